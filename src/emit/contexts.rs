@@ -1,0 +1,137 @@
+//! Pieces every page context shares: breadcrumbs, "Referred to in" lists,
+//! and rendering Markdown with per-page glossary and heading state.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::render::glossary::AbbrState;
+use crate::render::markdown::{Heading, Renderer};
+use crate::resolve::Site;
+use crate::resolve::entities::{Key, Kind, Link};
+use crate::resolve::model::Markdown;
+
+/// Per-page rendering state: glossary first uses and heading ids.
+pub struct PageMd<'a> {
+    pub renderer: &'a Renderer<'a>,
+    pub abbr: AbbrState,
+    pub ids: BTreeSet<String>,
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    pub headings: Vec<Heading>,
+}
+
+impl<'a> PageMd<'a> {
+    pub fn new(renderer: &'a Renderer<'a>) -> Self {
+        Self {
+            renderer,
+            abbr: AbbrState::default(),
+            ids: BTreeSet::new(),
+            warnings: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// Render Markdown to HTML, collecting headings and warnings.
+    pub fn html(&mut self, md: &Markdown) -> String {
+        let r = self.renderer.render(md, &mut self.abbr, &mut self.ids);
+        self.warnings.extend(r.warnings);
+        self.headings.extend(r.headings);
+        r.html
+    }
+
+    /// Render a short Markdown text (a resolution, a question) without its `<p>` wrapper.
+    pub fn inline(&mut self, md: &Markdown) -> String {
+        let html = self.html(md);
+        let t = html.trim();
+        match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => html,
+        }
+    }
+}
+
+/// "Referred to in": public documents that refer to any of `keys`.
+pub fn backlinks(site: &Site, keys: &[Key]) -> Vec<Link> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for k in keys {
+        let Some(sources) = site.registry.backlinks.get(k) else {
+            continue;
+        };
+        for s in sources {
+            if keys.contains(s) {
+                continue;
+            }
+            let Some(e) = site.registry.get(&page_of(site, s)) else {
+                continue;
+            };
+            if !e.publish.is_public() || !seen.insert(e.url.clone()) {
+                continue;
+            }
+            out.push(Link {
+                text: e.title.clone(),
+                url: Some(e.url.clone()),
+                exempt: None,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.text.cmp(&b.text));
+    out
+}
+
+/// The entity whose page shows `k` (an agenda item is shown on its meeting's page).
+fn page_of(_site: &Site, k: &Key) -> Key {
+    match k.kind {
+        Kind::Item => Key::new(Kind::Meeting, k.id.rsplit_once('/').map_or(k.id.as_str(), |(m, _)| m)),
+        Kind::Minute => Key::new(Kind::Minutes, k.id.rsplit_once('/').map_or(k.id.as_str(), |(m, _)| m)),
+        Kind::Question => Key::new(Kind::Questions, k.id.rsplit_once('/').map_or(k.id.as_str(), |(m, _)| m)),
+        _ => k.clone(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub text: String,
+    pub url: String,
+}
+
+pub struct Crumbs<'a> {
+    site: &'a Site,
+    list: Vec<Crumb>,
+}
+
+impl<'a> Crumbs<'a> {
+    pub fn home(site: &'a Site) -> Self {
+        Crumbs {
+            site,
+            list: vec![Crumb {
+                text: "Home".into(),
+                url: site.config.url(""),
+            }],
+        }
+    }
+
+    #[must_use]
+    pub fn add(mut self, text: &str, path: &str) -> Self {
+        self.list.push(Crumb {
+            text: text.into(),
+            url: self.site.config.url(path),
+        });
+        self
+    }
+
+    #[must_use]
+    pub fn link(mut self, link: &Link) -> Self {
+        if let Some(url) = &link.url {
+            self.list.push(Crumb {
+                text: link.text.clone(),
+                url: url.clone(),
+            });
+        }
+        self
+    }
+
+    pub fn done(self) -> Vec<Crumb> {
+        self.list
+    }
+}

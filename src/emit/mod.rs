@@ -1,0 +1,68 @@
+//! Emit: each output is an [`Emitter`] over the resolved site that returns
+//! files (`path → bytes`) and asks publishability for everything it shows.
+//! Nothing here touches the disk; `write` does that.
+
+pub mod assets;
+pub mod contexts;
+pub mod pages;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::templates::Templates;
+use crate::resolve::Site;
+
+/// The whole output: site-relative path (`meetings/x/index.html`) → bytes.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+}
+
+/// What every emitter gets.
+pub struct EmitContext<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+}
+
+/// One kind of output (pages, static assets, later search, feeds, data).
+pub trait Emitter: Sync {
+    fn name(&self) -> &'static str;
+    fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic>;
+}
+
+/// The emitters of a build, in order.
+pub fn emitters() -> Vec<Box<dyn Emitter>> {
+    vec![Box::new(pages::Pages), Box::new(assets::Assets)]
+}
+
+/// Run every emitter over the site.
+pub fn emit_all(cx: &EmitContext) -> (Output, Vec<Diagnostic>) {
+    let mut out = Output::default();
+    let mut diags = Vec::new();
+    for e in emitters() {
+        diags.extend(e.emit(cx, &mut out));
+    }
+    (out, diags)
+}
+
+/// A path for a page URL: `/papers/meetings/x/` → `meetings/x/index.html`.
+pub fn page_path(site: &Site, url: &str) -> String {
+    let rel = url
+        .strip_prefix(&site.config.base_path)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    let rel = rel.split('#').next().unwrap_or(rel);
+    if rel.is_empty() {
+        "index.html".into()
+    } else if rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}

@@ -1,0 +1,563 @@
+//! HTML pages: one context per entity, built once, rendered through the
+//! theme's templates in parallel. Only public entities get pages; listings
+//! show exempt titles as plain text and never name embargoed or draft ones.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::contexts::{Crumbs, PageMd, backlinks};
+use super::{EmitContext, Emitter, Output, page_path};
+use crate::diagnostics::Diagnostic;
+use crate::render::glossary::Glossary;
+use crate::render::markdown::Renderer;
+use crate::resolve::Site;
+use crate::resolve::entities::{Key, Kind, Link};
+use crate::resolve::model::*;
+
+pub struct Pages;
+
+#[derive(Clone, Copy)]
+enum Job {
+    Home,
+    Committees,
+    Committee(usize),
+    Meetings,
+    Meeting(usize),
+    Minutes(usize),
+    Report(usize),
+    Appendix(usize),
+    Questions(usize),
+    People,
+    Person(usize),
+    Decisions(Option<usize>),
+    Page(usize),
+    NotFound,
+}
+
+struct PageOut {
+    path: String,
+    html: String,
+    url: String,
+    title: String,
+    used_terms: BTreeSet<String>,
+    diags: Vec<Diagnostic>,
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut v = vec![
+        Job::Home,
+        Job::Committees,
+        Job::Meetings,
+        Job::People,
+        Job::Decisions(None),
+        Job::NotFound,
+    ];
+    let public = |p: crate::resolve::publish::Publish| p.is_public();
+    v.extend(
+        site.committees
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| public(c.publish))
+            .flat_map(|(i, _)| [Job::Committee(i), Job::Decisions(Some(i))]),
+    );
+    v.extend(
+        site.meetings
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| public(m.publish))
+            .map(|(i, _)| Job::Meeting(i)),
+    );
+    v.extend(
+        site.minutes
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| public(m.publish))
+            .map(|(i, _)| Job::Minutes(i)),
+    );
+    v.extend(
+        site.reports
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| public(r.publish))
+            .map(|(i, _)| Job::Report(i)),
+    );
+    v.extend(
+        site.appendices
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| public(a.publish))
+            .map(|(i, _)| Job::Appendix(i)),
+    );
+    v.extend(
+        site.questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| public(q.publish))
+            .map(|(i, _)| Job::Questions(i)),
+    );
+    v.extend((0..site.people.len()).map(Job::Person));
+    v.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| public(p.publish))
+            .map(|(i, _)| Job::Page(i)),
+    );
+    v
+}
+
+impl Emitter for Pages {
+    fn name(&self) -> &'static str {
+        "pages"
+    }
+
+    fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
+        let site = cx.site;
+        let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
+        let datasets = BTreeMap::new();
+        let renderer = Renderer {
+            registry: &site.registry,
+            glossary: &glossary,
+            datasets: &datasets,
+        };
+        let results: Vec<PageOut> = jobs(site)
+            .into_par_iter()
+            .map(|job| render_job(cx, &renderer, job))
+            .collect();
+        let mut diags = Vec::new();
+        let mut usage: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+        for r in results {
+            diags.extend(r.diags);
+            for t in r.used_terms {
+                usage.entry(t).or_default().insert((r.title.clone(), r.url.clone()));
+            }
+            out.add(r.path, r.html);
+        }
+        let g = glossary_page(cx, &renderer, &usage);
+        diags.extend(g.diags);
+        out.add(g.path, g.html);
+        diags
+    }
+}
+
+/// Everything a page template may use besides its own entity.
+#[derive(Serialize)]
+struct Frame<'a> {
+    title: &'a str,
+    url: &'a str,
+    canonical: String,
+    description: String,
+    breadcrumbs: Vec<super::contexts::Crumb>,
+    backlinks: Vec<Link>,
+    draft: bool,
+    nav: &'static str,
+}
+
+fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+    let site = cx.site;
+    ctx.insert("headings", &md.headings);
+    let path = page_path(site, frame.url);
+    let url = frame.url.to_string();
+    let title = frame.title.to_string();
+    let rel_url = url.strip_prefix(&site.config.base_path).unwrap_or(&url).to_string();
+    let mut frame = frame;
+    frame.canonical = format!("{}{}", site.config.base_url, rel_url);
+    ctx.insert("frame", &frame);
+    let mut diags = md.warnings;
+    let html = match cx.templates.render(template, &ctx) {
+        Ok(h) => h,
+        Err(d) => {
+            diags.push(d);
+            String::new()
+        }
+    };
+    PageOut {
+        path,
+        html,
+        url,
+        title,
+        used_terms: md.abbr.used,
+        diags,
+    }
+}
+
+fn frame<'a>(
+    title: &'a str,
+    url: &'a str,
+    description: String,
+    breadcrumbs: Vec<super::contexts::Crumb>,
+    nav: &'static str,
+) -> Frame<'a> {
+    Frame {
+        title,
+        url,
+        canonical: String::new(),
+        description,
+        breadcrumbs,
+        backlinks: Vec::new(),
+        draft: false,
+        nav,
+    }
+}
+
+fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
+    let site = cx.site;
+    let mut md = PageMd::new(renderer);
+    let mut ctx = Context::new();
+    match job {
+        Job::Home => {
+            let as_of = site.config.as_of;
+            let upcoming: Vec<&Meeting> = site
+                .meetings
+                .iter()
+                .filter(|m| m.publish.is_public() && m.date_value >= as_of && m.status != "cancelled")
+                .take(5)
+                .collect();
+            let recent: Vec<&Meeting> = site
+                .meetings
+                .iter()
+                .rev()
+                .filter(|m| m.publish.is_public() && m.date_value < as_of)
+                .take(6)
+                .collect();
+            let mut latest: Vec<(&Report, &Meeting)> = site
+                .reports
+                .iter()
+                .filter(|r| r.publish.is_public())
+                .filter_map(|r| site.meetings.iter().find(|m| m.id == r.meeting_id).map(|m| (r, m)))
+                .collect();
+            latest.sort_by(|a, b| (b.1.date_value, &a.0.title).cmp(&(a.1.date_value, &b.0.title)));
+            let latest: Vec<&Report> = latest.into_iter().take(8).map(|(r, _)| r).collect();
+            ctx.insert("upcoming", &upcoming);
+            ctx.insert("recent", &recent);
+            ctx.insert("latest_reports", &latest);
+            ctx.insert("committees", &public_committees(site));
+            let url = site.config.url("");
+            let desc = site
+                .config
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("Agendas, minutes, reports and decisions of {}", site.config.title));
+            let f = frame(&site.config.title, &url, desc, Vec::new(), "home");
+            finish(cx, "home.html", ctx, f, md)
+        }
+        Job::Committees => {
+            ctx.insert("committees", &public_committees(site));
+            let url = site.config.url("committees/");
+            let f = frame(
+                "Committees",
+                &url,
+                "Every committee, board and panel".into(),
+                Crumbs::home(site).done(),
+                "committees",
+            );
+            finish(cx, "committees.html", ctx, f, md)
+        }
+        Job::Committee(i) => {
+            let c = &site.committees[i];
+            let years = meetings_by_year(site, site.meetings.iter().filter(|m| m.committee_id == c.id));
+            ctx.insert("committee", c);
+            ctx.insert("remit_html", &md.html(&c.remit));
+            ctx.insert("years", &years);
+            ctx.insert("decisions_url", &site.config.url(&format!("decisions/{}/", c.id)));
+            let mut f = frame(
+                &c.title,
+                &c.url,
+                format!("Membership, remit and meetings of {}", c.title),
+                Crumbs::home(site).add("Committees", "committees/").done(),
+                "committees",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&c.key));
+            finish(cx, "committee.html", ctx, f, md)
+        }
+        Job::Meetings => {
+            ctx.insert("years", &meetings_by_year(site, site.meetings.iter()));
+            let url = site.config.url("meetings/");
+            let f = frame(
+                "Meetings",
+                &url,
+                "All meetings by municipal year".into(),
+                Crumbs::home(site).done(),
+                "meetings",
+            );
+            finish(cx, "meetings.html", ctx, f, md)
+        }
+        Job::Meeting(i) => {
+            let m = &site.meetings[i];
+            ctx.insert("meeting", m);
+            ctx.insert("notes_html", &md.html(&m.notes));
+            let mut keys = vec![m.key.clone()];
+            keys.extend(
+                m.items
+                    .iter()
+                    .map(|it| Key::new(Kind::Item, format!("{}/{}", m.id, it.anchor))),
+            );
+            let mut f = frame(
+                &m.title,
+                &m.url,
+                format!("Agenda for {}", m.title),
+                Crumbs::home(site).link(&m.committee).done(),
+                "meetings",
+            );
+            f.backlinks = backlinks(site, &keys);
+            finish(cx, "meeting.html", ctx, f, md)
+        }
+        Job::Minutes(i) => {
+            let m = &site.minutes[i];
+            ctx.insert("minutes", m);
+            ctx.insert("preamble_html", &md.html(&m.preamble));
+            let mut bodies = Vec::new();
+            for minute in &m.minutes {
+                let body = md.html(&minute.body);
+                let resolutions: Vec<String> = minute.resolutions.iter().map(|r| md.inline(&r.text)).collect();
+                bodies.push((body, resolutions));
+            }
+            ctx.insert("bodies", &bodies);
+            let mut keys = vec![m.key.clone()];
+            keys.extend(
+                m.minutes
+                    .iter()
+                    .map(|x| Key::new(Kind::Minute, format!("{}/{}", m.meeting_id, x.number))),
+            );
+            let mut f = frame(
+                &m.title,
+                &m.url,
+                format!("Minutes of {}", m.meeting.text),
+                Crumbs::home(site).link(&m.committee).link(&m.meeting).done(),
+                "meetings",
+            );
+            f.backlinks = backlinks(site, &keys);
+            f.draft = m.status == "draft";
+            finish(cx, "minutes.html", ctx, f, md)
+        }
+        Job::Report(i) => {
+            let r = &site.reports[i];
+            ctx.insert("report", r);
+            let recs: Vec<(String, String)> = r
+                .recommendations
+                .iter()
+                .map(|(id, t)| (id.clone(), md.inline(t)))
+                .collect();
+            ctx.insert("recommendations", &recs);
+            ctx.insert("body_html", &md.html(&r.body));
+            let mut f = frame(
+                &r.title,
+                &r.url,
+                r.purpose.clone().unwrap_or_else(|| r.title.clone()),
+                Crumbs::home(site).link(&r.committee).link(&r.meeting).done(),
+                "meetings",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&r.key));
+            finish(cx, "report.html", ctx, f, md)
+        }
+        Job::Appendix(i) => {
+            let a = &site.appendices[i];
+            ctx.insert("appendix", a);
+            ctx.insert("body_html", &md.html(&a.body));
+            let mut f = frame(
+                &a.title,
+                &a.url,
+                format!("Appendix {} to {}", a.id, a.report.text),
+                Crumbs::home(site)
+                    .link(&a.committee)
+                    .link(&a.meeting)
+                    .link(&a.report)
+                    .done(),
+                "meetings",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&a.key));
+            finish(cx, "appendix.html", ctx, f, md)
+        }
+        Job::Questions(i) => {
+            let q = &site.questions[i];
+            let mut render_list = |list: &[QuestionView]| -> Vec<serde_json::Value> {
+                list.iter()
+                    .map(|v| {
+                        serde_json::json!({
+                            "q": v,
+                            "question_html": md.html(&v.question),
+                            "response_html": v.response.as_ref().map(|r| md.html(r)),
+                            "supp_question_html": v.supplementary.as_ref().and_then(|s| s.question.as_ref()).map(|x| md.html(x)),
+                            "supp_responses": v.supplementary.as_ref().map(|s| s.responses.iter().map(|(by, t)| serde_json::json!({"by": by, "html": md.html(t)})).collect::<Vec<_>>()).unwrap_or_default(),
+                        })
+                    })
+                    .collect()
+            };
+            let public = render_list(&q.public);
+            let member = render_list(&q.member);
+            ctx.insert("schedule", q);
+            ctx.insert("public", &public);
+            ctx.insert("member", &member);
+            let mut keys = vec![q.key.clone()];
+            keys.extend(
+                q.public
+                    .iter()
+                    .chain(&q.member)
+                    .map(|v| Key::new(Kind::Question, format!("{}/{}", q.meeting_id, v.id))),
+            );
+            let mut f = frame(
+                &q.title,
+                &q.url,
+                format!("Questions and answers at {}", q.meeting.text),
+                Crumbs::home(site).link(&q.committee).link(&q.meeting).done(),
+                "meetings",
+            );
+            f.backlinks = backlinks(site, &keys);
+            finish(cx, "questions.html", ctx, f, md)
+        }
+        Job::People => {
+            let (members, officers): (Vec<&Person>, Vec<&Person>) = site
+                .people
+                .iter()
+                .partition(|p| p.role_title.is_none() || p.party.is_some());
+            ctx.insert("members", &members);
+            ctx.insert("officers", &officers);
+            let url = site.config.url("people/");
+            let f = frame(
+                "Councillors, members and officers",
+                &url,
+                "People who serve on or report to committees".into(),
+                Crumbs::home(site).done(),
+                "people",
+            );
+            finish(cx, "people.html", ctx, f, md)
+        }
+        Job::Person(i) => {
+            let p = &site.people[i];
+            ctx.insert("person", p);
+            let mut f = frame(
+                &p.name,
+                &p.url,
+                format!("Committee roles and attendance of {}", p.name),
+                Crumbs::home(site).add("People", "people/").done(),
+                "people",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
+            finish(cx, "person.html", ctx, f, md)
+        }
+        Job::Decisions(c) => {
+            let committee = c.map(|i| &site.committees[i]);
+            let rows: Vec<serde_json::Value> = site
+                .decisions
+                .iter()
+                .filter(|d| committee.is_none_or(|c| c.id == d.committee_id))
+                .filter(|d| {
+                    site.registry
+                        .get(&Key::new(Kind::Minutes, meeting_of(&d.id)))
+                        .is_some_and(|e| e.publish.is_public())
+                })
+                .map(|d| serde_json::json!({"d": d, "html": md.inline(&d.text)}))
+                .collect();
+            let filters: Vec<(String, String, bool)> = public_committees(site)
+                .iter()
+                .map(|x| {
+                    (
+                        x.short_title.clone(),
+                        site.config.url(&format!("decisions/{}/", x.id)),
+                        committee.is_some_and(|c| c.id == x.id),
+                    )
+                })
+                .collect();
+            ctx.insert("rows", &rows);
+            ctx.insert("filters", &filters);
+            ctx.insert("committee", &committee);
+            ctx.insert("all_url", &site.config.url("decisions/"));
+            let (title, url) = match committee {
+                Some(c) => (
+                    format!("Decisions: {}", c.title),
+                    site.config.url(&format!("decisions/{}/", c.id)),
+                ),
+                None => ("Decisions register".to_string(), site.config.url("decisions/")),
+            };
+            let mut crumbs = Crumbs::home(site);
+            if committee.is_some() {
+                crumbs = crumbs.add("Decisions", "decisions/");
+            }
+            let f = frame(
+                &title,
+                &url,
+                "Every resolution, newest first".into(),
+                crumbs.done(),
+                "decisions",
+            );
+            finish(cx, "decisions.html", ctx, f, md)
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            ctx.insert("page", p);
+            ctx.insert("body_html", &md.html(&p.body));
+            let mut f = frame(&p.title, &p.url, p.title.clone(), Crumbs::home(site).done(), "");
+            f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
+            finish(cx, "page.html", ctx, f, md)
+        }
+        Job::NotFound => {
+            let url = site.config.url("404.html");
+            let f = frame("Page not found", &url, "Page not found".into(), Vec::new(), "");
+            finish(cx, "404.html", ctx, f, md)
+        }
+    }
+}
+
+fn meeting_of(decision_id: &str) -> String {
+    decision_id.split('/').next().unwrap_or("").to_string()
+}
+
+fn public_committees(site: &Site) -> Vec<&Committee> {
+    site.committees.iter().filter(|c| c.publish.is_public()).collect()
+}
+
+#[derive(Serialize)]
+struct Year<'a> {
+    year: String,
+    meetings: Vec<&'a Meeting>,
+}
+
+/// Public meetings grouped by municipal year, newest year and meeting first.
+fn meetings_by_year<'a>(_site: &Site, meetings: impl Iterator<Item = &'a Meeting>) -> Vec<Year<'a>> {
+    let mut years: BTreeMap<String, Vec<&Meeting>> = BTreeMap::new();
+    for m in meetings.filter(|m| m.publish.is_public()) {
+        years.entry(m.municipal_year.clone()).or_default().push(m);
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, mut meetings)| {
+            meetings.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
+            Year { year, meetings }
+        })
+        .collect()
+}
+
+fn glossary_page(
+    cx: &EmitContext,
+    renderer: &Renderer,
+    usage: &BTreeMap<String, BTreeSet<(String, String)>>,
+) -> PageOut {
+    let site = cx.site;
+    let md = PageMd::new(renderer);
+    let terms: Vec<serde_json::Value> = site
+        .glossary
+        .iter()
+        .map(|t| {
+            let used: Vec<Link> = usage
+                .get(&t.term)
+                .map(|s| s.iter().map(|(title, url)| Link { text: title.clone(), url: Some(url.clone()), exempt: None }).collect())
+                .unwrap_or_default();
+            serde_json::json!({"term": t.term, "anchor": crate::render::markdown::slug(&t.term), "meanings": t.meanings, "used": used})
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("terms", &terms);
+    let url = site.config.url("glossary/");
+    let f = frame(
+        "Glossary of acronyms",
+        &url,
+        "Acronyms used in committee papers and what they mean".into(),
+        Crumbs::home(site).done(),
+        "glossary",
+    );
+    finish(cx, "glossary.html", ctx, f, md)
+}

@@ -1,0 +1,117 @@
+//! `meetings/<meeting>/index.md` (the agenda) and `minutes.md`.
+
+use serde::Deserialize;
+
+use super::frontmatter::front_matter;
+use super::ordered::OrderedMap;
+use super::primitives::{Date, Id, Spanned, Time};
+use super::recommendation::{Action, Response, Update};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingStatus {
+    Scheduled,
+    Held,
+    Cancelled,
+    Postponed,
+}
+
+front_matter! {
+    pub struct MeetingFile {
+        pub committee: Spanned<String>,
+        pub date: Spanned<Date>,
+        pub time: Option<Time>,
+        pub time_note: Option<String>,
+        pub venue: Option<String>,
+        pub webcast: Option<String>,
+        pub status: MeetingStatus,
+        pub contact: Option<super::primitives::Contact>,
+        #[serde(default)]
+        pub items: Vec<Spanned<AgendaItem>>,
+        pub next_meeting: Option<Date>,
+        pub title: Option<String>,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    pub n: Spanned<Id>,
+    pub title: String,
+    pub purpose: Option<String>,
+    pub minutes_of: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reports: Vec<Spanned<Id>>,
+    pub pages: Option<String>,
+    pub exempt: Option<Spanned<u8>>,
+    #[serde(default)]
+    pub supplement: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MinutesStatus {
+    Draft,
+    Approved,
+}
+
+front_matter! {
+    pub struct MinutesFile {
+        pub status: MinutesStatus,
+        pub approved_at: Option<Spanned<String>>,
+        #[serde(default)]
+        pub attendance: Attendance,
+        pub started: Option<Time>,
+        pub ended: Option<Time>,
+        #[serde(default)]
+        pub resolutions: OrderedMap<Spanned<Vec<Spanned<Resolution>>>>,
+        pub title: Option<String>,
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    #[serde(default)]
+    pub present: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub apologies: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub substitutes: Vec<Spanned<Substitute>>,
+    #[serde(default)]
+    pub in_attendance: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub officers: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Substitute {
+    pub person: Spanned<String>,
+    #[serde(rename = "for")]
+    pub for_: Spanned<String>,
+}
+
+/// One decision under a minute. With `track: true` it is also a tracked
+/// recommendation and may carry the recommendation fields of section 7.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    pub id: Spanned<Id>,
+    pub text: String,
+    #[serde(default)]
+    pub track: bool,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<Spanned<Date>>,
+    pub due_text: Option<String>,
+    pub to: Option<Spanned<String>>,
+    pub to_name: Option<String>,
+    pub response: Option<Spanned<Response>>,
+    #[serde(default)]
+    pub actions: Vec<Spanned<Action>>,
+    #[serde(default)]
+    pub updates: Vec<Spanned<Update>>,
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
+}

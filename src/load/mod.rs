@@ -1,0 +1,464 @@
+//! Load: files → typed documents with source spans.
+//!
+//! `content/` is walked once; each file is classified by where it lives
+//! (`classify`), then read and parsed in parallel. Every problem becomes a
+//! diagnostic; a file that cannot be parsed is left out of the result, and
+//! loading carries on so that one run reports every broken file.
+
+pub mod classify;
+pub mod committee;
+pub mod frontmatter;
+pub mod glossary;
+pub mod meeting;
+pub mod minutes_body;
+pub mod ordered;
+pub mod primitives;
+pub mod recommendation;
+pub mod report;
+pub mod site;
+pub mod work_programme;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use classify::{FileKind, classify};
+use committee::{CommitteeFile, PeopleFile};
+use glossary::GlossaryFile;
+use meeting::{MeetingFile, MinutesFile};
+use recommendation::{RecommendationsFile, ReviewFile, UpdatesFile};
+use report::{PlanIndexFile, QuestionsFile, ReportFile, TitledFile};
+use site::SiteFile;
+use work_programme::WorkProgrammeFile;
+
+/// A Markdown document: its front matter and its body.
+#[derive(Debug, Clone)]
+pub struct Doc<T> {
+    /// Path relative to the site root, e.g. `content/pages/about.md`.
+    pub file: String,
+    /// Path relative to `content/` without extension, e.g. `pages/about`.
+    pub path: String,
+    pub front: T,
+    pub body: String,
+    /// Line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// A YAML data file.
+#[derive(Debug, Clone)]
+pub struct Yaml<T> {
+    pub file: String,
+    pub path: String,
+    pub data: T,
+}
+
+/// A file copied into the output as it is.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub file: String,
+    pub meeting: String,
+    /// Path below the meeting's folder, e.g. `files/briefing.pdf`.
+    pub rel: String,
+    pub source: PathBuf,
+}
+
+/// Everything read from a site, before any cross-checks.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub site: Option<Yaml<SiteFile>>,
+    pub committees: Vec<(String, Doc<CommitteeFile>)>,
+    pub people: Vec<Yaml<PeopleFile>>,
+    pub glossary: Option<Yaml<GlossaryFile>>,
+    pub meetings: Vec<(String, Doc<MeetingFile>)>,
+    pub minutes: Vec<(String, Doc<MinutesFile>)>,
+    pub questions: Vec<(String, Yaml<QuestionsFile>)>,
+    pub reports: Vec<(String, String, Doc<ReportFile>)>,
+    /// (meeting, report, file name, document)
+    pub appendices: Vec<(String, String, String, Doc<TitledFile>)>,
+    /// Data sets: (owner kind, owner id, dataset id, raw YAML) — parsed by their own module.
+    pub datasets: Vec<RawDataset>,
+    pub attachments: Vec<Attachment>,
+    pub reviews: Vec<(String, Doc<ReviewFile>)>,
+    pub recommendations: Vec<(String, Yaml<RecommendationsFile>)>,
+    pub plan_indexes: Vec<(String, Doc<PlanIndexFile>)>,
+    /// plan.yaml files, kept as text until parsed by the plan module.
+    pub plans: Vec<(String, Yaml<String>)>,
+    pub annual_reports: Vec<(String, Doc<TitledFile>)>,
+    pub work_programmes: Vec<(String, Yaml<WorkProgrammeFile>)>,
+    pub updates: Vec<Yaml<UpdatesFile>>,
+    pub pages: Vec<(String, Doc<TitledFile>)>,
+}
+
+/// A data set file waiting to be parsed, with the document that owns it.
+#[derive(Debug, Clone)]
+pub struct RawDataset {
+    /// `annual-reports/<id>` or `meetings/<m>/reports/<r>` (content path of the owner).
+    pub owner_path: String,
+    /// The entity id prefix: `<annual-report>` or `<meeting>/<report>`.
+    pub owner_id: String,
+    pub dataset: String,
+    pub yaml: Yaml<String>,
+}
+
+/// A file's path, its text (for snippets) and what it parsed into.
+type FileResult = (String, Option<Arc<str>>, Result<Parsed, Diagnostic>);
+
+enum Parsed {
+    Committee(String, Doc<CommitteeFile>),
+    People(Yaml<PeopleFile>),
+    Glossary(Yaml<GlossaryFile>),
+    Meeting(String, Doc<MeetingFile>),
+    Minutes(String, Doc<MinutesFile>),
+    Questions(String, Yaml<QuestionsFile>),
+    Report(String, String, Doc<ReportFile>),
+    Appendix(String, String, String, Doc<TitledFile>),
+    Dataset(RawDataset),
+    Attachment(Attachment),
+    Review(String, Doc<ReviewFile>),
+    Recommendations(String, Yaml<RecommendationsFile>),
+    PlanIndex(String, Doc<PlanIndexFile>),
+    Plan(String, Yaml<String>),
+    AnnualReport(String, Doc<TitledFile>),
+    WorkProgramme(String, Yaml<WorkProgrammeFile>),
+    Updates(Yaml<UpdatesFile>),
+    Page(String, Doc<TitledFile>),
+}
+
+/// Files found under `content/`, classified, in a stable order.
+fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(String, FileKind, PathBuf)> {
+    let content = root.join("content");
+    let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().map(|p| rel_of(root, p)).unwrap_or_else(|| "content".into());
+                diags.push(Diagnostic::error(at, 0, 0, format!("cannot read this path: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let file = rel_of(root, path);
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_content) => {
+                    if target.is_dir() {
+                        diags.push(
+                            Diagnostic::error(&file, 0, 0, "a symbolic link to a folder is not followed")
+                                .with_help("move the folder here instead of linking to it"),
+                        );
+                        continue;
+                    }
+                }
+                _ => {
+                    diags.push(
+                        Diagnostic::error(&file, 0, 0, "this symbolic link leads outside content/")
+                            .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(inner) = path.strip_prefix(&content) else {
+            continue;
+        };
+        let rel = inner.to_string_lossy().replace('\\', "/");
+        let kind = classify(&rel);
+        if kind == FileKind::Unknown {
+            diags.push(
+                Diagnostic::warning(
+                    &file,
+                    0,
+                    0,
+                    "this file is not part of the content model and was not published",
+                )
+                .with_help("see docs/authoring.md for where each kind of document lives"),
+            );
+            continue;
+        }
+        found.push((file, kind, path.to_path_buf()));
+    }
+    found
+}
+
+fn rel_of(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Read and parse every file of the site at `root`.
+pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut sources = Sources::new(root);
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
+
+    let site_path = root.join("site.yaml");
+    match std::fs::read(&site_path) {
+        Ok(bytes) => match read_text("site.yaml", &bytes) {
+            Ok(text) => {
+                let text: Arc<str> = text.into();
+                match yaml::parse::<SiteFile>("site.yaml", &text) {
+                    Ok(data) => {
+                        loaded.site = Some(Yaml {
+                            file: "site.yaml".into(),
+                            path: String::new(),
+                            data,
+                        })
+                    }
+                    Err(d) => diags.push(d),
+                }
+                sources.insert("site.yaml".into(), text);
+            }
+            Err(d) => diags.push(d),
+        },
+        Err(_) => diags.push(
+            Diagnostic::error("site.yaml", 0, 0, format!("no site.yaml found in {}", root.display()))
+                .with_help("run minutebook in the site's folder, pass --root, or create one with `minutebook init`"),
+        ),
+    }
+    if !root.join("content").is_dir() {
+        diags.push(
+            Diagnostic::error("content", 0, 0, "there is no content/ folder")
+                .with_help("documents live under content/; `minutebook init DIR` creates a site that builds"),
+        );
+        return (loaded, sources, diags);
+    }
+
+    let files = discover(root, &mut diags);
+    let results: Vec<FileResult> = files
+        .into_par_iter()
+        .map(|(file, kind, path)| parse_file(file, kind, &path))
+        .collect();
+    for (file, text, result) in results {
+        if let Some(text) = text {
+            sources.insert(file, text);
+        }
+        match result {
+            Ok(p) => loaded.add(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    (loaded, sources, diags)
+}
+
+fn read_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(frontmatter::normalise(t)),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Diagnostic::error(file, line, col, "this file is not valid UTF-8 text")
+                .with_help("save the file as UTF-8 (most editors offer this under \"Save as\" or \"Encoding\")"))
+        }
+    }
+}
+
+fn content_path(file: &str) -> String {
+    let p = file.strip_prefix("content/").unwrap_or(file);
+    match p.rsplit_once('.') {
+        Some((stem, _)) if !stem.contains('/') || stem.rsplit_once('/').is_some() => stem.to_string(),
+        _ => p.to_string(),
+    }
+}
+
+fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
+    if let FileKind::Attachment { meeting } = &kind {
+        let rel = file
+            .strip_prefix(&format!("content/meetings/{meeting}/"))
+            .unwrap_or(&file)
+            .to_string();
+        let att = Attachment {
+            file: file.clone(),
+            meeting: meeting.clone(),
+            rel,
+            source: path.to_path_buf(),
+        };
+        return (file, None, Ok(Parsed::Attachment(att)));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::error(&file, 0, 0, format!("cannot read this file: {e}"));
+            return (file, None, Err(d));
+        }
+    };
+    let text = match read_text(&file, &bytes) {
+        Ok(t) => t,
+        Err(d) => return (file, None, Err(d)),
+    };
+    let result = parse_text(&file, kind, &text);
+    (file, Some(text.into()), result)
+}
+
+fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(file, 1, 1, "the file is empty")
+            .with_help("add this file's required fields, or delete the file"));
+    }
+    Ok(Yaml {
+        file: file.into(),
+        path: content_path(file),
+        data: yaml::parse(file, text)?,
+    })
+}
+
+fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind) -> Result<Doc<T>, Diagnostic> {
+    let split = frontmatter::split(file, text)?;
+    let front: T = yaml::parse(file, &split.yaml)?;
+    if let Some(stated) = front.stated_kind() {
+        let implied = kind.kind_name();
+        if stated.value != implied {
+            let p = primitives::pos(stated);
+            return Err(Diagnostic::at(
+                file,
+                p,
+                format!(
+                    "this file says `kind: {}`, but a file in this place is a {implied}",
+                    stated.value
+                ),
+            )
+            .with_help(format!(
+                "write `kind: {implied}` or move the file to where a {} lives",
+                stated.value
+            )));
+        }
+    }
+    Ok(Doc {
+        file: file.into(),
+        path: content_path(file),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Front matter that may state its `kind`.
+pub trait HasKind {
+    fn stated_kind(&self) -> Option<&primitives::Spanned<String>>;
+}
+
+macro_rules! has_kind {
+    ($($t:ty),*) => {$(
+        impl HasKind for $t {
+            fn stated_kind(&self) -> Option<&primitives::Spanned<String>> {
+                self.kind.as_ref()
+            }
+        }
+    )*};
+}
+has_kind!(
+    CommitteeFile,
+    MeetingFile,
+    MinutesFile,
+    ReportFile,
+    TitledFile,
+    ReviewFile,
+    PlanIndexFile
+);
+
+fn parse_text(file: &str, kind: FileKind, text: &str) -> Result<Parsed, Diagnostic> {
+    Ok(match &kind {
+        FileKind::Committee { id } => Parsed::Committee(id.clone(), md_doc(file, text, &kind)?),
+        FileKind::People => Parsed::People(yaml_doc(file, text)?),
+        FileKind::Glossary => Parsed::Glossary(yaml_doc(file, text)?),
+        FileKind::Meeting { meeting } => Parsed::Meeting(meeting.clone(), md_doc(file, text, &kind)?),
+        FileKind::Minutes { meeting } => Parsed::Minutes(meeting.clone(), md_doc(file, text, &kind)?),
+        FileKind::Questions { meeting } => Parsed::Questions(meeting.clone(), yaml_doc(file, text)?),
+        FileKind::Report { meeting, report } => {
+            Parsed::Report(meeting.clone(), report.clone(), md_doc(file, text, &kind)?)
+        }
+        FileKind::Appendix {
+            meeting,
+            report,
+            file: name,
+        } => Parsed::Appendix(
+            meeting.clone(),
+            report.clone(),
+            name.clone(),
+            md_doc(file, text, &kind)?,
+        ),
+        FileKind::ReportDataset {
+            meeting,
+            report,
+            dataset,
+        } => Parsed::Dataset(RawDataset {
+            owner_path: format!("meetings/{meeting}/reports/{report}"),
+            owner_id: format!("{meeting}/{report}"),
+            dataset: dataset.clone(),
+            yaml: raw_yaml(file, text)?,
+        }),
+        FileKind::AnnualDataset { report, dataset } => Parsed::Dataset(RawDataset {
+            owner_path: format!("annual-reports/{report}"),
+            owner_id: report.clone(),
+            dataset: dataset.clone(),
+            yaml: raw_yaml(file, text)?,
+        }),
+        FileKind::Review { review } => Parsed::Review(review.clone(), md_doc(file, text, &kind)?),
+        FileKind::Recommendations { review } => Parsed::Recommendations(review.clone(), yaml_doc(file, text)?),
+        FileKind::PlanIndex { plan } => Parsed::PlanIndex(plan.clone(), md_doc(file, text, &kind)?),
+        FileKind::Plan { plan } => Parsed::Plan(plan.clone(), raw_yaml(file, text)?),
+        FileKind::AnnualReport { report } => Parsed::AnnualReport(report.clone(), md_doc(file, text, &kind)?),
+        FileKind::WorkProgramme { name } => Parsed::WorkProgramme(name.clone(), yaml_doc(file, text)?),
+        FileKind::Updates { .. } => Parsed::Updates(yaml_doc(file, text)?),
+        FileKind::Page { id } => Parsed::Page(id.clone(), md_doc(file, text, &kind)?),
+        FileKind::Attachment { .. } | FileKind::Unknown => {
+            return Err(Diagnostic::error(file, 0, 0, "internal: unexpected file kind"));
+        }
+    })
+}
+
+fn raw_yaml(file: &str, text: &str) -> Result<Yaml<String>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(file, 1, 1, "the file is empty")
+            .with_help("add this file's required fields, or delete the file"));
+    }
+    Ok(Yaml {
+        file: file.into(),
+        path: content_path(file),
+        data: text.to_string(),
+    })
+}
+
+impl Loaded {
+    fn add(&mut self, p: Parsed) {
+        match p {
+            Parsed::Committee(id, d) => self.committees.push((id, d)),
+            Parsed::People(y) => self.people.push(y),
+            Parsed::Glossary(y) => self.glossary = Some(y),
+            Parsed::Meeting(id, d) => self.meetings.push((id, d)),
+            Parsed::Minutes(id, d) => self.minutes.push((id, d)),
+            Parsed::Questions(id, y) => self.questions.push((id, y)),
+            Parsed::Report(m, r, d) => self.reports.push((m, r, d)),
+            Parsed::Appendix(m, r, f, d) => self.appendices.push((m, r, f, d)),
+            Parsed::Dataset(d) => self.datasets.push(d),
+            Parsed::Attachment(a) => self.attachments.push(a),
+            Parsed::Review(id, d) => self.reviews.push((id, d)),
+            Parsed::Recommendations(id, y) => self.recommendations.push((id, y)),
+            Parsed::PlanIndex(id, d) => self.plan_indexes.push((id, d)),
+            Parsed::Plan(id, y) => self.plans.push((id, y)),
+            Parsed::AnnualReport(id, d) => self.annual_reports.push((id, d)),
+            Parsed::WorkProgramme(id, y) => self.work_programmes.push((id, y)),
+            Parsed::Updates(y) => self.updates.push(y),
+            Parsed::Page(id, d) => self.pages.push((id, d)),
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The `minutebook` command line: build, check, init, new.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use minutebook::diagnostics::{self, Format};
+use minutebook::load::primitives::Date;
+use minutebook::resolve::config::BuildOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "minutebook",
+    version,
+    about = "Publish committee papers as an accessible static website"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (swapped in only when the build succeeds).
+    Build {
+        /// The site's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override site.yaml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Build as if today were this date (YYYY-MM-DD): embargoes and overdue actions follow it.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Publish `draft: true` documents, marked as drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Check the whole site and report every problem; writes nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Create a new site in DIR that builds straight away.
+    Init { dir: PathBuf },
+    /// Create a meeting, report or minutes file with the right front matter.
+    New {
+        kind: minutebook::init::NewKind,
+        /// Committee id (the file stem under content/committees/).
+        #[arg(long)]
+        committee: String,
+        /// Meeting date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        date: Date,
+        /// For a report: its file name without .md.
+        #[arg(long)]
+        slug: Option<String>,
+        /// For a report: its title.
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn report(built: &minutebook::Built, format: Format, strict: bool) -> bool {
+    let diags = built.diagnostics.clone().into_sorted();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = diagnostics::render(&diags, &built.sources, format, color);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    match format {
+        Format::Human => {
+            eprint!("{text}");
+            if !diags.is_empty() {
+                eprintln!("{errors} error(s), {warnings} warning(s)");
+            }
+        }
+        _ => print!("{text}"),
+    }
+    errors == 0 && (!strict || warnings == 0)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            as_of,
+            drafts,
+            strict,
+            format,
+        } => {
+            let opts = BuildOptions {
+                base_url,
+                as_of,
+                drafts,
+            };
+            let built = minutebook::build(&root, &opts);
+            let ok = report(&built, format, strict);
+            let Some(out) = built.output.as_ref().filter(|_| ok) else {
+                eprintln!("build failed: nothing was written; the previous output is unchanged");
+                return ExitCode::from(1);
+            };
+            let target = output.unwrap_or_else(|| root.join("output"));
+            match minutebook::write::write(out, &target) {
+                Ok(()) => {
+                    eprintln!("wrote {} files to {}", out.files.len(), target.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: could not write {}: {e}; the previous output is unchanged",
+                        target.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            strict,
+            as_of,
+        } => {
+            let opts = BuildOptions {
+                as_of,
+                ..BuildOptions::default()
+            };
+            let built = minutebook::build(&root, &opts);
+            if report(&built, format, strict) {
+                if format == Format::Human {
+                    eprintln!("no problems found");
+                }
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Command::Init { dir } => match minutebook::init::init(&dir, Date::today()) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("created {}", f.display());
+                }
+                eprintln!("now run: minutebook build --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New {
+            kind,
+            committee,
+            date,
+            slug,
+            title,
+            root,
+        } => match minutebook::init::new_document(&root, kind, &committee, date, slug.as_deref(), title.as_deref()) {
+            Ok(p) => {
+                eprintln!("created {}", p.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

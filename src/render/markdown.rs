@@ -1,0 +1,299 @@
+//! Markdown → HTML: `[[kind:id]]` references become links (or plain text when
+//! the target is withheld), the first use of each glossary acronym on a page
+//! becomes `<abbr>`, fenced code is highlighted with CSS classes, headings get
+//! ids for the contents list, and raw HTML is sanitised.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::resolve::entities::{Registry, parse_ref};
+use crate::resolve::model::Markdown;
+use crate::resolve::references::markdown_options;
+
+use super::glossary::{AbbrState, Glossary};
+
+/// A heading of a rendered document, for its contents list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders Markdown against the resolved site; shared by every page.
+pub struct Renderer<'a> {
+    pub registry: &'a Registry,
+    pub glossary: &'a Glossary,
+    /// Trusted HTML for data set fences, by `<owner content path>/<dataset>`.
+    pub datasets: &'a BTreeMap<String, String>,
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"]);
+        b.add_tag_attributes("abbr", ["title"]);
+        b.add_tag_attributes("th", ["scope"]);
+        b.add_tags(["figure", "figcaption", "section"]);
+        b.link_rel(None);
+        b
+    })
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL-safe anchor from heading text.
+pub fn slug(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() { "section".into() } else { s }
+}
+
+fn dangerous(html: &str) -> Option<&'static str> {
+    let lower = html.to_lowercase();
+    if lower.contains("<script") {
+        return Some("a <script> element");
+    }
+    if lower.contains("javascript:") {
+        return Some("a javascript: URL");
+    }
+    let bytes = lower.as_bytes();
+    for (i, w) in lower.match_indices(" on") {
+        let rest = &lower[i + w.len()..];
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        if !name.is_empty() && rest[name.len()..].trim_start().starts_with('=') && bytes.get(i).is_some() {
+            return Some("an event-handler attribute");
+        }
+    }
+    None
+}
+
+impl Renderer<'_> {
+    /// Render one Markdown fragment; `abbr` carries first-use state across
+    /// the fragments of one page, `ids` the heading ids already used on it.
+    pub fn render(&self, md: &Markdown, abbr: &mut AbbrState, ids: &mut BTreeSet<String>) -> Rendered {
+        let mut out = Rendered::default();
+        if md.text.trim().is_empty() {
+            return out;
+        }
+        let start = Pos::new(md.line.max(1), 1);
+        let mut events: Vec<Event> = Vec::new();
+        let mut iter = Parser::new_ext(&md.text, markdown_options())
+            .into_offset_iter()
+            .peekable();
+        let mut in_code: Option<String> = None;
+        let mut code = String::new();
+        let mut link_depth = 0usize;
+        let mut trusted: Vec<String> = Vec::new();
+        while let Some((ev, range)) = iter.next() {
+            match ev {
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    ..
+                }) => {
+                    let mut text = String::new();
+                    for (e, _) in iter.by_ref() {
+                        match e {
+                            Event::End(TagEnd::Link) => break,
+                            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    let link = match parse_ref(&dest_url, None) {
+                        Ok((key, _)) => self.registry.link(&key, has_pothole.then_some(text.as_str())),
+                        Err(_) => crate::resolve::entities::Link::plain(text),
+                    };
+                    match link.url {
+                        Some(url) => {
+                            events.push(Event::Html(CowStr::from(format!("<a href=\"{}\">", escape(&url)))));
+                            events.push(Event::Text(CowStr::from(link.text)));
+                            events.push(Event::Html(CowStr::from("</a>")));
+                        }
+                        None => events.push(Event::Text(CowStr::from(link.text))),
+                    }
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    link_depth += 1;
+                    events.push(ev);
+                }
+                Event::End(TagEnd::Link) => {
+                    link_depth = link_depth.saturating_sub(1);
+                    events.push(ev);
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    in_code = Some(match kind {
+                        CodeBlockKind::Fenced(lang) => lang.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    });
+                    code.clear();
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let lang = in_code.take().unwrap_or_default();
+                    if lang == "dataset" {
+                        let name = code.trim();
+                        let key = format!("{}/{name}", md.path.rsplit_once('/').map_or("", |(p, _)| p));
+                        let key2 = format!("{}/{name}", md.path);
+                        match self.datasets.get(&key2).or_else(|| self.datasets.get(&key)) {
+                            Some(html) => {
+                                trusted.push(html.clone());
+                                events.push(Event::Html(CowStr::from(format!(
+                                    "<p>\u{e000}{}\u{e000}</p>",
+                                    trusted.len() - 1
+                                ))));
+                            }
+                            None => out.warnings.push(
+                                Diagnostic::warn_at(
+                                    &md.file,
+                                    Pos::of_offset(&md.text, range.start, start),
+                                    format!("data set `{name}` was not found"),
+                                )
+                                .with_help(
+                                    "a data set fence names a file in this document's data/ folder, without .yaml",
+                                ),
+                            ),
+                        }
+                    } else {
+                        trusted.push(super::highlight::highlight(&code, &lang));
+                        events.push(Event::Html(CowStr::from(format!(
+                            "\u{e000}{}\u{e000}",
+                            trusted.len() - 1
+                        ))));
+                    }
+                }
+                Event::Text(t) if in_code.is_some() => code.push_str(&t),
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let mut inner = Vec::new();
+                    let mut text = String::new();
+                    for (e, _) in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        if let Event::Text(t) | Event::Code(t) = &e {
+                            text.push_str(t);
+                        }
+                        inner.push(e);
+                    }
+                    let base = id.as_ref().map_or_else(|| slug(&text), |i| i.to_string());
+                    let mut hid = base.clone();
+                    let mut n = 2;
+                    while !ids.insert(hid.clone()) {
+                        hid = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if level == HeadingLevel::H2 {
+                        out.headings.push(Heading {
+                            id: hid.clone(),
+                            text: text.clone(),
+                        });
+                    }
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(hid)),
+                        classes,
+                        attrs,
+                    }));
+                    for e in inner {
+                        match e {
+                            Event::Text(t) => self.glossary.mark(&t, &md.path, abbr, &mut events),
+                            e => events.push(e),
+                        }
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    if let Some(what) = dangerous(&h) {
+                        out.warnings.push(
+                            Diagnostic::warn_at(&md.file, Pos::of_offset(&md.text, range.start, start), format!("raw HTML with {what} was removed"))
+                                .with_help("scripts, event handlers and javascript: links are never published; remove them from the text"),
+                        );
+                    }
+                    events.push(Event::Html(h));
+                }
+                Event::Text(t) if link_depth == 0 => self.glossary.mark(&t, &md.path, abbr, &mut events),
+                e => events.push(e),
+            }
+        }
+        let mut html = String::with_capacity(md.text.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        let clean = sanitizer().clean(&html).to_string();
+        out.html = if trusted.is_empty() {
+            clean
+        } else {
+            restore(&clean, &trusted)
+        };
+        out
+    }
+}
+
+/// Put trusted fragments (highlighted code, data sets) back after sanitising.
+fn restore(html: &str, trusted: &[String]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut parts = html.split('\u{e000}');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let mut is_index = true;
+    for p in parts {
+        if is_index {
+            match p.parse::<usize>().ok().and_then(|i| trusted.get(i)) {
+                Some(t) => out.push_str(t),
+                None => out.push_str(p),
+            }
+        } else {
+            out.push_str(p);
+        }
+        is_index = !is_index;
+    }
+    out.replace("<p><figure", "<figure")
+        .replace("</figure></p>", "</figure>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_danger() {
+        assert_eq!(slug("Key considerations & risks"), "key-considerations-risks");
+        assert!(dangerous("<img src=x onerror=alert(1)>").is_some());
+        assert!(dangerous("<a href=\"javascript:x\">").is_some());
+        assert!(dangerous("<abbr title=\"x\">").is_none());
+    }
+}

@@ -1,0 +1,148 @@
+//! Tera templates: the default theme is built into the binary, and a site's
+//! own `themes/<name>/templates/` overrides or adds templates by name.
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::resolve::config::Config;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled into the binary.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "partials/breadcrumbs.html",
+    "partials/backlinks.html",
+    "partials/link.html",
+    "partials/publish_banner.html",
+    "home.html",
+    "committees.html",
+    "committee.html",
+    "meetings.html",
+    "meeting.html",
+    "minutes.html",
+    "report.html",
+    "appendix.html",
+    "questions.html",
+    "people.html",
+    "person.html",
+    "decisions.html",
+    "glossary.html",
+    "page.html",
+    "404.html",
+);
+
+macro_rules! embedded_static {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)).as_slice())),*]
+    };
+}
+
+/// The default theme's static files.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("css/minutebook.css");
+
+pub struct Templates {
+    tera: Tera,
+}
+
+fn tera_error(file: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error(file, 0, 0, format!("template error: {msg}"))
+}
+
+impl Templates {
+    /// Load the built-in theme, then the site's overrides from `themes/<theme>/templates`.
+    pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+        let mut templates: Vec<(String, String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string(), format!("(built-in theme) {n}")))
+            .collect();
+        let dir = root.join("themes").join(&config.theme).join("templates");
+        let mut diags = Vec::new();
+        if config.theme != "default" && !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    "site.yaml",
+                    0,
+                    0,
+                    format!("theme `{}` has no templates folder at {}", config.theme, dir.display()),
+                )
+                .with_help("use `theme: default`, or create the theme's templates folder"),
+            );
+        }
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                    continue;
+                };
+                let name = rel.to_string_lossy().replace('\\', "/");
+                let file = format!("themes/{}/templates/{name}", config.theme);
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        templates.retain(|(n, _, _)| *n != name);
+                        templates.push((name, text, file));
+                    }
+                    Err(e) => diags.push(Diagnostic::error(file, 0, 0, format!("cannot read this template: {e}"))),
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
+            diags.push(tera_error(&format!("themes/{}/templates", config.theme), &e));
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        tera.global_context().insert("site", &SiteGlobals::from(config));
+        Ok(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| tera_error(&format!("themes/…/templates/{name}"), &e))
+    }
+}
+
+/// Site-wide values every template sees, inserted once.
+#[derive(serde::Serialize)]
+struct SiteGlobals<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    terms: &'a crate::resolve::config::Terms,
+    contact: Option<&'a crate::load::primitives::Contact>,
+    as_of: String,
+}
+
+impl<'a> From<&'a Config> for SiteGlobals<'a> {
+    fn from(c: &'a Config) -> Self {
+        SiteGlobals {
+            title: &c.title,
+            description: c.description.as_deref(),
+            base_url: &c.base_url,
+            base_path: &c.base_path,
+            language: &c.language,
+            terms: &c.terms,
+            contact: c.contact.as_ref(),
+            as_of: c.as_of.long(),
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The resolved site configuration: site.yaml with defaults filled in and
+//! command-line overrides applied.
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::ordered::OrderedMap;
+use crate::load::primitives::{Contact, Date, pos};
+use crate::load::site::{SiteFile, Terminology};
+
+/// Options given on the command line that override site.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub base_url: Option<String>,
+    pub as_of: Option<Date>,
+    pub drafts: bool,
+}
+
+/// A vocabulary: keys and labels in the order the site gives them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary(pub Vec<(String, String)>);
+
+impl Vocabulary {
+    fn of(pairs: &[(&str, &str)]) -> Self {
+        Vocabulary(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    fn from_map(m: &OrderedMap<String>) -> Self {
+        Vocabulary(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.iter().find(|(k, _)| k == key).map_or(key, |(_, v)| v.as_str())
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// Check `value` against the vocabulary, with a "did you mean".
+    pub fn check(&self, name: &str, value: &str, file: &str, at: Pos, diags: &mut Vec<Diagnostic>) -> bool {
+        if self.contains(value) {
+            return true;
+        }
+        let keys: Vec<&str> = self.keys().collect();
+        let help = match crate::suggest::closest(value, keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", keys.join(", ")),
+        };
+        diags.push(
+            Diagnostic::at(file, at, format!("`{value}` is not in the site's `{name}` vocabulary")).with_help(help),
+        );
+        false
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabularies {
+    pub decision: Vocabulary,
+    pub progress: Vocabulary,
+    pub rag: Vocabulary,
+    pub form_of_scrutiny: Vocabulary,
+}
+
+/// Role words with every gap filled.
+#[derive(Debug, Clone, Serialize)]
+pub struct Terms {
+    pub chair: String,
+    pub vice_chair: String,
+    pub executive: String,
+    pub executive_member: String,
+}
+
+impl Terms {
+    pub fn from(t: &Terminology) -> Terms {
+        Terms {
+            chair: t.chair.clone().unwrap_or_else(|| "Chair".into()),
+            vice_chair: t.vice_chair.clone().unwrap_or_else(|| "Vice-chair".into()),
+            executive: t.executive.clone().unwrap_or_else(|| "Cabinet".into()),
+            executive_member: t.executive_member.clone().unwrap_or_else(|| "Cabinet member".into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// The site's folder.
+    #[serde(skip)]
+    pub root: std::path::PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// Absolute base URL without a trailing slash.
+    pub base_url: String,
+    /// The path part of the base URL (`""` or `/papers`), prefixed to every link.
+    pub base_path: String,
+    pub language: String,
+    pub timezone: String,
+    pub as_of: Date,
+    pub fy_start: (u8, u8),
+    pub theme: String,
+    pub contact: Option<Contact>,
+    pub terminology: Terminology,
+    pub terms: Terms,
+    pub minute_number: String,
+    pub vocabularies: Vocabularies,
+    pub privacy_allow: Vec<String>,
+    pub show_drafts: bool,
+}
+
+pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Config {
+    let base = opts.base_url.clone().unwrap_or_else(|| site.base_url.value.clone());
+    let base = base.trim_end_matches('/').to_string();
+    let base_path = match base.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or(String::new(), |i| rest[i..].to_string()),
+        None => {
+            diags.push(
+                Diagnostic::at(
+                    "site.yaml",
+                    pos(&site.base_url),
+                    format!("base_url `{base}` is not an absolute URL"),
+                )
+                .with_help("write the full address, e.g. https://papers.example.gov.uk"),
+            );
+            String::new()
+        }
+    };
+    let fy_start = match &site.financial_year_start {
+        None => (4, 1),
+        Some(s) => match parse_month_day(&s.value) {
+            Some(md) => md,
+            None => {
+                diags.push(
+                    Diagnostic::at("site.yaml", pos(s), format!("`{}` is not a month and day", s.value))
+                        .with_help("write financial_year_start as MM-DD, e.g. \"04-01\""),
+                );
+                (4, 1)
+            }
+        },
+    };
+    if let Some(t) = &site.theme
+        && t.value != "default"
+        && t.value.contains(['/', '\\'])
+    {
+        diags.push(Diagnostic::at(
+            "site.yaml",
+            pos(t),
+            "a theme name cannot contain a path",
+        ));
+    }
+    let v = &site.vocabularies;
+    let pick = |m: &Option<OrderedMap<String>>, d: &[(&str, &str)]| {
+        m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_map)
+    };
+    Config {
+        root: root.to_path_buf(),
+        title: site.title.clone(),
+        description: site.description.clone(),
+        base_url: base,
+        base_path,
+        language: site.language.clone().unwrap_or_else(|| "en-GB".into()),
+        timezone: site.timezone.clone().unwrap_or_else(|| "Europe/London".into()),
+        as_of: opts.as_of.or(site.as_of).unwrap_or_else(Date::today),
+        fy_start,
+        theme: site
+            .theme
+            .as_ref()
+            .map_or_else(|| "default".into(), |t| t.value.clone()),
+        contact: site.contact.clone(),
+        terminology: site.terminology.clone(),
+        terms: Terms::from(&site.terminology),
+        minute_number: site.minute_number.clone().unwrap_or_else(|| "{n}".into()),
+        vocabularies: Vocabularies {
+            decision: pick(
+                &v.decision,
+                &[
+                    ("agreed", "Agreed"),
+                    ("partially-agreed", "Partially agreed"),
+                    ("not-agreed", "Not agreed"),
+                    ("noted", "Noted"),
+                ],
+            ),
+            progress: pick(
+                &v.progress,
+                &[
+                    ("not-started", "Not started"),
+                    ("in-progress", "In progress"),
+                    ("completed", "Completed"),
+                    ("superseded", "Superseded"),
+                    ("withdrawn", "Withdrawn"),
+                ],
+            ),
+            rag: pick(
+                &v.rag,
+                &[
+                    ("red", "Red"),
+                    ("amber", "Amber"),
+                    ("green", "Green"),
+                    ("blue", "Complete"),
+                ],
+            ),
+            form_of_scrutiny: pick(
+                &v.form_of_scrutiny,
+                &[
+                    ("pre-decision", "Pre-decision call-in"),
+                    ("performance", "Performance review"),
+                    ("policy", "Policy review and development"),
+                ],
+            ),
+        },
+        privacy_allow: site
+            .privacy
+            .allow
+            .iter()
+            .map(|s| s.replace(' ', "").to_lowercase())
+            .collect(),
+        show_drafts: opts.drafts || site.drafts,
+    }
+}
+
+fn parse_month_day(s: &str) -> Option<(u8, u8)> {
+    let (m, d) = s.trim().split_once('-')?;
+    let (m, d) = (m.parse::<u8>().ok()?, d.parse::<u8>().ok()?);
+    Date::new(2000, m, d).map(|_| (m, d))
+}
+
+impl Config {
+    /// A site-relative URL for a path like `meetings/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base_path, path.trim_start_matches('/'))
+    }
+}

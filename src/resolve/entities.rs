@@ -1,0 +1,332 @@
+//! The registry of every linkable thing in the site: its id, title, URL and
+//! publishability, and the `kind:id` reference syntax that points at it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::publish::Publish;
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// What a reference or an entity is. The first twelve are the reference
+/// kinds of the spec; the rest are pages that hold no id of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Committee,
+    Person,
+    Meeting,
+    Item,
+    Minute,
+    Report,
+    Review,
+    Rec,
+    Plan,
+    Dataset,
+    Question,
+    Page,
+    Minutes,
+    Questions,
+    Appendix,
+    AnnualReport,
+    WorkProgramme,
+}
+
+pub const REF_KINDS: [&str; 12] = [
+    "committee",
+    "person",
+    "meeting",
+    "item",
+    "minute",
+    "report",
+    "review",
+    "rec",
+    "plan",
+    "dataset",
+    "question",
+    "page",
+];
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "committee" => Kind::Committee,
+            "person" => Kind::Person,
+            "meeting" => Kind::Meeting,
+            "item" => Kind::Item,
+            "minute" => Kind::Minute,
+            "report" => Kind::Report,
+            "review" => Kind::Review,
+            "rec" => Kind::Rec,
+            "plan" => Kind::Plan,
+            "dataset" => Kind::Dataset,
+            "question" => Kind::Question,
+            "page" => Kind::Page,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Committee => "committee",
+            Kind::Person => "person",
+            Kind::Meeting => "meeting",
+            Kind::Item => "item",
+            Kind::Minute => "minute",
+            Kind::Report => "report",
+            Kind::Review => "review",
+            Kind::Rec => "rec",
+            Kind::Plan => "plan",
+            Kind::Dataset => "dataset",
+            Kind::Question => "question",
+            Kind::Page => "page",
+            Kind::Minutes => "minutes",
+            Kind::Questions => "questions",
+            Kind::Appendix => "appendix",
+            Kind::AnnualReport => "annual-report",
+            Kind::WorkProgramme => "work-programme",
+        }
+    }
+
+    /// A word for the kind as the public reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Committee => "Committee",
+            Kind::Person => "Person",
+            Kind::Meeting => "Agenda",
+            Kind::Item => "Agenda item",
+            Kind::Minute => "Minute",
+            Kind::Report => "Report",
+            Kind::Review => "Scrutiny review",
+            Kind::Rec => "Recommendation",
+            Kind::Plan => "Plan",
+            Kind::Dataset => "Data",
+            Kind::Question => "Question",
+            Kind::Page => "Page",
+            Kind::Minutes => "Minutes",
+            Kind::Questions => "Questions",
+            Kind::Appendix => "Appendix",
+            Kind::AnnualReport => "Annual report",
+            Kind::WorkProgramme => "Work programme",
+        }
+    }
+}
+
+/// An entity's identity: its kind and its full id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Key {
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl Key {
+    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
+        Self { kind, id: id.into() }
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind.name(), self.id)
+    }
+}
+
+/// What every page and listing needs to know about an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    pub key: Key,
+    pub title: String,
+    /// Site-relative URL (with base path), with a fragment for anchored entities.
+    pub url: String,
+    pub publish: Publish,
+    /// The source file, for diagnostics.
+    pub file: String,
+    pub pos: Pos,
+}
+
+/// A link as a template shows it: `url` is `None` when the target is
+/// withheld, and the text is then plain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub url: Option<String>,
+    /// Set when the target is exempt: the template says so next to the text.
+    pub exempt: Option<u8>,
+}
+
+impl Link {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            url: None,
+            exempt: None,
+        }
+    }
+}
+
+/// Every entity by key, plus every reference between them.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub entities: BTreeMap<Key, Entity>,
+    /// target → sources that refer to it.
+    pub backlinks: BTreeMap<Key, BTreeSet<Key>>,
+}
+
+impl Registry {
+    /// Register an entity; a second entity with the same key is an error.
+    pub fn add(&mut self, e: Entity, diags: &mut Vec<Diagnostic>) {
+        if let Some(first) = self.entities.get(&e.key) {
+            diags.push(
+                Diagnostic::at(&e.file, e.pos, format!("duplicate id: {} is already defined", e.key)).with_help(
+                    format!(
+                        "the first one is in {} at line {}; give one of them another id",
+                        first.file, first.pos.line
+                    ),
+                ),
+            );
+            return;
+        }
+        self.entities.insert(e.key.clone(), e);
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&Entity> {
+        self.entities.get(key)
+    }
+
+    /// Record that `from` refers to `to`.
+    pub fn refer(&mut self, from: &Key, to: &Key) {
+        if from != to {
+            self.backlinks.entry(to.clone()).or_default().insert(from.clone());
+        }
+    }
+
+    /// A link to `key` as a public page may show it, with `text` overriding
+    /// the title. Withheld targets become plain text; an embargoed or draft
+    /// target's title is not revealed.
+    pub fn link(&self, key: &Key, text: Option<&str>) -> Link {
+        match self.entities.get(key) {
+            None => Link::plain(text.unwrap_or(&key.id)),
+            Some(e) => match e.publish {
+                Publish::Public | Publish::PublicDraft => Link {
+                    text: text.unwrap_or(&e.title).to_string(),
+                    url: Some(e.url.clone()),
+                    exempt: None,
+                },
+                Publish::Exempt(p) => Link {
+                    text: text.unwrap_or(&e.title).to_string(),
+                    url: None,
+                    exempt: Some(p),
+                },
+                Publish::Embargoed(_) | Publish::Draft => Link::plain(text.unwrap_or(&key.id)),
+            },
+        }
+    }
+
+    /// Resolve a reference written `kind:id` (or a bare id when `fixed` gives
+    /// the kind), reporting a dangling or malformed one at `pos`.
+    pub fn resolve_ref(
+        &self,
+        raw: &str,
+        fixed: Option<Kind>,
+        file: &str,
+        pos: Pos,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Key> {
+        let (key, written_kind) = match parse_ref(raw, fixed) {
+            Ok(k) => k,
+            Err(msg) => {
+                diags.push(Diagnostic::at(file, pos, msg).with_help(format!(
+                    "write references as kind:id, where kind is one of {}",
+                    REF_KINDS.join(", ")
+                )));
+                return None;
+            }
+        };
+        if let (Some(fixed), Some(written)) = (fixed, written_kind)
+            && fixed != written
+        {
+            diags.push(
+                Diagnostic::at(
+                    file,
+                    pos,
+                    format!(
+                        "wrong kind of reference: `{raw}` points at a {}, but a {} is needed here",
+                        written.name(),
+                        fixed.name()
+                    ),
+                )
+                .with_help(format!("write the id of a {} here", fixed.name())),
+            );
+            return None;
+        }
+        if self.entities.contains_key(&key) {
+            return Some(key);
+        }
+        // Does the id exist under another kind? Then the kind is wrong.
+        let other = self
+            .entities
+            .keys()
+            .find(|k| k.id == key.id && k.kind != key.kind && (k.kind as u8) < (Kind::Minutes as u8));
+        let mut d = Diagnostic::at(
+            file,
+            pos,
+            format!("`{raw}` refers to a {} that does not exist", key.kind.name()),
+        );
+        if let Some(o) = other {
+            d = d.with_help(format!("`{}` is a {}: write `{}`", key.id, o.kind.name(), o));
+        } else {
+            let ids = self
+                .entities
+                .keys()
+                .filter(|k| k.kind == key.kind)
+                .map(|k| k.id.as_str());
+            if let Some(s) = crate::suggest::closest(&key.id, ids) {
+                d = d.with_help(format!("did you mean `{}:{s}`?", key.kind.name()));
+            } else {
+                d = d.with_help(format!(
+                    "check the spelling of the id, or create the {} first",
+                    key.kind.name()
+                ));
+            }
+        }
+        diags.push(d);
+        None
+    }
+}
+
+/// Split `kind:id`; with a fixed kind, a bare id is accepted too.
+pub fn parse_ref(raw: &str, fixed: Option<Kind>) -> Result<(Key, Option<Kind>), String> {
+    let raw = raw.trim();
+    if let Some((k, id)) = raw.split_once(':')
+        && let Some(kind) = Kind::parse(k.trim())
+    {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(format!("`{raw}` names no id after the colon"));
+        }
+        return Ok((Key::new(kind, id), Some(kind)));
+    }
+    match fixed {
+        Some(kind) if !raw.is_empty() && !raw.contains(':') => Ok((Key::new(kind, raw), None)),
+        _ => Err(match raw.split_once(':') {
+            Some((k, _)) => format!("`{k}` is not a kind of reference"),
+            None => format!("`{raw}` is not a reference: it has no kind"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_parse_with_and_without_kind() {
+        assert_eq!(parse_ref("rec:a/iv", None).unwrap().0, Key::new(Kind::Rec, "a/iv"));
+        assert_eq!(
+            parse_ref("m1", Some(Kind::Meeting)).unwrap().0,
+            Key::new(Kind::Meeting, "m1")
+        );
+        assert!(parse_ref("m1", None).is_err());
+        assert!(parse_ref("thing:x", None).unwrap_err().contains("not a kind"));
+    }
+}

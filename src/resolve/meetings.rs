@@ -1,0 +1,498 @@
+//! Second pass for meetings: agendas, reports, appendices and question
+//! schedules, with every reference resolved into a link and checked.
+
+use super::Ctx;
+use super::entities::{Key, Kind, Link};
+use super::minutes;
+use super::model::*;
+use super::publish::Publish;
+use crate::diagnostics::Diagnostic;
+use crate::load::Attachment;
+use crate::load::meeting::MeetingStatus;
+use crate::load::primitives::pos;
+use crate::load::report::{Classification, DecisionType, QuestionKind};
+
+pub struct Built {
+    pub meetings: Vec<Meeting>,
+    pub minutes: Vec<Minutes>,
+    pub reports: Vec<Report>,
+    pub appendices: Vec<Appendix>,
+    pub questions: Vec<QuestionSchedule>,
+    pub decisions: Vec<Decision>,
+}
+
+fn status_label(s: MeetingStatus) -> (&'static str, &'static str) {
+    match s {
+        MeetingStatus::Scheduled => ("scheduled", "Scheduled"),
+        MeetingStatus::Held => ("held", "Held"),
+        MeetingStatus::Cancelled => ("cancelled", "Cancelled"),
+        MeetingStatus::Postponed => ("postponed", "Postponed"),
+    }
+}
+
+pub fn build(ctx: &mut Ctx) -> Built {
+    let loaded = ctx.loaded;
+    let mut meetings = Vec::new();
+    for (id, doc) in &loaded.meetings {
+        let key = Key::new(Kind::Meeting, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let f = &doc.front;
+        let file = doc.file.as_str();
+        ctx.refer(&key, &f.committee.value, Some(Kind::Committee), file, pos(&f.committee));
+        let committee_key = Key::new(Kind::Committee, f.committee.value.clone());
+        let date = f.date.value;
+        if !id.starts_with(&date.iso()) {
+            ctx.diags.push(
+                Diagnostic::warn_at(
+                    file,
+                    pos(&f.date),
+                    format!("the meeting's date {date} does not match its folder name `{id}`"),
+                )
+                .with_help(format!("name the folder {date}-{}", f.committee.value)),
+            );
+        }
+        let mut items = Vec::new();
+        for item in &f.items {
+            let it = &item.value;
+            let n = it.n.value.to_string();
+            let item_key = Key::new(Kind::Item, format!("{id}/item-{n}"));
+            let mut reports = Vec::new();
+            for r in &it.reports {
+                let rid = format!("{id}/{}", r.value);
+                if let Some(k) = ctx.refer(&item_key, &rid, Some(Kind::Report), file, pos(r)) {
+                    reports.push(ctx.link(&k));
+                }
+            }
+            let minutes_of = it.minutes_of.as_ref().and_then(|m| {
+                let k = ctx.refer(&key, &m.value, Some(Kind::Meeting), file, pos(m))?;
+                minutes::check_approval_pair(ctx, id, &k.id, file, pos(m));
+                Some(ctx.reg.link(&Key::new(Kind::Minutes, k.id.clone()), None))
+            });
+            let exempt = it.exempt.as_ref().map(|e| e.value);
+            let to_follow = it.supplement
+                && (reports.is_empty() || reports.iter().any(|l: &Link| l.url.is_none() && l.exempt.is_none()));
+            items.push(AgendaItem {
+                anchor: format!("item-{n}"),
+                title: it.title.clone(),
+                purpose: if exempt.is_some() { None } else { it.purpose.clone() },
+                pages: it.pages.clone(),
+                exempt,
+                to_follow,
+                supplement: it.supplement,
+                reports: if exempt.is_some() { Vec::new() } else { reports },
+                minutes_of,
+                minute: None,
+                n,
+            });
+        }
+        let (status, label) = status_label(f.status);
+        let c = f.common();
+        let has_minutes = loaded.minutes.iter().any(|(m, _)| m == id);
+        let has_questions = loaded.questions.iter().any(|(m, _)| m == id);
+        meetings.push(Meeting {
+            committee_id: f.committee.value.clone(),
+            committee: ctx.link(&committee_key),
+            title: entity.title.clone(),
+            date: date.into(),
+            date_value: date,
+            municipal_year: date.municipal_year(),
+            time: f.time.as_ref().map(|t| t.display()),
+            time_note: f.time_note.clone(),
+            venue: f.venue.clone(),
+            webcast: f.webcast.clone(),
+            status: status.into(),
+            status_label: label.into(),
+            published: c.published.map(|p| p.value.into()),
+            publish: entity.publish,
+            url: entity.url.clone(),
+            contact: f.contact.clone(),
+            items,
+            minutes: has_minutes.then(|| ctx.reg.link(&Key::new(Kind::Minutes, id.clone()), Some("Minutes"))),
+            minutes_status: None,
+            questions: has_questions.then(|| {
+                ctx.reg
+                    .link(&Key::new(Kind::Questions, id.clone()), Some("Questions and answers"))
+            }),
+            next_meeting: f.next_meeting.map(Into::into),
+            notes: Markdown::new(&doc.body, file, doc.body_line, &doc.path),
+            file: file.to_string(),
+            key: key.clone(),
+            id: id.clone(),
+        });
+        let notes = meetings.last().map(|m: &Meeting| m.notes.clone()).unwrap_or_default();
+        ctx.scan_markdown(&key, &notes);
+    }
+    meetings.sort_by(|a, b| (a.date_value, &a.id).cmp(&(b.date_value, &b.id)));
+
+    let (minutes, decisions) = minutes::build(ctx, &mut meetings);
+    let reports = reports(ctx, &meetings);
+    let appendices = appendices(ctx);
+    let questions = questions(ctx);
+    Built {
+        meetings,
+        minutes,
+        reports,
+        appendices,
+        questions,
+        decisions,
+    }
+}
+
+fn meeting_link(ctx: &Ctx, id: &str) -> Link {
+    ctx.link(&Key::new(Kind::Meeting, id))
+}
+
+fn committee_of(ctx: &Ctx, meeting: &str) -> Link {
+    ctx.loaded.meetings.iter().find(|(m, _)| m == meeting).map_or_else(
+        || Link::plain(""),
+        |(_, d)| ctx.link(&Key::new(Kind::Committee, d.front.committee.value.clone())),
+    )
+}
+
+fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
+    let loaded = ctx.loaded;
+    let mut out = Vec::new();
+    for (meeting, slug, doc) in &loaded.reports {
+        let id = format!("{meeting}/{slug}");
+        let key = Key::new(Kind::Report, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let f = &doc.front;
+        let file = doc.file.as_str();
+        if !ctx.reg.entities.contains_key(&Key::new(Kind::Meeting, meeting.clone())) {
+            ctx.diags.push(
+                Diagnostic::error(file, 0, 0, format!("this report's meeting `{meeting}` has no index.md"))
+                    .with_help("a report lives in the folder of the meeting whose agenda lists it"),
+            );
+        }
+        let item = meetings
+            .iter()
+            .find(|m| m.id == *meeting)
+            .and_then(|m| {
+                m.items.iter().find(|i| {
+                    i.reports
+                        .iter()
+                        .any(|l| l.url.as_deref() == Some(&entity.url) || l.text == entity.title)
+                })
+            })
+            .map(|i| ctx.link(&Key::new(Kind::Item, format!("{meeting}/{}", i.anchor))));
+        let listed = loaded.meetings.iter().any(|(m, d)| {
+            m == meeting
+                && d.front
+                    .items
+                    .iter()
+                    .any(|i| i.value.reports.iter().any(|r| r.value.as_str() == slug))
+        });
+        if !listed {
+            ctx.diags.push(
+                Diagnostic::warning(file, 1, 1, "this report is not on its meeting's agenda").with_help(format!(
+                    "add `reports: [{slug}]` to an agenda item in meetings/{meeting}/index.md"
+                )),
+            );
+        }
+        let exempt = entity.publish == Publish::Exempt(f.exempt_paragraph.as_ref().map_or(0, |p| p.value))
+            || f.classification.value == Classification::Exempt;
+        let body = Markdown::new(&doc.body, file, doc.body_line, &doc.path);
+        if !exempt {
+            ctx.scan_markdown(&key, &body);
+        }
+        let appendices = appendix_entries(ctx, meeting, slug, doc, &key);
+        let c = f.common();
+        out.push(Report {
+            slug: slug.clone(),
+            meeting_id: meeting.clone(),
+            meeting: meeting_link(ctx, meeting),
+            committee: committee_of(ctx, meeting),
+            item,
+            title: f.title.clone(),
+            url: entity.url.clone(),
+            publish: entity.publish,
+            report_by: f.report_by.clone(),
+            author: f.author.clone(),
+            classification: if exempt { "Exempt".into() } else { "Open".into() },
+            exempt_paragraph: f.exempt_paragraph.as_ref().map(|p| p.value),
+            decision_type: f.decision_type.map(|d| match d {
+                DecisionType::Key => "Key decision".into(),
+                DecisionType::NonKey => "Non-key decision".into(),
+                DecisionType::NotExecutive => "Not an executive decision".into(),
+            }),
+            wards: f.wards.as_ref().map(|w| w.to_vec()).unwrap_or_default(),
+            purpose: f.purpose.clone(),
+            recommendations: f
+                .recommendations
+                .iter()
+                .map(|r| (r.id.to_string(), Markdown::new(&r.text, file, 0, &doc.path)))
+                .collect(),
+            appendices,
+            background_papers: f.background_papers.clone(),
+            published: c.published.map(|p| p.value.into()),
+            body,
+            file: file.to_string(),
+            key,
+            id,
+        });
+    }
+    out
+}
+
+/// Is `path` a plain relative path that stays inside its folder?
+pub fn safe_relative(path: &str) -> Result<(), String> {
+    if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") || path.contains("://") {
+        return Err(format!("`{path}` is an absolute path"));
+    }
+    if path.split(['/', '\\']).any(|p| p == "..") {
+        return Err(format!("`{path}` climbs out of its folder with `..`"));
+    }
+    if path.is_empty() {
+        return Err("the path is empty".into());
+    }
+    Ok(())
+}
+
+fn appendix_entries(
+    ctx: &mut Ctx,
+    meeting: &str,
+    slug: &str,
+    doc: &crate::load::Doc<crate::load::report::ReportFile>,
+    report_key: &Key,
+) -> Vec<AppendixEntry> {
+    let mut out = Vec::new();
+    for a in &doc.front.appendices {
+        let at = pos(a);
+        let a = &a.value;
+        let aid = a.id.value.to_string();
+        let key = Key::new(Kind::Appendix, format!("{meeting}/{slug}/{aid}"));
+        let exempt = a.exempt_paragraph.as_ref().map(|p| p.value);
+        if a.file.is_none() && a.url.is_none() && exempt.is_none() {
+            ctx.diags.push(
+                Diagnostic::at(
+                    &doc.file,
+                    at,
+                    format!("appendix {aid} has no `file`, `url` or `exempt_paragraph`"),
+                )
+                .with_help(
+                    "say where the appendix is: `file: appendix-1.md`, `url: https://…`, or `exempt_paragraph: N`",
+                ),
+            );
+        }
+        let mut link = None;
+        let mut external = false;
+        if let Some(file) = &a.file {
+            match safe_relative(&file.value) {
+                Err(msg) => ctx.diags.push(
+                    Diagnostic::at(&doc.file, pos(file), format!("appendix file {msg}")).with_help(format!(
+                        "put the file in content/meetings/{meeting}/reports/{slug}/ and name it relative to that folder"
+                    )),
+                ),
+                Ok(()) => {
+                    let is_md = file.value.ends_with(".md");
+                    let exists = if is_md {
+                        ctx.loaded
+                            .appendices
+                            .iter()
+                            .any(|(m, r, f, _)| m == meeting && r == slug && *f == file.value)
+                    } else {
+                        let rel = format!("reports/{slug}/{}", file.value);
+                        ctx.loaded
+                            .attachments
+                            .iter()
+                            .any(|x| x.meeting == meeting && x.rel == rel)
+                    };
+                    if !exists {
+                        ctx.diags.push(
+                            Diagnostic::at(
+                                &doc.file,
+                                pos(file),
+                                format!("appendix file `{}` does not exist", file.value),
+                            )
+                            .with_help(format!(
+                                "expected it at content/meetings/{meeting}/reports/{slug}/{}",
+                                file.value
+                            )),
+                        );
+                    } else if exempt.is_none() {
+                        let entity = ctx.reg.get(&key).cloned();
+                        link = if is_md {
+                            entity.filter(|e| e.publish.is_public()).map(|e| e.url)
+                        } else {
+                            ctx.reg
+                                .get(report_key)
+                                .filter(|e| e.publish.is_public())
+                                .map(|e| format!("{}{}", e.url, file.value))
+                        };
+                    }
+                }
+            }
+        } else if let Some(url) = &a.url
+            && exempt.is_none()
+        {
+            link = Some(url.clone());
+            external = true;
+        }
+        out.push(AppendixEntry {
+            id: aid,
+            title: a.title.clone(),
+            link,
+            external,
+            exempt,
+        });
+    }
+    out
+}
+
+fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
+    let loaded = ctx.loaded;
+    let mut out = Vec::new();
+    for (meeting, slug, name, doc) in &loaded.appendices {
+        let entry = loaded
+            .reports
+            .iter()
+            .find(|(m, r, _)| m == meeting && r == slug)
+            .and_then(|(_, _, r)| {
+                r.front
+                    .appendices
+                    .iter()
+                    .find(|a| a.value.file.as_ref().is_some_and(|f| f.value == *name))
+            });
+        let Some(entry) = entry else {
+            ctx.diags.push(
+                Diagnostic::warning(
+                    &doc.file,
+                    1,
+                    1,
+                    "this appendix is not listed in its report's `appendices`, so it is not published",
+                )
+                .with_help(format!(
+                    "add `- {{ id: \"N\", title: …, file: {name} }}` to the report's appendices"
+                )),
+            );
+            continue;
+        };
+        let aid = entry.value.id.value.to_string();
+        let key = Key::new(Kind::Appendix, format!("{meeting}/{slug}/{aid}"));
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
+        if entity.publish.is_public() {
+            ctx.scan_markdown(&key, &body);
+        }
+        out.push(Appendix {
+            id: aid,
+            report: ctx.link(&Key::new(Kind::Report, format!("{meeting}/{slug}"))),
+            meeting: meeting_link(ctx, meeting),
+            committee: committee_of(ctx, meeting),
+            title: doc.front.title.clone(),
+            url: entity.url.clone(),
+            publish: entity.publish,
+            body,
+            file: doc.file.clone(),
+            key,
+        });
+    }
+    out
+}
+
+fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
+    let loaded = ctx.loaded;
+    let mut out = Vec::new();
+    for (meeting, doc) in &loaded.questions {
+        let key = Key::new(Kind::Questions, meeting.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let (mut public, mut member) = (Vec::new(), Vec::new());
+        for q in &doc.data {
+            let q = &q.value;
+            let qid = q.id.value.to_string();
+            let qkey = Key::new(Kind::Question, format!("{meeting}/{qid}"));
+            let questioner = q.questioner.as_ref().map(|who| match q.kind {
+                QuestionKind::Member => ctx
+                    .refer(&qkey, &who.value, Some(Kind::Person), &doc.file, pos(who))
+                    .map_or_else(|| Link::plain(&who.value), |k| ctx.link(&k)),
+                QuestionKind::Public => Link::plain(&who.value),
+            });
+            let md = |t: &str| Markdown::new(t, &doc.file, 0, &doc.path);
+            let view = QuestionView {
+                anchor: format!("question-{qid}"),
+                questioner,
+                locality: q.locality.clone(),
+                to: q.to.clone(),
+                question: md(&q.question),
+                response: q.response.as_deref().map(md),
+                supplementary: q.supplementary.as_ref().map(|s| SupplementaryView {
+                    disallowed: s.disallowed.clone(),
+                    question: s.question.as_deref().map(md),
+                    responses: s
+                        .response
+                        .iter()
+                        .map(|r| (None, md(r)))
+                        .chain(s.responses.iter().map(|r| (r.by.clone(), md(&r.text))))
+                        .collect(),
+                }),
+                id: qid,
+            };
+            match q.kind {
+                QuestionKind::Public => public.push(view),
+                QuestionKind::Member => member.push(view),
+            }
+        }
+        out.push(QuestionSchedule {
+            meeting_id: meeting.clone(),
+            meeting: meeting_link(ctx, meeting),
+            committee: committee_of(ctx, meeting),
+            title: entity.title.replace("Questions, ", "Questions: "),
+            url: entity.url.clone(),
+            publish: entity.publish,
+            public,
+            member,
+            file: doc.file.clone(),
+            key,
+        });
+    }
+    out
+}
+
+/// Attachments that may be copied: their meeting is public, and a file beside
+/// a report belongs to a public report and is not an exempt appendix's file.
+pub fn publishable_attachments(site: &super::Site) -> Vec<&Attachment> {
+    site.attachments
+        .iter()
+        .filter(|a| {
+            let meeting_key = Key::new(Kind::Meeting, a.meeting.clone());
+            if !site.registry.get(&meeting_key).is_some_and(|e| e.publish.is_public()) {
+                return false;
+            }
+            match a.rel.strip_prefix("reports/").and_then(|r| r.split_once('/')) {
+                None => true,
+                Some((slug, name)) => {
+                    let report_key = Key::new(Kind::Report, format!("{}/{slug}", a.meeting));
+                    site.registry.get(&report_key).is_some_and(|e| e.publish.is_public())
+                        && !site
+                            .exempt_files
+                            .iter()
+                            .any(|(m, s, f)| *m == a.meeting && s == slug && f == name)
+                }
+            }
+        })
+        .collect()
+}
+
+/// Files named by exempt appendices: (meeting, report slug, file name).
+pub fn exempt_files(ctx: &Ctx) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (meeting, slug, doc) in &ctx.loaded.reports {
+        let report_exempt = doc.front.classification.value == Classification::Exempt;
+        for a in &doc.front.appendices {
+            if let Some(f) = &a.value.file
+                && (report_exempt || a.value.exempt_paragraph.is_some())
+            {
+                out.push((meeting.clone(), slug.clone(), f.value.clone()));
+            }
+        }
+    }
+    out
+}

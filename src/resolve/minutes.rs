@@ -1,0 +1,329 @@
+//! Minutes: attendance resolved to people, minutes with their RESOLVED
+//! blocks, approval links both ways, minute numbering per committee, and the
+//! decisions register.
+
+use std::collections::BTreeMap;
+
+use super::Ctx;
+use super::entities::{Key, Kind, Link};
+use super::model::*;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::meeting::MinutesStatus;
+use crate::load::minutes_body;
+use crate::load::primitives::{Spanned, pos};
+
+/// Check that meeting `approver`'s agenda approving the minutes of `approved`
+/// agrees with those minutes' `approved_at`.
+pub fn check_approval_pair(ctx: &mut Ctx, approver: &str, approved: &str, file: &str, at: Pos) {
+    let Some((_, minutes)) = ctx.loaded.minutes.iter().find(|(m, _)| m == approved) else {
+        return;
+    };
+    match &minutes.front.approved_at {
+        Some(a) if a.value == approver => {}
+        Some(a) => ctx.diags.push(
+            Diagnostic::at(
+                file,
+                at,
+                format!(
+                    "this item approves the minutes of {approved}, but those minutes say they were approved at {}",
+                    a.value
+                ),
+            )
+            .with_help(format!(
+                "make `approved_at` in {} and this `minutes_of` agree",
+                minutes.file
+            )),
+        ),
+        None if minutes.front.status == MinutesStatus::Approved => {}
+        None => {}
+    }
+}
+
+fn people_links(ctx: &mut Ctx, from: &Key, list: &[Spanned<String>], file: &str) -> Vec<Link> {
+    list.iter()
+        .map(|p| match ctx.refer(from, &p.value, Some(Kind::Person), file, pos(p)) {
+            Some(k) => ctx.link(&k),
+            None => Link::plain(&p.value),
+        })
+        .collect()
+}
+
+pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Decision>) {
+    let loaded = ctx.loaded;
+    let mut out = Vec::new();
+    let mut decisions = Vec::new();
+    for (id, doc) in &loaded.minutes {
+        let key = Key::new(Kind::Minutes, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let f = &doc.front;
+        let file = doc.file.as_str();
+        let Some(meeting) = meetings.iter().position(|m| m.id == *id) else {
+            ctx.diags.push(
+                Diagnostic::error(file, 0, 0, format!("these minutes' meeting `{id}` has no index.md"))
+                    .with_help("minutes.md lives beside the meeting's index.md"),
+            );
+            continue;
+        };
+        let approved_at = match (&f.status, &f.approved_at) {
+            (MinutesStatus::Approved, None) => {
+                ctx.diags.push(
+                    Diagnostic::error(file, 2, 1, "approved minutes need `approved_at`")
+                        .with_help("add `approved_at: <meeting id>`, the meeting that approved and signed them"),
+                );
+                None
+            }
+            (_, Some(a)) => {
+                let k = ctx.refer(&key, &a.value, Some(Kind::Meeting), file, pos(a));
+                if let Some(k) = &k {
+                    let approver_agrees = loaded.meetings.iter().any(|(m, d)| {
+                        *m == k.id
+                            && d.front
+                                .items
+                                .iter()
+                                .any(|i| i.value.minutes_of.as_ref().is_some_and(|o| o.value == *id))
+                    });
+                    if !approver_agrees {
+                        ctx.diags.push(
+                            Diagnostic::warn_at(file, pos(a), format!("the agenda of {} has no item with `minutes_of: {id}`", k.id))
+                                .with_help("add `minutes_of` to the agenda item that approved these minutes, so they link both ways"),
+                        );
+                    }
+                }
+                k.map(|k| ctx.link(&k))
+            }
+            _ => None,
+        };
+        let a = &f.attendance;
+        let mut attendance = Vec::new();
+        for (label, list) in [
+            ("Present", &a.present),
+            ("Apologies", &a.apologies),
+            ("In attendance", &a.in_attendance),
+            ("Officers", &a.officers),
+        ] {
+            let people = people_links(ctx, &key, list, file);
+            if !people.is_empty() {
+                attendance.push(AttendanceBlock {
+                    label: label.into(),
+                    people,
+                });
+            }
+        }
+        if !a.substitutes.is_empty() {
+            let mut people = Vec::new();
+            for s in &a.substitutes {
+                let sub = people_links(ctx, &key, std::slice::from_ref(&s.value.person), file);
+                let for_ = people_links(ctx, &key, std::slice::from_ref(&s.value.for_), file);
+                if let (Some(sub), Some(for_)) = (sub.into_iter().next(), for_.into_iter().next()) {
+                    people.push(Link {
+                        text: format!("{} (for {})", sub.text, for_.text),
+                        url: sub.url,
+                        exempt: None,
+                    });
+                }
+            }
+            attendance.insert(
+                1.min(attendance.len()),
+                AttendanceBlock {
+                    label: "Substitutes".into(),
+                    people,
+                },
+            );
+        }
+        let body = minutes_body::split(&doc.body, doc.body_line);
+        let committee_id = meetings[meeting].committee_id.clone();
+        let format = committee_format(ctx, &committee_id);
+        let mut list = Vec::new();
+        for s in &body.sections {
+            let minute_key = Key::new(Kind::Minute, format!("{id}/{}", s.number));
+            let item = s.item.as_ref().and_then(|n| {
+                let k = ctx.refer(&minute_key, &format!("{id}/item-{n}"), Some(Kind::Item), file, s.pos)?;
+                Some(ctx.link(&k))
+            });
+            if let Some(n) = &s.item
+                && let Some(it) = meetings[meeting].items.iter_mut().find(|i| i.n == *n)
+            {
+                it.minute = Some(ctx.reg.link(&minute_key, None));
+            }
+            let md = Markdown::new(&s.body, file, s.body_line, &doc.path);
+            ctx.scan_markdown(&key, &md);
+            let label = format.replace("{n}", &s.number);
+            let mut resolutions = Vec::new();
+            for r in f
+                .resolutions
+                .get(&s.number)
+                .map(|l| l.value.as_slice())
+                .unwrap_or_default()
+            {
+                let r = &r.value;
+                let rid = r.id.value.to_string();
+                let tracked = r.track.then(|| {
+                    ctx.reg.link(
+                        &Key::new(Kind::Rec, format!("{id}/{}/{rid}", s.number)),
+                        Some("Follow this recommendation"),
+                    )
+                });
+                let text = Markdown::new(&r.text, file, pos(&r.id).line, &doc.path);
+                ctx.scan_markdown(&key, &text);
+                decisions.push(Decision {
+                    id: format!("{id}/{}/{rid}", s.number),
+                    committee_id: committee_id.clone(),
+                    committee: meetings[meeting].committee.clone(),
+                    meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
+                    date: meetings[meeting].date.clone(),
+                    date_value: meetings[meeting].date_value,
+                    minute: ctx.reg.link(&minute_key, Some(&format!("Minute {label}"))),
+                    minute_label: label.clone(),
+                    resolution_id: rid.clone(),
+                    text: text.clone(),
+                    tracked: tracked.clone(),
+                    draft: f.status == MinutesStatus::Draft,
+                });
+                resolutions.push(ResolutionView {
+                    id: rid,
+                    text,
+                    tracked,
+                    owner: r.owner.clone(),
+                    due: r.due.as_ref().map(|d| d.value.into()),
+                    due_text: r.due_text.clone(),
+                });
+            }
+            list.push(Minute {
+                anchor: format!("minute-{}", s.number),
+                title: s.title.clone(),
+                item,
+                resolutions,
+                body: md,
+                number: s.number.clone(),
+                label,
+            });
+        }
+        for (number, rs) in f.resolutions.iter() {
+            if !body.sections.iter().any(|s| s.number == *number) {
+                ctx.diags.push(
+                    Diagnostic::at(
+                        file,
+                        pos(rs),
+                        format!(
+                            "resolutions are given for minute {number}, but there is no minute {number} in the text"
+                        ),
+                    )
+                    .with_help(format!(
+                        "add a heading `## {number}. Title {{#{number}}}` to the minutes, or correct the number"
+                    )),
+                );
+            }
+        }
+        let preamble = Markdown::new(&body.preamble, file, doc.body_line, &doc.path);
+        ctx.scan_markdown(&key, &preamble);
+        let status = match f.status {
+            MinutesStatus::Draft => "draft",
+            MinutesStatus::Approved => "approved",
+        };
+        meetings[meeting].minutes_status = Some(status.into());
+        out.push(Minutes {
+            meeting_id: id.clone(),
+            meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
+            committee: meetings[meeting].committee.clone(),
+            title: entity.title.clone(),
+            date: meetings[meeting].date.clone(),
+            url: entity.url.clone(),
+            publish: entity.publish,
+            status: status.into(),
+            approved_at,
+            attendance,
+            started: f.started.as_ref().map(|t| t.display()),
+            ended: f.ended.as_ref().map(|t| t.display()),
+            preamble,
+            minutes: list,
+            file: file.to_string(),
+            key,
+        });
+    }
+    check_numbering(ctx, meetings);
+    decisions.sort_by(|a, b| (b.date_value, &b.meeting.text, &a.id).cmp(&(a.date_value, &a.meeting.text, &b.id)));
+    (out, decisions)
+}
+
+fn committee_format(ctx: &Ctx, committee: &str) -> String {
+    ctx.loaded
+        .committees
+        .iter()
+        .find(|(c, _)| c == committee)
+        .and_then(|(_, d)| d.front.minute_number.clone())
+        .unwrap_or_else(|| ctx.config.minute_number.clone())
+}
+
+/// Minute numbers rise within a meeting and continue across a committee's
+/// meetings in a municipal year: a drop, a gap or a repeat is a warning.
+fn check_numbering(ctx: &mut Ctx, meetings: &[Meeting]) {
+    let mut by_committee: BTreeMap<(&str, String), Vec<&Meeting>> = BTreeMap::new();
+    for m in meetings {
+        by_committee
+            .entry((&m.committee_id, m.municipal_year.clone()))
+            .or_default()
+            .push(m);
+    }
+    for list in by_committee.values() {
+        let mut last: Option<(u32, &str)> = None;
+        let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
+        for m in list {
+            let Some((_, doc)) = ctx.loaded.minutes.iter().find(|(id, _)| *id == m.id) else {
+                continue;
+            };
+            let body = minutes_body::split(&doc.body, doc.body_line);
+            let mut in_meeting: BTreeMap<u32, Pos> = BTreeMap::new();
+            for s in &body.sections {
+                let Ok(n) = s.number.parse::<u32>() else { continue };
+                if let Some(first) = in_meeting.get(&n) {
+                    ctx.diags.push(
+                        Diagnostic::at(
+                            &doc.file,
+                            s.pos,
+                            format!("minute number {n} is used twice in this meeting"),
+                        )
+                        .with_help(format!(
+                            "the first is at line {}; two minutes would share one id",
+                            first.line
+                        )),
+                    );
+                    continue;
+                }
+                in_meeting.insert(n, s.pos);
+                if let Some(prev) = seen.get(&n) {
+                    ctx.diags.push(
+                        Diagnostic::warn_at(
+                            &doc.file,
+                            s.pos,
+                            format!("minute number {n} was already used at {prev}"),
+                        )
+                        .with_help("minute numbers continue across the committee's meetings in a municipal year"),
+                    );
+                } else if let Some((l, lm)) = last {
+                    if n < l {
+                        ctx.diags.push(
+                            Diagnostic::warn_at(
+                                &doc.file,
+                                s.pos,
+                                format!("minute number {n} is lower than the one before it ({l}, at {lm})"),
+                            )
+                            .with_help("minute numbers should rise"),
+                        );
+                    } else if n > l + 1 {
+                        ctx.diags.push(
+                            Diagnostic::warn_at(&doc.file, s.pos, format!("minute numbers jump from {l} to {n}"))
+                                .with_help(format!(
+                                    "minute {} is missing; renumber, or check for a lost minute",
+                                    l + 1
+                                )),
+                        );
+                    }
+                }
+                seen.insert(n, m.id.as_str());
+                last = Some((n, m.id.as_str()));
+            }
+        }
+    }
+}

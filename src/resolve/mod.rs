@@ -1,0 +1,131 @@
+//! Resolve: ids, references, backlinks, publishability and computed facts.
+//!
+//! Two passes over the loaded documents. `register` gives every entity its
+//! key, URL, title and publishability, so that the second pass (`meetings`,
+//! `people`, `pages`, ...) can turn every reference into a link, record it as
+//! a backlink, and report the ones that do not resolve — all of them, in one
+//! run. The result is one immutable [`Site`] that every emitter reads.
+
+pub mod config;
+pub mod entities;
+pub mod meetings;
+pub mod minutes;
+pub mod model;
+pub mod people;
+pub mod publish;
+pub mod references;
+pub mod register;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::load::Loaded;
+use config::{BuildOptions, Config};
+use entities::{Key, Registry};
+use model::*;
+
+/// The resolved site: every entity, every reference both ways, every fact.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub registry: Registry,
+    pub committees: Vec<Committee>,
+    pub people: Vec<Person>,
+    /// Oldest first.
+    pub meetings: Vec<Meeting>,
+    pub minutes: Vec<Minutes>,
+    pub reports: Vec<Report>,
+    pub appendices: Vec<Appendix>,
+    pub questions: Vec<QuestionSchedule>,
+    /// Newest first.
+    pub decisions: Vec<Decision>,
+    pub pages: Vec<Page>,
+    pub glossary: Vec<GlossaryTerm>,
+    pub attachments: Vec<crate::load::Attachment>,
+    /// Front-matter `glossary:` entries by document content path.
+    pub doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// Files of exempt appendices and exempt reports: never copied.
+    pub exempt_files: Vec<(String, String, String)>,
+}
+
+/// One acronym and its meanings, with `where` limits.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GlossaryTerm {
+    pub term: String,
+    pub meanings: Vec<GlossaryMeaning>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GlossaryMeaning {
+    pub meaning: String,
+    pub where_: Vec<String>,
+}
+
+/// Shared state of the resolve passes.
+pub struct Ctx<'a> {
+    pub loaded: &'a Loaded,
+    pub config: Config,
+    pub reg: Registry,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Resolve a reference and record it as a backlink from `from`.
+    pub fn refer(&mut self, from: &Key, raw: &str, fixed: Option<entities::Kind>, file: &str, pos: Pos) -> Option<Key> {
+        let key = self.reg.resolve_ref(raw, fixed, file, pos, &mut self.diags)?;
+        self.reg.refer(from, &key);
+        Some(key)
+    }
+
+    /// Scan Markdown for `[[kind:id]]` and record each as a backlink.
+    pub fn scan_markdown(&mut self, from: &Key, md: &Markdown) {
+        for r in references::scan(&md.text, md.line) {
+            let file = md.file.clone();
+            self.refer(from, &r.target, None, &file, r.pos);
+        }
+    }
+
+    pub fn link(&self, key: &Key) -> entities::Link {
+        self.reg.link(key, None)
+    }
+}
+
+/// Resolve a loaded site. Returns `None` when site.yaml could not be read.
+pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let Some(site_file) = &loaded.site else {
+        return (None, diags);
+    };
+    let mut d = Vec::new();
+    let config = config::resolve(&loaded.root, &site_file.data, opts, &mut d);
+    let mut ctx = Ctx {
+        loaded,
+        config,
+        reg: Registry::default(),
+        diags: d,
+    };
+    register::register(&mut ctx);
+    let glossary = people::glossary(&mut ctx);
+    let (committees, people) = people::committees_and_people(&mut ctx);
+    let m = meetings::build(&mut ctx);
+    let pages = people::pages(&mut ctx);
+    let exempt_files = meetings::exempt_files(&ctx);
+    let mut site = Site {
+        config: ctx.config,
+        registry: ctx.reg,
+        committees,
+        people,
+        meetings: m.meetings,
+        minutes: m.minutes,
+        reports: m.reports,
+        appendices: m.appendices,
+        questions: m.questions,
+        decisions: m.decisions,
+        pages,
+        glossary,
+        attachments: loaded.attachments.clone(),
+        exempt_files,
+        doc_glossaries: people::doc_glossaries(loaded),
+    };
+    people::attendance(&mut site);
+    diags.extend(ctx.diags);
+    (Some(site), diags)
+}

@@ -1,0 +1,325 @@
+//! The resolved site's entities as templates see them: ids resolved into
+//! links, statuses into labels, dates into the council's way of writing them.
+//! Built once per entity in resolve and shared by every page that shows it.
+
+use serde::Serialize;
+
+use super::entities::{Key, Link};
+use super::publish::Publish;
+use crate::load::primitives::{Contact, Date};
+
+/// Markdown waiting to be rendered, with where it came from.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Markdown {
+    #[serde(skip)]
+    pub text: String,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub line: usize,
+    /// Content path of the owning document (for glossary `where`).
+    #[serde(skip)]
+    pub path: String,
+}
+
+impl Markdown {
+    pub fn new(text: &str, file: &str, line: usize, path: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            file: file.to_string(),
+            line,
+            path: path.to_string(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A date with the forms templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub long: String,
+    pub weekday: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            long: d.long(),
+            weekday: d.with_weekday(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Committee {
+    pub key: Key,
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub type_label: String,
+    pub url: String,
+    pub publish: Publish,
+    pub remit: Markdown,
+    pub chair_word: String,
+    pub vice_chair_word: String,
+    pub membership: Vec<Member>,
+    pub minute_number: String,
+    /// Meeting ids, newest first, grouped by municipal year in the page.
+    #[serde(skip)]
+    pub meetings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub person: Link,
+    pub person_id: String,
+    pub role: String,
+    pub from: Option<DateView>,
+    pub to: Option<DateView>,
+    pub represents: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub key: Key,
+    pub id: String,
+    pub name: String,
+    pub sort_name: String,
+    pub role_title: Option<String>,
+    pub party: Option<String>,
+    pub ward: Option<String>,
+    pub url: String,
+    pub roles: Vec<PersonRole>,
+    pub attendance: Vec<AttendanceCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRole {
+    pub committee: Link,
+    pub role: String,
+    pub from: Option<DateView>,
+    pub to: Option<DateView>,
+    pub represents: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AttendanceCount {
+    pub committee: Link,
+    #[serde(skip)]
+    pub committee_id: String,
+    pub present: usize,
+    pub substitute: usize,
+    pub apologies: usize,
+    pub absent: usize,
+    pub expected: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    pub key: Key,
+    pub id: String,
+    pub committee_id: String,
+    pub committee: Link,
+    pub title: String,
+    pub date: DateView,
+    #[serde(skip)]
+    pub date_value: Date,
+    pub municipal_year: String,
+    pub time: Option<String>,
+    pub time_note: Option<String>,
+    pub venue: Option<String>,
+    pub webcast: Option<String>,
+    pub status: String,
+    pub status_label: String,
+    pub published: Option<DateView>,
+    pub publish: Publish,
+    pub url: String,
+    pub contact: Option<Contact>,
+    pub items: Vec<AgendaItem>,
+    pub minutes: Option<Link>,
+    pub minutes_status: Option<String>,
+    pub questions: Option<Link>,
+    pub next_meeting: Option<DateView>,
+    pub notes: Markdown,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub n: String,
+    pub anchor: String,
+    pub title: String,
+    pub purpose: Option<String>,
+    pub pages: Option<String>,
+    pub exempt: Option<u8>,
+    /// "To follow": a supplement not yet published.
+    pub to_follow: bool,
+    pub supplement: bool,
+    pub reports: Vec<Link>,
+    pub minutes_of: Option<Link>,
+    pub minute: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Minutes {
+    pub key: Key,
+    pub meeting_id: String,
+    pub meeting: Link,
+    pub committee: Link,
+    pub title: String,
+    pub date: DateView,
+    pub url: String,
+    pub publish: Publish,
+    pub status: String,
+    pub approved_at: Option<Link>,
+    pub attendance: Vec<AttendanceBlock>,
+    pub started: Option<String>,
+    pub ended: Option<String>,
+    pub preamble: Markdown,
+    pub minutes: Vec<Minute>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendanceBlock {
+    pub label: String,
+    pub people: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Minute {
+    pub number: String,
+    pub label: String,
+    pub anchor: String,
+    pub title: String,
+    pub item: Option<Link>,
+    pub resolutions: Vec<ResolutionView>,
+    pub body: Markdown,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolutionView {
+    pub id: String,
+    pub text: Markdown,
+    pub tracked: Option<Link>,
+    pub owner: Option<String>,
+    pub due: Option<DateView>,
+    pub due_text: Option<String>,
+}
+
+/// One row of the decisions register.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub id: String,
+    pub committee_id: String,
+    pub committee: Link,
+    pub meeting: Link,
+    pub date: DateView,
+    #[serde(skip)]
+    pub date_value: Date,
+    pub minute: Link,
+    pub minute_label: String,
+    pub resolution_id: String,
+    pub text: Markdown,
+    pub tracked: Option<Link>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub key: Key,
+    pub id: String,
+    pub slug: String,
+    pub meeting_id: String,
+    pub meeting: Link,
+    pub committee: Link,
+    pub item: Option<Link>,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub report_by: Option<String>,
+    pub author: Option<Contact>,
+    pub classification: String,
+    pub exempt_paragraph: Option<u8>,
+    pub decision_type: Option<String>,
+    pub wards: Vec<String>,
+    pub purpose: Option<String>,
+    pub recommendations: Vec<(String, Markdown)>,
+    pub appendices: Vec<AppendixEntry>,
+    pub background_papers: Option<String>,
+    pub published: Option<DateView>,
+    pub body: Markdown,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixEntry {
+    pub id: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub external: bool,
+    pub exempt: Option<u8>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Appendix {
+    pub key: Key,
+    pub id: String,
+    pub report: Link,
+    pub meeting: Link,
+    pub committee: Link,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub body: Markdown,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionSchedule {
+    pub key: Key,
+    pub meeting_id: String,
+    pub meeting: Link,
+    pub committee: Link,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub public: Vec<QuestionView>,
+    pub member: Vec<QuestionView>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub anchor: String,
+    pub questioner: Option<Link>,
+    pub locality: Option<String>,
+    pub to: Option<String>,
+    pub question: Markdown,
+    pub response: Option<Markdown>,
+    pub supplementary: Option<SupplementaryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SupplementaryView {
+    pub disallowed: Option<String>,
+    pub question: Option<Markdown>,
+    pub responses: Vec<(Option<String>, Markdown)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub key: Key,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub body: Markdown,
+    pub file: String,
+}

@@ -1,0 +1,353 @@
+//! Committees, people and their attendance; free pages; the glossary.
+
+use std::collections::BTreeMap;
+
+use super::config::Terms;
+use super::entities::{Key, Kind, Link};
+use super::model::*;
+use super::{Ctx, GlossaryMeaning, GlossaryTerm, Site};
+use crate::diagnostics::Diagnostic;
+use crate::load::committee::CommitteeType;
+use crate::load::glossary::GlossaryValue;
+use crate::load::primitives::pos;
+
+fn type_label(t: CommitteeType) -> &'static str {
+    match t {
+        CommitteeType::Scrutiny => "Scrutiny committee",
+        CommitteeType::Select => "Select committee",
+        CommitteeType::Cabinet => "Cabinet",
+        CommitteeType::Council => "Council",
+        CommitteeType::Board => "Board",
+        CommitteeType::Regulatory => "Regulatory committee",
+        CommitteeType::Other => "Committee",
+    }
+}
+
+/// The words for a membership role, in the committee's terminology.
+fn role_word(role: Option<&str>, terms: &Terms) -> String {
+    match role.unwrap_or("member") {
+        "chair" => terms.chair.clone(),
+        "vice-chair" | "vice_chair" => terms.vice_chair.clone(),
+        "member" => "Member".into(),
+        "co-optee" => "Co-opted member".into(),
+        "substitute" => "Substitute member".into(),
+        other => {
+            let mut c = other.replace('-', " ");
+            if let Some(f) = c.get(..1) {
+                c = f.to_uppercase() + &c[1..];
+            }
+            c
+        }
+    }
+}
+
+pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
+    let loaded = ctx.loaded;
+    let as_of = ctx.config.as_of;
+    let mut committees = Vec::new();
+    let mut roles: BTreeMap<String, Vec<PersonRole>> = BTreeMap::new();
+    for (id, doc) in &loaded.committees {
+        let key = Key::new(Kind::Committee, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let f = &doc.front;
+        let terms = Terms::from(&f.terminology.over(&ctx.config.terminology));
+        let mut membership = Vec::new();
+        for m in &f.membership {
+            let m = &m.value;
+            if let Some(r) = &m.role
+                && !["chair", "vice-chair", "member", "co-optee", "substitute"].contains(&r.value.as_str())
+            {
+                ctx.diags.push(
+                    Diagnostic::warn_at(
+                        &doc.file,
+                        pos(r),
+                        format!("`{}` is not one of the usual roles", r.value),
+                    )
+                    .with_help(
+                        "use chair, vice-chair, member, co-optee or substitute; other roles are shown as written",
+                    ),
+                );
+            }
+            let Some(pk) = ctx.refer(&key, &m.person.value, Some(Kind::Person), &doc.file, pos(&m.person)) else {
+                continue;
+            };
+            let role = role_word(m.role.as_ref().map(|r| r.value.as_str()), &terms);
+            let current = m.from.is_none_or(|d| d <= as_of) && m.to.is_none_or(|d| d >= as_of);
+            roles.entry(pk.id.clone()).or_default().push(PersonRole {
+                committee: ctx.link(&key),
+                role: role.clone(),
+                from: m.from.map(Into::into),
+                to: m.to.map(Into::into),
+                represents: m.represents.clone(),
+            });
+            membership.push(Member {
+                person: ctx.link(&pk),
+                person_id: pk.id.clone(),
+                role,
+                from: m.from.map(Into::into),
+                to: m.to.map(Into::into),
+                represents: m.represents.clone(),
+                current,
+            });
+        }
+        let remit = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
+        ctx.scan_markdown(&key, &remit);
+        committees.push(Committee {
+            id: id.clone(),
+            title: f.title.clone(),
+            short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
+            type_label: type_label(f.type_).into(),
+            url: entity.url.clone(),
+            publish: entity.publish,
+            remit,
+            chair_word: terms.chair.clone(),
+            vice_chair_word: terms.vice_chair.clone(),
+            membership,
+            minute_number: f
+                .minute_number
+                .clone()
+                .unwrap_or_else(|| ctx.config.minute_number.clone()),
+            meetings: Vec::new(),
+            key,
+        });
+    }
+    let mut people = Vec::new();
+    for file in &loaded.people {
+        for p in &file.data {
+            let p = &p.value;
+            let id = p.id.value.to_string();
+            let key = Key::new(Kind::Person, id.clone());
+            let Some(entity) = ctx.reg.get(&key) else { continue };
+            if entity.file != file.file || entity.pos != pos(&p.id) {
+                continue;
+            }
+            let sort_name = p
+                .name
+                .as_ref()
+                .map(|n| {
+                    let mut parts: Vec<&str> = n.split_whitespace().collect();
+                    let last = parts.pop().unwrap_or("");
+                    format!("{last}, {}", parts.join(" "))
+                })
+                .unwrap_or_else(|| entity.title.clone());
+            people.push(Person {
+                name: entity.title.clone(),
+                sort_name,
+                role_title: p.role_title.clone(),
+                party: p.party.clone(),
+                ward: p.ward.clone(),
+                url: entity.url.clone(),
+                roles: roles.remove(&id).unwrap_or_default(),
+                attendance: Vec::new(),
+                key,
+                id,
+            });
+        }
+    }
+    people.sort_by(|a, b| {
+        (a.role_title.is_some() && a.party.is_none(), &a.sort_name)
+            .cmp(&(b.role_title.is_some() && b.party.is_none(), &b.sort_name))
+    });
+    (committees, people)
+}
+
+/// Count attendance from minutes: present, substitute, apologies, and absent
+/// (a member of the committee at the meeting's date who is in none of them).
+pub fn attendance(site: &mut Site) {
+    let mut counts: BTreeMap<(String, String), AttendanceCount> = BTreeMap::new();
+    for minutes in &site.minutes {
+        let Some(meeting) = site.meetings.iter().find(|m| m.id == minutes.meeting_id) else {
+            continue;
+        };
+        let Some(committee) = site.committees.iter().find(|c| c.id == meeting.committee_id) else {
+            continue;
+        };
+        let listed = |label: &str| -> Vec<&str> {
+            minutes
+                .attendance
+                .iter()
+                .filter(|b| b.label == label)
+                .flat_map(|b| b.people.iter().map(|l| l.url.as_deref().unwrap_or("")))
+                .collect()
+        };
+        let present = listed("Present");
+        let apologies = listed("Apologies");
+        let subs = listed("Substitutes");
+        for m in &committee.membership {
+            let date = meeting.date_value;
+            let member_then = m.from.as_ref().is_none_or(|f| f.iso <= date.iso())
+                && m.to.as_ref().is_none_or(|t| t.iso >= date.iso());
+            if !member_then {
+                continue;
+            }
+            let url = m.person.url.as_deref().unwrap_or("");
+            let c = counts
+                .entry((m.person_id.clone(), committee.id.clone()))
+                .or_insert_with(|| AttendanceCount {
+                    committee: Link {
+                        text: committee.title.clone(),
+                        url: Some(committee.url.clone()),
+                        exempt: None,
+                    },
+                    committee_id: committee.id.clone(),
+                    ..AttendanceCount::default()
+                });
+            c.expected += 1;
+            if present.contains(&url) {
+                c.present += 1;
+            } else if apologies.contains(&url) {
+                c.apologies += 1;
+            } else {
+                c.absent += 1;
+            }
+        }
+        // A substitute attends in someone else's place.
+        for p in &site.people {
+            if subs.iter().any(|s| *s == p.url) {
+                let c = counts
+                    .entry((p.id.clone(), committee.id.clone()))
+                    .or_insert_with(|| AttendanceCount {
+                        committee: Link {
+                            text: committee.title.clone(),
+                            url: Some(committee.url.clone()),
+                            exempt: None,
+                        },
+                        committee_id: committee.id.clone(),
+                        ..AttendanceCount::default()
+                    });
+                c.substitute += 1;
+            }
+        }
+    }
+    for ((person, _), count) in counts {
+        if let Some(p) = site.people.iter_mut().find(|p| p.id == person) {
+            p.attendance.push(count);
+        }
+    }
+    for c in &mut site.committees {
+        c.meetings = site
+            .meetings
+            .iter()
+            .rev()
+            .filter(|m| m.committee_id == c.id)
+            .map(|m| m.id.clone())
+            .collect();
+    }
+}
+
+pub fn pages(ctx: &mut Ctx) -> Vec<Page> {
+    let loaded = ctx.loaded;
+    let mut out = Vec::new();
+    for (id, doc) in &loaded.pages {
+        let key = Key::new(Kind::Page, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
+        ctx.scan_markdown(&key, &body);
+        out.push(Page {
+            id: id.clone(),
+            title: entity.title.clone(),
+            url: entity.url,
+            publish: entity.publish,
+            body,
+            file: doc.file.clone(),
+            key,
+        });
+    }
+    out
+}
+
+/// The site glossary; a `where` path must name existing documents.
+pub fn glossary(ctx: &mut Ctx) -> Vec<GlossaryTerm> {
+    let Some(g) = &ctx.loaded.glossary else {
+        return Vec::new();
+    };
+    let paths = all_paths(ctx);
+    let mut out = Vec::new();
+    for (term, value) in g.data.iter() {
+        let meanings = match &value.value {
+            GlossaryValue::Meaning(m) => vec![GlossaryMeaning {
+                meaning: m.clone(),
+                where_: Vec::new(),
+            }],
+            GlossaryValue::Meanings(ms) => ms
+                .iter()
+                .map(|m| GlossaryMeaning {
+                    meaning: m.meaning.clone(),
+                    where_: m.where_.clone(),
+                })
+                .collect(),
+        };
+        for m in &meanings {
+            for w in &m.where_ {
+                let w = w.trim_end_matches('/');
+                if !paths.iter().any(|p| p == w || p.starts_with(&format!("{w}/"))) {
+                    ctx.diags.push(
+                        Diagnostic::at(
+                            &g.file,
+                            pos(value),
+                            format!("`where: {w}` for {term} matches no document"),
+                        )
+                        .with_help("write content paths relative to content/ without extension, e.g. reviews/cse-2016"),
+                    );
+                }
+            }
+        }
+        out.push(GlossaryTerm {
+            term: term.clone(),
+            meanings,
+        });
+    }
+    out.sort_by_key(|t| (t.term.to_lowercase(), t.term.clone()));
+    out
+}
+
+/// Content paths of every Markdown document (for glossary `where`).
+fn all_paths(ctx: &Ctx) -> Vec<String> {
+    let l = ctx.loaded;
+    let mut v: Vec<String> = Vec::new();
+    v.extend(l.committees.iter().map(|(_, d)| d.path.clone()));
+    v.extend(l.meetings.iter().map(|(_, d)| d.path.clone()));
+    v.extend(l.minutes.iter().map(|(_, d)| d.path.clone()));
+    v.extend(l.reports.iter().map(|(_, _, d)| d.path.clone()));
+    v.extend(l.appendices.iter().map(|(_, _, _, d)| d.path.clone()));
+    v.extend(l.reviews.iter().map(|(_, d)| d.path.clone()));
+    v.extend(l.plan_indexes.iter().map(|(_, d)| d.path.clone()));
+    v.extend(l.annual_reports.iter().map(|(_, d)| d.path.clone()));
+    v.extend(l.pages.iter().map(|(_, d)| d.path.clone()));
+    v
+}
+
+/// Each document's own `glossary:` entries (first meaning of each term).
+pub fn doc_glossaries(l: &crate::load::Loaded) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let mut add = |path: &str, c: crate::load::frontmatter::Common| {
+        let entries: BTreeMap<String, String> = c
+            .glossary
+            .iter()
+            .filter_map(|(k, v)| match &v.value {
+                GlossaryValue::Meaning(m) => Some((k.clone(), m.clone())),
+                GlossaryValue::Meanings(ms) => ms.first().map(|m| (k.clone(), m.meaning.clone())),
+            })
+            .collect();
+        if !entries.is_empty() {
+            out.insert(path.to_string(), entries);
+        }
+    };
+    l.committees.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
+    l.meetings.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
+    l.minutes.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
+    l.reports.iter().for_each(|(_, _, d)| add(&d.path, d.front.common()));
+    l.appendices
+        .iter()
+        .for_each(|(_, _, _, d)| add(&d.path, d.front.common()));
+    l.reviews.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
+    l.annual_reports
+        .iter()
+        .for_each(|(_, d)| add(&d.path, d.front.common()));
+    l.pages.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
+    out
+}

@@ -1,0 +1,331 @@
+//! First pass: every entity gets its key, title, URL and publishability, so
+//! that references in the second pass can be checked against a full registry.
+
+use std::collections::BTreeMap;
+
+use super::Ctx;
+use super::entities::{Entity, Key, Kind};
+use super::publish::{Publish, decide};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::meeting::MinutesStatus;
+use crate::load::minutes_body;
+use crate::load::primitives::{Date, id_problem, pos};
+use crate::load::report::Classification;
+
+/// Publishability of each meeting, for the documents that inherit it.
+pub fn meeting_publish(ctx: &Ctx, meeting: &str) -> Publish {
+    ctx.reg
+        .get(&Key::new(Kind::Meeting, meeting))
+        .map_or(Publish::Public, |e| e.publish)
+}
+
+/// The published date of a meeting (its despatch date), if given.
+pub fn meeting_published(ctx: &Ctx, meeting: &str) -> Option<Date> {
+    ctx.loaded
+        .meetings
+        .iter()
+        .find(|(id, _)| id == meeting)
+        .and_then(|(_, d)| d.front.published.as_ref().map(|p| p.value))
+}
+
+fn check_exempt_paragraph(p: u8, file: &str, at: Pos, diags: &mut Vec<Diagnostic>) {
+    if !(1..=7).contains(&p) {
+        diags.push(
+            Diagnostic::at(file, at, format!("exempt paragraph {p} does not exist"))
+                .with_help("Schedule 12A to the Local Government Act 1972 has paragraphs 1 to 7"),
+        );
+    }
+}
+
+fn check_folder_id(id: &str, file: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    match id_problem(id) {
+        Some(p) => {
+            diags.push(Diagnostic::error(file, 0, 0, p).with_help("rename the file or folder"));
+            false
+        }
+        None => true,
+    }
+}
+
+pub fn register(ctx: &mut Ctx) {
+    let as_of = ctx.config.as_of;
+    let show = ctx.config.show_drafts;
+    let loaded = ctx.loaded;
+    let add =
+        |ctx: &mut Ctx, kind: Kind, id: String, title: String, url: String, publish: Publish, file: &str, at: Pos| {
+            let e = Entity {
+                key: Key::new(kind, id),
+                title,
+                url: ctx.config.url(&url),
+                publish,
+                file: file.to_string(),
+                pos: at,
+            };
+            ctx.reg.add(e, &mut ctx.diags);
+        };
+
+    for (id, doc) in &loaded.committees {
+        if !check_folder_id(id, &doc.file, &mut ctx.diags) {
+            continue;
+        }
+        let c = doc.front.common();
+        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
+        add(
+            ctx,
+            Kind::Committee,
+            id.clone(),
+            doc.front.title.clone(),
+            format!("committees/{id}/"),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+    }
+    for people in &loaded.people {
+        for person in &people.data {
+            let p = &person.value;
+            let at = pos(&p.id);
+            let name = match (&p.name, &p.role_title) {
+                (Some(n), _) => match &p.title {
+                    Some(t) => format!("{t} {n}"),
+                    None => n.clone(),
+                },
+                (None, Some(r)) => r.clone(),
+                (None, None) => {
+                    ctx.diags.push(
+                        Diagnostic::at(
+                            &people.file,
+                            pos(person),
+                            format!("person `{}` has neither `name` nor `role_title`", p.id.value),
+                        )
+                        .with_help("give a name, or for an officer listed by role, a role_title"),
+                    );
+                    p.id.value.to_string()
+                }
+            };
+            let id = p.id.value.to_string();
+            add(
+                ctx,
+                Kind::Person,
+                id.clone(),
+                name,
+                format!("people/{id}/"),
+                Publish::Public,
+                &people.file,
+                at,
+            );
+        }
+    }
+    for (id, doc) in &loaded.meetings {
+        if !check_folder_id(id, &doc.file, &mut ctx.diags) {
+            continue;
+        }
+        let f = &doc.front;
+        let c = f.common();
+        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
+        let committee_title = loaded
+            .committees
+            .iter()
+            .find(|(cid, _)| *cid == f.committee.value)
+            .map_or_else(|| f.committee.value.clone(), |(_, d)| d.front.title.clone());
+        let title = f
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{committee_title}, {}", f.date.value.long()));
+        let url = format!("meetings/{id}/");
+        add(
+            ctx,
+            Kind::Meeting,
+            id.clone(),
+            title.clone(),
+            url.clone(),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+        for item in &f.items {
+            let it = &item.value;
+            let n = it.n.value.to_string();
+            let mut ip = p;
+            if let Some(e) = &it.exempt {
+                check_exempt_paragraph(e.value, &doc.file, pos(e), &mut ctx.diags);
+                ip = Publish::Exempt(e.value).within(p);
+            }
+            add(
+                ctx,
+                Kind::Item,
+                format!("{id}/item-{n}"),
+                format!("Item {n}: {}", it.title),
+                format!("{url}#item-{n}"),
+                ip,
+                &doc.file,
+                pos(&it.n),
+            );
+        }
+    }
+    for (id, doc) in &loaded.minutes {
+        let mp = meeting_publish(ctx, id);
+        let f = &doc.front;
+        let c = f.common();
+        let mut p = decide(c.published.map(|p| p.value), c.draft, as_of, show).within(mp);
+        if f.status == MinutesStatus::Draft && p == Publish::Public {
+            p = Publish::PublicDraft;
+        }
+        let title = ctx
+            .reg
+            .get(&Key::new(Kind::Meeting, id.clone()))
+            .map_or_else(|| format!("Minutes, {id}"), |m| format!("Minutes: {}", m.title));
+        let url = format!("meetings/{id}/minutes/");
+        add(
+            ctx,
+            Kind::Minutes,
+            id.clone(),
+            title,
+            url.clone(),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+        let body = minutes_body::split(&doc.body, doc.body_line);
+        for s in &body.sections {
+            let t = format!("Minute {}: {}", s.number, s.title);
+            add(
+                ctx,
+                Kind::Minute,
+                format!("{id}/{}", s.number),
+                t,
+                format!("{url}#minute-{}", s.number),
+                p,
+                &doc.file,
+                s.pos,
+            );
+            if let Some(list) = f.resolutions.get(&s.number) {
+                for r in &list.value {
+                    let r = &r.value;
+                    if r.track {
+                        let rid = format!("{id}/{}/{}", s.number, r.id.value);
+                        let title = r
+                            .title
+                            .clone()
+                            .unwrap_or_else(|| format!("Resolution {}/{}", s.number, r.id.value));
+                        add(
+                            ctx,
+                            Kind::Rec,
+                            rid.clone(),
+                            title,
+                            format!("recommendations/{rid}/"),
+                            p,
+                            &doc.file,
+                            pos(&r.id),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for (id, doc) in &loaded.questions {
+        let p = meeting_publish(ctx, id);
+        let url = format!("meetings/{id}/questions/");
+        add(
+            ctx,
+            Kind::Questions,
+            id.clone(),
+            format!("Questions, {id}"),
+            url.clone(),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+        for q in &doc.data {
+            let qid = q.value.id.value.to_string();
+            add(
+                ctx,
+                Kind::Question,
+                format!("{id}/{qid}"),
+                format!("Question {qid}"),
+                format!("{url}#question-{qid}"),
+                p,
+                &doc.file,
+                pos(&q.value.id),
+            );
+        }
+    }
+    let mut report_publish: BTreeMap<(String, String), Publish> = BTreeMap::new();
+    for (meeting, slug, doc) in &loaded.reports {
+        if !check_folder_id(slug, &doc.file, &mut ctx.diags) {
+            continue;
+        }
+        let f = &doc.front;
+        let c = f.common();
+        let published = c.published.map(|p| p.value).or_else(|| meeting_published(ctx, meeting));
+        let mut p = decide(published, c.draft, as_of, show).within(meeting_publish(ctx, meeting));
+        if f.classification.value == Classification::Exempt {
+            match &f.exempt_paragraph {
+                Some(ep) => {
+                    check_exempt_paragraph(ep.value, &doc.file, pos(ep), &mut ctx.diags);
+                    p = Publish::Exempt(ep.value).within(p);
+                }
+                None => {
+                    ctx.diags.push(
+                        Diagnostic::at(
+                            &doc.file,
+                            pos(&f.classification),
+                            "an exempt report needs `exempt_paragraph`",
+                        )
+                        .with_help("add `exempt_paragraph: N` with the paragraph (1-7) of Schedule 12A that applies"),
+                    );
+                    p = Publish::Exempt(0).within(p);
+                }
+            }
+        }
+        report_publish.insert((meeting.clone(), slug.clone()), p);
+        let url = format!("meetings/{meeting}/reports/{slug}/");
+        add(
+            ctx,
+            Kind::Report,
+            format!("{meeting}/{slug}"),
+            f.title.clone(),
+            url.clone(),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+        for a in &f.appendices {
+            let a = &a.value;
+            let aid = a.id.value.to_string();
+            let mut ap = p;
+            if let Some(ep) = &a.exempt_paragraph {
+                check_exempt_paragraph(ep.value, &doc.file, pos(ep), &mut ctx.diags);
+                ap = Publish::Exempt(ep.value).within(p);
+            }
+            let title = format!("Appendix {aid}: {}", a.title);
+            add(
+                ctx,
+                Kind::Appendix,
+                format!("{meeting}/{slug}/{aid}"),
+                title,
+                format!("{url}appendix-{aid}/"),
+                ap,
+                &doc.file,
+                pos(&a.id),
+            );
+        }
+    }
+    for (id, doc) in &loaded.pages {
+        if !check_folder_id(id, &doc.file, &mut ctx.diags) {
+            continue;
+        }
+        let c = doc.front.common();
+        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
+        add(
+            ctx,
+            Kind::Page,
+            id.clone(),
+            doc.front.title.clone(),
+            format!("pages/{id}/"),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+    }
+}

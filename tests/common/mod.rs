@@ -1,0 +1,91 @@
+//! Helpers for integration tests: copy a test site into a temporary folder,
+//! change files in it, run the real binary, read the output.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        if rel.starts_with("output") || rel.starts_with("target") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of a site under `tests/sites/<name>` (or the sample site for "sample").
+pub fn site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    if name == "sample" {
+        copy_dir(&repo().join("content"), &dir.path().join("content"));
+        std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    } else {
+        copy_dir(&repo().join("tests/sites").join(name), dir.path());
+    }
+    dir
+}
+
+/// Write (or replace) a file in a site.
+pub fn put(site: &Path, rel: &str, text: &str) {
+    let p = site.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+pub fn minutebook(args: &[&str]) -> Output {
+    Command::cargo_bin("minutebook").unwrap().args(args).output().unwrap()
+}
+
+/// Build `site` into `<site>/output`; returns the process output.
+pub fn build(site: &Path, extra: &[&str]) -> Output {
+    let root = site.to_str().unwrap();
+    let mut args = vec!["build", "--root", root];
+    args.extend_from_slice(extra);
+    minutebook(&args)
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+pub fn read(site: &Path, rel: &str) -> String {
+    std::fs::read_to_string(site.join("output").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every output file: path → bytes.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}

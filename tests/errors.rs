@@ -1,0 +1,162 @@
+//! One invalid site per error class: each must fail with exit code 1, name the
+//! file and line, and leave the previous output untouched.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::*;
+
+/// Build the basic site with one file replaced; return the GitHub-format lines.
+fn fails_with(rel: &str, text: &str) -> String {
+    let s = site("basic");
+    put(s.path(), rel, text);
+    let root = s.path().to_str().unwrap();
+    let o = minutebook(&["check", "--root", root, "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let human = build(s.path(), &[]);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(!s.path().join("output").exists(), "a failed build writes nothing");
+    stdout(&o)
+}
+
+fn assert_at(out: &str, file: &str, line: usize, words: &str) {
+    let prefix = format!("::error file={file},line={line},");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&prefix) && l.to_lowercase().contains(&words.to_lowercase())),
+        "expected an error at {file}:{line} mentioning {words:?}, got:\n{out}"
+    );
+}
+
+const MEETING: &str = "content/meetings/2020-03-10-scrutiny/index.md";
+
+#[test]
+fn yaml_syntax_error() {
+    let out = fails_with(
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-03-10\nstatus: \"scheduled\nitems: []\n---\n",
+    );
+    assert_at(&out, MEETING, 4, "quote");
+}
+
+#[test]
+fn unknown_key_suggests_a_fix() {
+    let out = fails_with(
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-03-10\nstatus: scheduled\nvenu: Hall\n---\n",
+    );
+    assert_at(&out, MEETING, 5, "unknown key `venu`");
+    assert!(out.contains("did you mean `venue`?"), "{out}");
+}
+
+#[test]
+fn wrong_type() {
+    let out = fails_with(
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-03-10\nstatus: scheduled\nitems:\n  - { n: 1, title: A, supplement: perhaps }\n---\n",
+    );
+    assert_at(&out, MEETING, 6, "");
+}
+
+#[test]
+fn impossible_date() {
+    let out = fails_with(
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-02-30\nstatus: scheduled\n---\n",
+    );
+    assert_at(&out, MEETING, 3, "not a real date");
+}
+
+#[test]
+fn dangling_reference() {
+    let out = fails_with(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[report:2020-01-14-scrutiny/budgit]].\n",
+    );
+    assert_at(&out, "content/pages/about.md", 4, "does not exist");
+    assert!(
+        out.contains("did you mean `report:2020-01-14-scrutiny/budget`?"),
+        "{out}"
+    );
+}
+
+#[test]
+fn wrong_kind_of_reference() {
+    let out = fails_with(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[meeting:scrutiny]].\n",
+    );
+    assert_at(&out, "content/pages/about.md", 4, "committee:scrutiny");
+}
+
+#[test]
+fn duplicate_id() {
+    let out = fails_with(
+        "content/people.yaml",
+        "- { id: ann-ash, name: Ann Ash }\n- { id: bob-birch, name: Bob Birch }\n- { id: cat-cedar, name: Cat Cedar }\n- { id: director, role_title: Director }\n- { id: ann-ash, name: Another Ash }\n",
+    );
+    assert_at(&out, "content/people.yaml", 5, "duplicate id");
+}
+
+#[test]
+fn resolution_without_a_minute_heading() {
+    let s = site("basic");
+    let minutes = std::fs::read_to_string(s.path().join("content/meetings/2020-01-14-scrutiny/minutes.md")).unwrap();
+    let broken = minutes.replace("  \"1\":\n", "  \"9\":\n");
+    let out = fails_with("content/meetings/2020-01-14-scrutiny/minutes.md", &broken);
+    assert_at(
+        &out,
+        "content/meetings/2020-01-14-scrutiny/minutes.md",
+        10,
+        "no minute 9",
+    );
+}
+
+#[test]
+fn all_errors_are_reported_in_one_run() {
+    let s = site("basic");
+    put(
+        s.path(),
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-02-30\nstatus: scheduled\n---\n",
+    );
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n[[page:nope]] and [[person:nobody]]\n",
+    );
+    let o = minutebook(&["check", "--root", s.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let errors: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(errors.len() >= 3, "{errors:?}");
+    assert!(errors.iter().all(|e| e["line"].as_u64().unwrap_or(0) > 0));
+}
+
+#[test]
+fn failed_build_keeps_the_previous_output() {
+    let s = site("basic");
+    assert!(build(s.path(), &[]).status.success());
+    let before = tree(&s.path().join("output"));
+    put(
+        s.path(),
+        MEETING,
+        "---\ncommittee: nowhere\ndate: 2020-03-10\nstatus: scheduled\n---\n",
+    );
+    let o = build(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(MEETING), "{}", stderr(&o));
+    assert_eq!(before, tree(&s.path().join("output")));
+}
+
+#[test]
+fn human_format_names_file_line_and_column() {
+    let s = site("basic");
+    put(
+        s.path(),
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-02-30\nstatus: scheduled\n---\n",
+    );
+    let o = minutebook(&["check", "--root", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("{MEETING}:3:")), "{}", stderr(&o));
+}
