@@ -117,11 +117,10 @@ impl Emitter for Pages {
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let site = cx.site;
         let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
-        let datasets = BTreeMap::new();
         let renderer = Renderer {
             registry: &site.registry,
             glossary: &glossary,
-            datasets: &datasets,
+            datasets: &site.datasets,
         };
         let results: Vec<PageOut> = jobs(site)
             .into_par_iter()

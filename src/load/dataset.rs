@@ -153,9 +153,8 @@ pub fn check(file: &str, ds: &DatasetFile) -> Vec<Diagnostic> {
         }
         if seen.contains(&name) {
             diags.push(
-                Diagnostic::at(file, pos(s), format!("two series are named `{name}`")).with_help(
-                    "give each series its own name, so the table's rows can be told apart",
-                ),
+                Diagnostic::at(file, pos(s), format!("two series are named `{name}`"))
+                    .with_help("give each series its own name, so the table's rows can be told apart"),
             );
         }
         seen.push(name);
@@ -175,8 +174,7 @@ pub fn check(file: &str, ds: &DatasetFile) -> Vec<Diagnostic> {
             );
         }
         let computed = ds.column_totals();
-        for ((given, sum), category) in totals.value.iter().zip(&computed).zip(&ds.categories.value)
-        {
+        for ((given, sum), category) in totals.value.iter().zip(&computed).zip(&ds.categories.value) {
             if !same(given.value, *sum) {
                 diags.push(
                     Diagnostic::at(
@@ -224,8 +222,7 @@ note: Figures for 2015/16.
         assert!(d.shows_totals());
         assert_eq!(d.column_totals(), vec![166.0, 199.0, 225.0, 188.0]);
         assert!(check("data.yaml", &d).is_empty());
-        let plain =
-            ds("title: T\nunit: count\ncategories: [a]\nseries: [{ name: s, values: [1] }]\n");
+        let plain = ds("title: T\nunit: count\ncategories: [a]\nseries: [{ name: s, values: [1] }]\n");
         assert_eq!(plain.chart, ChartKind::Bar);
         assert!(!plain.shows_totals());
     }
@@ -265,9 +262,7 @@ note: Figures for 2015/16.
     #[test]
     fn unknown_chart_kinds_and_keys_are_rejected() {
         assert!(parse::<DatasetFile>("d.yaml", &SPEC.replace("stacked-bar", "pie")).is_err());
-        assert!(
-            parse::<DatasetFile>("d.yaml", &SPEC.replace("total: computed", "total: yes")).is_err()
-        );
+        assert!(parse::<DatasetFile>("d.yaml", &SPEC.replace("total: computed", "total: yes")).is_err());
         let d = parse::<DatasetFile>("d.yaml", &SPEC.replace("note:", "notes:")).unwrap_err();
         assert_eq!(d.help.as_deref(), Some("did you mean `note`?"));
     }

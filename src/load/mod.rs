@@ -7,11 +7,13 @@
 
 pub mod classify;
 pub mod committee;
+pub mod dataset;
 pub mod frontmatter;
 pub mod glossary;
 pub mod meeting;
 pub mod minutes_body;
 pub mod ordered;
+pub mod plan;
 pub mod primitives;
 pub mod recommendation;
 pub mod report;

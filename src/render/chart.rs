@@ -216,6 +216,38 @@ fn stack_sums(series: &[ChartSeries], i: usize) -> (f64, f64) {
         .fold((0.0, 0.0), |(n, p), v| if v < 0.0 { (n + v, p) } else { (n, p + v) })
 }
 
+/// How category labels fit under their slots.
+enum Labels {
+    /// Each label on one to three centred lines.
+    Lines(Vec<Vec<String>>),
+    /// Too many or too long: every label turned 45°.
+    Rotated,
+}
+
+/// Wrap each label at spaces into lines no wider than the slot; turn them
+/// all when a word does not fit or a label needs more than three lines.
+fn category_labels(categories: &[String], slot: f64) -> Labels {
+    let width = ((slot - 6.0) / CHAR_W).floor().max(1.0) as usize;
+    let mut all = Vec::new();
+    for k in categories {
+        let mut lines: Vec<String> = Vec::new();
+        for word in k.split_whitespace() {
+            match lines.last_mut() {
+                Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                    l.push(' ');
+                    l.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
+            }
+        }
+        if lines.len() > 3 || lines.iter().any(|l| l.chars().count() > width) {
+            return Labels::Rotated;
+        }
+        all.push(lines);
+    }
+    Labels::Lines(all)
+}
+
 /// Where the plot sits in the picture, and how values map onto it.
 struct Frame {
     left: f64,
@@ -247,15 +279,21 @@ fn draw(kind: ChartKind, chart: &Chart) -> String {
         ticks.last().copied().unwrap_or(1.0),
     );
     let tick_w = ticks.iter().map(|t| fmt_num(*t).chars().count()).max().unwrap_or(1) as f64 * CHAR_W;
-    let left = 30.0 + tick_w + 8.0;
-    let plot_w = WIDTH - left - 16.0;
-    let slot = if ncat == 0 { plot_w } else { plot_w / ncat as f64 };
-    let longest = chart.categories.iter().map(|k| k.chars().count()).max().unwrap_or(0);
-    let rotate = longest as f64 * CHAR_W > slot - 4.0;
-    let bottom = if rotate {
-        24.0 + longest.min(28) as f64 * CHAR_W * 0.72
-    } else {
-        30.0
+    let mut left = 30.0 + tick_w + 8.0;
+    let slot_of = |left: f64| (WIDTH - left - 16.0) / ncat.max(1) as f64;
+    let labels = category_labels(chart.categories, slot_of(left));
+    if let (Labels::Rotated, Some(first)) = (&labels, chart.categories.first()) {
+        // Keep the first turned label inside the picture.
+        let reach = first.chars().count().min(28) as f64 * CHAR_W * 0.72;
+        left = left.max(reach - slot_of(left) / 2.0 + 16.0).min(WIDTH / 3.0);
+    }
+    let (plot_w, slot) = (WIDTH - left - 16.0, slot_of(left));
+    let bottom = match &labels {
+        Labels::Rotated => {
+            let longest = chart.categories.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+            24.0 + longest.min(28) as f64 * CHAR_W * 0.72
+        }
+        Labels::Lines(lines) => 16.0 + lines.iter().map(Vec::len).max().unwrap_or(1) as f64 * 14.0,
     };
     let (legend_svg, legend_h) = legend(kind, &id, chart, left);
     let top = legend_h + 14.0;
@@ -293,22 +331,17 @@ fn draw(kind: ChartKind, chart: &Chart) -> String {
             let _ = write!(s, "<defs>{defs}</defs>");
         }
     }
-    axes(&mut s, chart, &f, &ticks, rotate);
+    axes(&mut s, chart, &f, &ticks, &labels);
     match kind {
         ChartKind::Line => lines(&mut s, chart, &f),
         _ => bars(&mut s, kind == ChartKind::StackedBar, chart, &f, &id),
     }
+    // The reference line; its label is in the legend.
     if let Some(r) = chart.reference.filter(|r| r.value.is_finite()) {
-        let ry = f.y(r.value);
+        let (x0, x1, ry) = (c(f.left), c(f.left + f.plot_w), c(f.y(r.value)));
         let _ = write!(
             s,
-            r#"<g class="mb-chart-reference"><path d="M{} {}H{}" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{}" text-anchor="end">{}</text></g>"#,
-            c(f.left),
-            c(ry),
-            c(f.left + f.plot_w),
-            c(f.left + f.plot_w),
-            c(ry - 5.0),
-            escape(&format!("{} {}", r.label, fmt_num(r.value)))
+            r#"<path class="mb-chart-reference" d="M{x0} {ry}H{x1}" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>"#
         );
     }
     s.push_str(&legend_svg);
@@ -317,7 +350,7 @@ fn draw(kind: ChartKind, chart: &Chart) -> String {
 }
 
 /// Grid lines, value ticks, the unit's title and the category labels.
-fn axes(s: &mut String, chart: &Chart, f: &Frame, ticks: &[f64], rotate: bool) {
+fn axes(s: &mut String, chart: &Chart, f: &Frame, ticks: &[f64], labels: &Labels) {
     s.push_str(r#"<g class="mb-chart-grid">"#);
     for t in ticks {
         let _ = write!(
@@ -341,7 +374,8 @@ fn axes(s: &mut String, chart: &Chart, f: &Frame, ticks: &[f64], rotate: bool) {
     }
     s.push_str("</g>");
     if !chart.unit.is_empty() {
-        let (ux, uy) = (c(14.0), c(f.top + PLOT_H / 2.0));
+        let tick_w = ticks.iter().map(|t| fmt_num(*t).chars().count()).max().unwrap_or(1) as f64 * CHAR_W;
+        let (ux, uy) = (c((f.left - tick_w - 18.0).max(14.0)), c(f.top + PLOT_H / 2.0));
         let _ = write!(
             s,
             r#"<text class="mb-chart-axis-title" x="{ux}" y="{uy}" text-anchor="middle" transform="rotate(-90 {ux} {uy})">{}</text>"#,
@@ -359,22 +393,40 @@ fn axes(s: &mut String, chart: &Chart, f: &Frame, ticks: &[f64], rotate: bool) {
     let ly = c(f.top + PLOT_H + 18.0);
     for (i, k) in chart.categories.iter().enumerate() {
         let x = c(f.x(i));
-        if rotate {
-            let shown = if k.chars().count() > 28 {
-                format!("{}…", k.chars().take(27).collect::<String>())
-            } else {
-                k.clone()
-            };
-            let _ = write!(
-                s,
-                r#"<text x="{x}" y="{ly}" text-anchor="end" transform="rotate(-45 {x} {ly})">{}</text>"#,
-                escape(&shown)
-            );
-        } else {
-            let _ = write!(s, r#"<text x="{x}" y="{ly}" text-anchor="middle">{}</text>"#, escape(k));
+        match labels {
+            Labels::Rotated => {
+                let shown = if k.chars().count() > 28 {
+                    format!("{}…", k.chars().take(27).collect::<String>())
+                } else {
+                    k.clone()
+                };
+                let _ = write!(
+                    s,
+                    r#"<text x="{x}" y="{ly}" text-anchor="end" transform="rotate(-45 {x} {ly})">{}</text>"#,
+                    escape(&shown)
+                );
+            }
+            Labels::Lines(lines) => {
+                let _ = write!(s, r#"<text x="{x}" y="{ly}" text-anchor="middle">"#);
+                for (n, part) in lines.get(i).into_iter().flatten().enumerate() {
+                    let dy = if n == 0 { "0" } else { "14" };
+                    let _ = write!(s, r#"<tspan x="{x}" dy="{dy}">{}</tspan>"#, escape(part));
+                }
+                s.push_str("</text>");
+            }
         }
     }
     s.push_str("</g>");
+}
+
+/// The width of the longest figure label, to tell whether labels fit.
+fn widest_figure(chart: &Chart) -> f64 {
+    let chars = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .map(|v| fmt_num(*v).chars().count());
+    chars.max().unwrap_or(0) as f64 * 6.2
 }
 
 /// A figure printed beside its bar or point (below it when negative).
@@ -392,7 +444,7 @@ fn value_label(s: &mut String, x: f64, v: f64, y: f64) {
 /// One dashed-or-solid line per series with a marker at each figure.
 fn lines(s: &mut String, chart: &Chart, f: &Frame) {
     let ncat = chart.categories.len();
-    let labelled = chart.series.len() == 1 && ncat <= 16;
+    let labelled = chart.series.len() == 1 && widest_figure(chart) <= f.slot - 4.0;
     for (si, ser) in chart.series.iter().enumerate() {
         let col = COLOURS[si % COLOURS.len()];
         let _ = write!(s, r#"<g class="mb-chart-series mb-chart-series-{si}">"#);
@@ -437,13 +489,13 @@ fn lines(s: &mut String, chart: &Chart, f: &Frame) {
 fn bars(s: &mut String, stacked: bool, chart: &Chart, f: &Frame, id: &str) {
     let ncat = chart.categories.len();
     let nser = chart.series.len();
-    let labelled = !stacked && nser * ncat <= 24;
     let group = f.slot * if nser > 1 && !stacked { 0.8 } else { 0.6 };
     let bar_w = if stacked || nser == 0 {
         group
     } else {
         group / nser as f64
     };
+    let labelled = !stacked && widest_figure(chart) <= bar_w + 2.0;
     let mut up = vec![0.0_f64; ncat];
     let mut down = vec![0.0_f64; ncat];
     for (si, ser) in chart.series.iter().enumerate() {

@@ -69,13 +69,7 @@ fn table(ds: &DatasetFile, caption: &str, caption_id: Option<&str>) -> String {
             }
         }
         if totals {
-            let sum: f64 = s
-                .value
-                .values
-                .iter()
-                .take(categories.len())
-                .map(|v| v.value)
-                .sum();
+            let sum: f64 = s.value.values.iter().take(categories.len()).map(|v| v.value).sum();
             let _ = write!(h, "<td class=\"mb-num mb-total\">{}</td>", fmt_num(sum));
         }
         h.push_str("</tr>");
@@ -149,11 +143,7 @@ pub fn dataset_html(ds: &DatasetFile, id: &str) -> String {
         let _ = write!(h, "<p class=\"mb-dataset-note\">Note: {}</p>", escape(note));
     }
     if let Some(source) = ds.source.as_deref().filter(|s| !s.trim().is_empty()) {
-        let _ = write!(
-            h,
-            "<p class=\"mb-dataset-source\">Source: {}</p>",
-            escape(source)
-        );
+        let _ = write!(h, "<p class=\"mb-dataset-source\">Source: {}</p>", escape(source));
     }
     h.push_str("</figure>");
     h
@@ -184,21 +174,11 @@ note: Figures for 2015/16.
     fn table_has_caption_scoped_headers_and_totals() {
         let t = table_html(&ds(SPEC), "Plans by category");
         assert!(
-            t.contains(
-                "<caption>Plans by category <span class=\"mb-unit\">(number)</span></caption>"
-            ),
+            t.contains("<caption>Plans by category <span class=\"mb-unit\">(number)</span></caption>"),
             "{t}"
         );
-        assert_eq!(
-            t.matches("<th scope=\"col\"").count(),
-            5,
-            "four categories and Total"
-        );
-        assert_eq!(
-            t.matches("<th scope=\"row\"").count(),
-            3,
-            "two series and Total"
-        );
+        assert_eq!(t.matches("<th scope=\"col\"").count(), 5, "four categories and Total");
+        assert_eq!(t.matches("<th scope=\"row\"").count(), 3, "two series and Total");
         assert!(t.contains("<th scope=\"row\">Emotional</th><td class=\"mb-num\">96</td>"));
         assert!(
             t.contains("<td class=\"mb-num mb-total\">407</td>"),
@@ -222,12 +202,7 @@ note: Figures for 2015/16.
     fn text_is_escaped() {
         let y = "title: \"Under <5s & 'others'\"\nunit: \"£000s\"\ncategories: [\"<a>\"]\nseries: [{ name: \"A&B\", values: [1] }]\nnote: \"<script>x</script>\"\nsource: \"R&D\"\n";
         let h = dataset_html(&ds(y), "r/x");
-        assert!(
-            !h.contains("<script>")
-                && !h.contains("<a>")
-                && !h.contains("A&B")
-                && !h.contains("R&D")
-        );
+        assert!(!h.contains("<script>") && !h.contains("<a>") && !h.contains("A&B") && !h.contains("R&D"));
         assert!(h.contains("Under &lt;5s &amp; &#39;others&#39;"));
         assert!(h.contains("(£000s)"));
         assert!(h.contains("id=\"dataset-r-x\""));
@@ -244,9 +219,7 @@ note: Figures for 2015/16.
         assert!(h.contains("<svg") && h.contains("mb-chart-stacked-bar"));
         assert!(h.contains("id=\"dataset-cp-plans-by-category-chart-title\""));
         assert!(h.contains("<p class=\"mb-dataset-note\">Note: Figures for 2015/16.</p>"));
-        assert!(
-            h.contains("<p class=\"mb-dataset-source\">Source: Children&#39;s social care</p>")
-        );
+        assert!(h.contains("<p class=\"mb-dataset-source\">Source: Children&#39;s social care</p>"));
         assert!(h.ends_with("</figure>"));
         let none = dataset_html(&ds(&SPEC.replace("stacked-bar", "none")), "x");
         assert!(!none.contains("<svg"));
@@ -256,9 +229,7 @@ note: Figures for 2015/16.
     fn a_short_series_leaves_empty_cells() {
         let t = table_html(&ds(&SPEC.replace("[70, 98, 113, 90]", "[70, 98]")), "C");
         assert!(
-            t.contains(
-                "<td class=\"mb-num\">98</td><td class=\"mb-num\"></td><td class=\"mb-num\"></td>"
-            ),
+            t.contains("<td class=\"mb-num\">98</td><td class=\"mb-num\"></td><td class=\"mb-num\"></td>"),
             "{t}"
         );
     }

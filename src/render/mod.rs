@@ -1,4 +1,6 @@
 //! Render: Markdown → HTML, and page contexts through Tera templates.
+pub mod chart;
+pub mod dataset_table;
 pub mod glossary;
 pub mod highlight;
 pub mod markdown;

@@ -7,14 +7,17 @@
 //! run. The result is one immutable [`Site`] that every emitter reads.
 
 pub mod config;
+pub mod documents;
 pub mod entities;
 pub mod meetings;
 pub mod minutes;
 pub mod model;
 pub mod people;
+pub mod plans;
 pub mod publish;
 pub mod references;
 pub mod register;
+pub mod tracker;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::Loaded;
@@ -40,6 +43,11 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub glossary: Vec<GlossaryTerm>,
     pub attachments: Vec<crate::load::Attachment>,
+    pub reviews: Vec<tracker::Review>,
+    pub plans: Vec<documents::Plan>,
+    pub annual_reports: Vec<documents::AnnualReport>,
+    pub datasets: std::collections::BTreeMap<String, String>,
+    pub recs: Vec<tracker::Rec>,
     /// Front-matter `glossary:` entries by document content path.
     pub doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// Files of exempt appendices and exempt reports: never copied.
@@ -103,10 +111,14 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         diags: d,
     };
     register::register(&mut ctx);
+    tracker::register(&mut ctx);
+    let (plan_files, dataset_files) = documents::register(&mut ctx);
     let glossary = people::glossary(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
     let m = meetings::build(&mut ctx);
     let pages = people::pages(&mut ctx);
+    let tracked = tracker::build(&mut ctx);
+    let docs = documents::build(&mut ctx, plan_files, dataset_files);
     let exempt_files = meetings::exempt_files(&ctx);
     let mut site = Site {
         config: ctx.config,
@@ -122,6 +134,11 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         pages,
         glossary,
         attachments: loaded.attachments.clone(),
+        reviews: tracked.reviews,
+        plans: docs.plans,
+        annual_reports: docs.annual_reports,
+        datasets: docs.datasets,
+        recs: tracked.recs,
         exempt_files,
         doc_glossaries: people::doc_glossaries(loaded),
     };

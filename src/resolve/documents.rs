@@ -1,0 +1,241 @@
+//! Improvement plans, annual reports and their data sets: parsed with their
+//! own modules (`load::plan`, `load::dataset`), registered as entities so
+//! that `plan:` and `dataset:` references resolve, and turned into views.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::entities::{Entity, Key, Kind};
+use super::model::Markdown;
+use super::plans::{PlanView, build_plan_view};
+use super::publish::{Publish, decide};
+use crate::diagnostics::Pos;
+use crate::load::dataset::{self, DatasetFile};
+use crate::load::plan::PlanFile;
+use crate::load::primitives::pos;
+use crate::load::yaml;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub key: Key,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub intro: Markdown,
+    pub view: PlanView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnualReport {
+    pub key: Key,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub body: Markdown,
+}
+
+/// A parsed plan: (plan id, plan, file).
+pub type PlanSource = (String, PlanFile, String);
+/// A parsed data set: (owner content path, dataset id, data, file).
+pub type DatasetSource = (String, String, DatasetFile, String);
+
+pub struct Built {
+    pub plans: Vec<Plan>,
+    pub annual_reports: Vec<AnnualReport>,
+    /// Trusted data set HTML by `<owner content path>/<dataset>`.
+    pub datasets: BTreeMap<String, String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(ctx: &mut Ctx, kind: Kind, id: String, title: String, path: &str, publish: Publish, file: &str, at: Pos) {
+    let e = Entity {
+        key: Key::new(kind, id),
+        title,
+        url: ctx.config.url(path),
+        publish,
+        file: file.into(),
+        pos: at,
+    };
+    ctx.reg.add(e, &mut ctx.diags);
+}
+
+/// Parse and register plans, annual reports and data sets.
+pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
+    let loaded = ctx.loaded;
+    let (as_of, show) = (ctx.config.as_of, ctx.config.show_drafts);
+    let mut plans = Vec::new();
+    for (id, y) in &loaded.plans {
+        let plan: PlanFile = match yaml::parse(&y.file, &y.data) {
+            Ok(p) => p,
+            Err(d) => {
+                ctx.diags.push(d);
+                continue;
+            }
+        };
+        let index = loaded
+            .plan_indexes
+            .iter()
+            .find(|(p, _)| p == id)
+            .map(|(_, d)| d.front.common());
+        let p = index.map_or(Publish::Public, |c| {
+            decide(c.published.map(|p| p.value), c.draft, as_of, show)
+        });
+        let url = format!("plans/{id}/");
+        add(
+            ctx,
+            Kind::Plan,
+            id.clone(),
+            plan.title.clone(),
+            &url,
+            p,
+            &y.file,
+            Pos::new(1, 1),
+        );
+        for aim in &plan.aims {
+            let a = &aim.value;
+            add(
+                ctx,
+                Kind::Plan,
+                format!("{id}/{}", a.id.value),
+                format!("Aim {}: {}", a.id.value, a.title),
+                &format!("{url}#aim-{}", a.id.value),
+                p,
+                &y.file,
+                pos(&a.id),
+            );
+            for act in &a.actions {
+                let x = &act.value;
+                add(
+                    ctx,
+                    Kind::Plan,
+                    format!("{id}/{}", x.id.value),
+                    format!("Action {}: {}", x.id.value, x.action),
+                    &format!("{url}#action-{}", x.id.value),
+                    p,
+                    &y.file,
+                    pos(&x.id),
+                );
+            }
+        }
+        if let Some(c) = &plan.committee {
+            let from = Key::new(Kind::Plan, id.clone());
+            ctx.refer(&from, &c.value, Some(Kind::Committee), &y.file, pos(c));
+        }
+        plans.push((id.clone(), plan, y.file.clone()));
+    }
+    for (id, doc) in &loaded.annual_reports {
+        let c = doc.front.common();
+        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
+        add(
+            ctx,
+            Kind::AnnualReport,
+            id.clone(),
+            doc.front.title.clone(),
+            &format!("annual-reports/{id}/"),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+    }
+    let mut datasets = Vec::new();
+    for raw in &loaded.datasets {
+        let ds: DatasetFile = match yaml::parse(&raw.yaml.file, &raw.yaml.data) {
+            Ok(d) => d,
+            Err(d) => {
+                ctx.diags.push(d);
+                continue;
+            }
+        };
+        ctx.diags.extend(dataset::check(&raw.yaml.file, &ds));
+        let owner_kind = if raw.owner_path.starts_with("annual-reports/") {
+            Kind::AnnualReport
+        } else {
+            Kind::Report
+        };
+        let owner = ctx.reg.get(&Key::new(owner_kind, raw.owner_id.clone())).cloned();
+        let Some(owner) = owner else {
+            ctx.diags.push(crate::diagnostics::Diagnostic::error(&raw.yaml.file, 1, 1, "this data set's document does not exist").with_help(
+                "data sets live in the data/ folder of an annual report or beside a report (reports/<report>/data/)",
+            ));
+            continue;
+        };
+        let anchor = crate::render::dataset_table::dataset_anchor(&raw.dataset);
+        let url = format!("{}#{anchor}", owner.url.trim_start_matches(&ctx.config.base_path));
+        add(
+            ctx,
+            Kind::Dataset,
+            format!("{}/{}", raw.owner_id, raw.dataset),
+            ds.title.clone(),
+            &url,
+            owner.publish,
+            &raw.yaml.file,
+            Pos::new(1, 1),
+        );
+        datasets.push((raw.owner_path.clone(), raw.dataset.clone(), ds, raw.yaml.file.clone()));
+    }
+    (plans, datasets)
+}
+
+pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>) -> Built {
+    let loaded = ctx.loaded;
+    let rag: Vec<(String, String)> = ctx.config.vocabularies.rag.0.clone();
+    let mut out_plans = Vec::new();
+    for (id, plan, file) in plans {
+        ctx.diags.extend(super::plans::check(&file, &plan, &rag));
+        let key = Key::new(Kind::Plan, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let intro = loaded
+            .plan_indexes
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map(|(_, d)| Markdown::new(&d.body, &d.file, d.body_line, &d.path))
+            .unwrap_or_default();
+        ctx.scan_markdown(&key, &intro);
+        out_plans.push(Plan {
+            id,
+            title: plan.title.clone(),
+            url: entity.url,
+            publish: entity.publish,
+            intro,
+            view: build_plan_view(&plan, &rag, ctx.config.as_of, ctx.config.fy_start),
+            key,
+        });
+    }
+    let mut annual_reports = Vec::new();
+    for (id, doc) in &loaded.annual_reports {
+        let key = Key::new(Kind::AnnualReport, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
+        ctx.scan_markdown(&key, &body);
+        annual_reports.push(AnnualReport {
+            id: id.clone(),
+            title: doc.front.title.clone(),
+            url: entity.url,
+            publish: entity.publish,
+            body,
+            key,
+        });
+    }
+    let datasets = datasets
+        .into_iter()
+        .map(|(owner, name, ds, _)| {
+            (
+                format!("{owner}/{name}"),
+                crate::render::dataset_table::dataset_html(&ds, &name),
+            )
+        })
+        .collect();
+    Built {
+        plans: out_plans,
+        annual_reports,
+        datasets,
+    }
+}

@@ -1,0 +1,677 @@
+//! Recommendation tracking (spec section 7): review recommendations and
+//! tracked resolutions share one model; updates are merged from the
+//! recommendation itself and from `updates/*.yaml`, ordered by `as_at`; the
+//! current status, overdue actions, days open and the timeline are computed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::entities::{Entity, Key, Kind, Link};
+use super::model::{DateView, Markdown};
+use super::publish::{Publish, decide};
+use super::register::{meeting_publish, meeting_published};
+use super::{Ctx, Site};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::primitives::{Date, Spanned, pos};
+use crate::load::recommendation::{Action, Response, Update};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub key: Key,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub committee: Option<Link>,
+    pub committee_id: Option<String>,
+    pub form: Option<String>,
+    pub members: Vec<Link>,
+    pub started: Option<DateView>,
+    pub completed: Option<DateView>,
+    pub made_at: Option<Link>,
+    pub body: Markdown,
+    pub recs: Vec<String>,
+    pub counts: Vec<StatusCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rec {
+    pub key: Key,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub publish: Publish,
+    pub source: Link,
+    pub committee_id: Option<String>,
+    pub committee: Option<Link>,
+    pub made_at: Option<Link>,
+    pub made_date: Option<DateView>,
+    pub text: Markdown,
+    pub to: String,
+    pub response: Option<ResponseView>,
+    pub owner: Option<String>,
+    pub due: Option<DateView>,
+    pub due_text: Option<String>,
+    pub actions: Vec<ActionView>,
+    pub updates: Vec<UpdateView>,
+    pub status: String,
+    pub status_label: String,
+    pub overdue: bool,
+    pub days_open: Option<i64>,
+    pub timeline: Vec<TimelineEntry>,
+    pub related: Vec<Link>,
+    pub last_update: Option<DateView>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    pub decision: String,
+    pub decision_label: String,
+    pub by: Option<Link>,
+    pub date: Option<DateView>,
+    pub at: Option<Link>,
+    pub text: Option<Markdown>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub action: String,
+    pub owner: Option<String>,
+    pub due: Option<DateView>,
+    pub due_text: Option<String>,
+    pub overdue: bool,
+    pub success: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub as_at: DateView,
+    #[serde(skip)]
+    pub date: Date,
+    pub status: String,
+    pub status_label: String,
+    pub at: Option<Link>,
+    pub text: Option<Markdown>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub date: DateView,
+    pub what: String,
+    pub at: Option<Link>,
+}
+
+/// Register reviews and their recommendations.
+pub fn register(ctx: &mut Ctx) {
+    let loaded = ctx.loaded;
+    let (as_of, show) = (ctx.config.as_of, ctx.config.show_drafts);
+    for (id, doc) in &loaded.reviews {
+        let c = doc.front.common();
+        let made_at = loaded
+            .recommendations
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, y)| y.data.made_at.value.clone());
+        let published = later(
+            c.published.map(|p| p.value),
+            made_at.as_deref().and_then(|m| meeting_published(ctx, m)),
+        );
+        let mut p = decide(published, c.draft, as_of, show);
+        if let Some(m) = &made_at {
+            p = p.within(meeting_publish(ctx, m));
+        }
+        let e = entity(
+            ctx,
+            Kind::Review,
+            id,
+            &doc.front.title,
+            &format!("reviews/{id}/"),
+            p,
+            &doc.file,
+            Pos::new(1, 1),
+        );
+        ctx.reg.add(e, &mut ctx.diags);
+    }
+    for (review, y) in &loaded.recommendations {
+        let rp = ctx.reg.get(&Key::new(Kind::Review, review.clone())).map(|e| e.publish);
+        let Some(rp) = rp else {
+            ctx.diags.push(
+                Diagnostic::error(
+                    &y.file,
+                    1,
+                    1,
+                    format!("recommendations.yaml has no review: reviews/{review}/index.md is missing"),
+                )
+                .with_help("add the review's index.md with its title beside this file"),
+            );
+            continue;
+        };
+        for r in &y.data.recommendations {
+            let rid = format!("{review}/{}", r.value.id.value);
+            let title = r
+                .value
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Recommendation {}", r.value.id.value));
+            let e = entity(
+                ctx,
+                Kind::Rec,
+                &rid,
+                &title,
+                &format!("recommendations/{rid}/"),
+                rp,
+                &y.file,
+                pos(&r.value.id),
+            );
+            ctx.reg.add(e, &mut ctx.diags);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entity(ctx: &Ctx, kind: Kind, id: &str, title: &str, path: &str, publish: Publish, file: &str, at: Pos) -> Entity {
+    Entity {
+        key: Key::new(kind, id),
+        title: title.into(),
+        url: ctx.config.url(path),
+        publish,
+        file: file.into(),
+        pos: at,
+    }
+}
+
+fn later(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The fields a tracked recommendation carries, from a review or a resolution.
+struct Source<'a> {
+    key: Key,
+    file: &'a str,
+    path: &'a str,
+    text: &'a str,
+    to: Option<&'a Spanned<String>>,
+    to_name: Option<&'a str>,
+    owner: Option<&'a str>,
+    due: Option<&'a Spanned<Date>>,
+    due_text: Option<&'a str>,
+    response: Option<&'a Spanned<Response>>,
+    actions: &'a [Spanned<Action>],
+    updates: Vec<(&'a str, &'a Spanned<Update>)>,
+    related: &'a [Spanned<String>],
+    source: Link,
+    committee_id: Option<String>,
+    made_at: Option<String>,
+}
+
+pub struct Built {
+    pub reviews: Vec<Review>,
+    pub recs: Vec<Rec>,
+}
+
+pub fn build(ctx: &mut Ctx) -> Built {
+    let loaded = ctx.loaded;
+    // Updates logged later, by recommendation.
+    let mut later_updates: BTreeMap<Key, Vec<(&str, &Spanned<Update>)>> = BTreeMap::new();
+    for f in &loaded.updates {
+        for u in &f.data {
+            let Some(rec) = &u.value.rec else {
+                ctx.diags.push(
+                    Diagnostic::at(
+                        &f.file,
+                        pos(u),
+                        "this update does not say which recommendation it is for",
+                    )
+                    .with_help("add `rec: <id>`, e.g. `rec: school-exclusions-2019/iv`"),
+                );
+                continue;
+            };
+            let from = Key::new(Kind::Rec, "updates");
+            if let Some(k) = ctx
+                .reg
+                .resolve_ref(&rec.value, Some(Kind::Rec), &f.file, pos(rec), &mut ctx.diags)
+            {
+                let _ = from;
+                later_updates.entry(k).or_default().push((f.file.as_str(), u));
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    for (review, y) in &loaded.recommendations {
+        let committee_id = loaded
+            .reviews
+            .iter()
+            .find(|(r, _)| r == review)
+            .and_then(|(_, d)| d.front.committee.as_ref().map(|c| c.value.clone()))
+            .or_else(|| committee_of_meeting(ctx, &y.data.made_at.value));
+        for r in &y.data.recommendations {
+            let r = &r.value;
+            let key = Key::new(Kind::Rec, format!("{review}/{}", r.id.value));
+            let mut updates: Vec<(&str, &Spanned<Update>)> = r.updates.iter().map(|u| (y.file.as_str(), u)).collect();
+            updates.extend(later_updates.remove(&key).unwrap_or_default());
+            sources.push(Source {
+                key,
+                file: &y.file,
+                path: &y.path,
+                text: &r.text,
+                to: Some(&r.to),
+                to_name: r.to_name.as_deref(),
+                owner: r.owner.as_deref(),
+                due: r.due.as_ref(),
+                due_text: r.due_text.as_deref(),
+                response: r.response.as_ref(),
+                actions: &r.actions,
+                updates,
+                related: &r.related,
+                source: ctx.link(&Key::new(Kind::Review, review.clone())),
+                committee_id: committee_id.clone(),
+                made_at: Some(y.data.made_at.value.clone()),
+            });
+        }
+    }
+    for (meeting, doc) in &loaded.minutes {
+        for (number, list) in doc.front.resolutions.iter() {
+            for r in &list.value {
+                let r = &r.value;
+                if !r.track {
+                    continue;
+                }
+                let key = Key::new(Kind::Rec, format!("{meeting}/{number}/{}", r.id.value));
+                let mut updates: Vec<(&str, &Spanned<Update>)> =
+                    r.updates.iter().map(|u| (doc.file.as_str(), u)).collect();
+                updates.extend(later_updates.remove(&key).unwrap_or_default());
+                sources.push(Source {
+                    key,
+                    file: &doc.file,
+                    path: &doc.path,
+                    text: &r.text,
+                    to: r.to.as_ref(),
+                    to_name: r.to_name.as_deref(),
+                    owner: r.owner.as_deref(),
+                    due: r.due.as_ref(),
+                    due_text: r.due_text.as_deref(),
+                    response: r.response.as_ref(),
+                    actions: &r.actions,
+                    updates,
+                    related: &r.related,
+                    source: ctx.link(&Key::new(Kind::Minute, format!("{meeting}/{number}"))),
+                    committee_id: committee_of_meeting(ctx, meeting),
+                    made_at: Some(meeting.clone()),
+                });
+            }
+        }
+    }
+    let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, s)).collect();
+    let reviews = reviews(ctx, &recs);
+    Built { reviews, recs }
+}
+
+fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
+    ctx.loaded
+        .meetings
+        .iter()
+        .find(|(m, _)| m == meeting)
+        .map(|(_, d)| d.front.committee.value.clone())
+}
+
+fn meeting_date(ctx: &Ctx, meeting: &str) -> Option<Date> {
+    ctx.loaded
+        .meetings
+        .iter()
+        .find(|(m, _)| m == meeting)
+        .map(|(_, d)| d.front.date.value)
+}
+
+fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
+    let entity = ctx.reg.get(&s.key).cloned()?;
+    let key = s.key.clone();
+    let file = s.file;
+    let vocab = ctx.config.vocabularies.clone();
+    let as_of = ctx.config.as_of;
+    let to = match s.to.map(|t| t.value.as_str()) {
+        Some("executive") => ctx.config.terms.executive.clone(),
+        Some("committee") => "The committee".to_string(),
+        Some("external") => match s.to_name {
+            Some(n) => n.to_string(),
+            None => {
+                if let Some(t) = s.to {
+                    ctx.diags.push(
+                        Diagnostic::at(file, pos(t), "a recommendation to an external body needs `to_name`")
+                            .with_help("add `to_name:` with the body's name, e.g. Department for Education"),
+                    );
+                }
+                "External body".to_string()
+            }
+        },
+        Some(other) => {
+            if let Some(t) = s.to {
+                ctx.diags.push(
+                    Diagnostic::at(file, pos(t), format!("`{other}` is not an addressee"))
+                        .with_help("use `to: executive`, `to: committee` or `to: external` (with `to_name`)"),
+                );
+            }
+            other.to_string()
+        }
+        None => ctx.config.terms.executive.clone(),
+    };
+    let response = s.response.map(|r| {
+        let rv = &r.value;
+        vocab
+            .decision
+            .check("decision", &rv.decision.value, file, pos(&rv.decision), &mut ctx.diags);
+        let by = rv
+            .by
+            .as_ref()
+            .map(|b| match super::entities::parse_ref(&b.value, Some(Kind::Person)) {
+                Ok((k, _)) if ctx.reg.get(&k).is_some() => {
+                    ctx.reg.refer(&key, &k);
+                    ctx.link(&k)
+                }
+                _ => Link::plain(&b.value),
+            });
+        let at = rv
+            .at
+            .as_ref()
+            .and_then(|a| ctx.refer(&key, &a.value, Some(Kind::Meeting), file, pos(a)))
+            .map(|k| ctx.link(&k));
+        ResponseView {
+            decision_label: vocab.decision.label(&rv.decision.value).to_string(),
+            decision: rv.decision.value.clone(),
+            by,
+            date: rv.date.map(Into::into),
+            at,
+            text: rv.text.as_deref().map(|t| Markdown::new(t, file, pos(r).line, s.path)),
+        }
+    });
+    let mut updates: Vec<UpdateView> = Vec::new();
+    let mut seen: BTreeMap<Date, (String, usize)> = BTreeMap::new();
+    for (ufile, u) in &s.updates {
+        let uv = &u.value;
+        let date = uv.as_at.value;
+        if let Some((f, l)) = seen.get(&date) {
+            ctx.diags.push(
+                Diagnostic::at(
+                    ufile,
+                    pos(&uv.as_at),
+                    format!("a second update for {} as at {date}", key.id),
+                )
+                .with_help(format!("the first is at {f}:{l}; merge them or correct the date")),
+            );
+            continue;
+        }
+        seen.insert(date, (ufile.to_string(), pos(&uv.as_at).line));
+        vocab
+            .progress
+            .check("progress", &uv.status.value, ufile, pos(&uv.status), &mut ctx.diags);
+        let at = uv
+            .at
+            .as_ref()
+            .and_then(|a| ctx.refer(&key, &a.value, Some(Kind::Meeting), ufile, pos(a)))
+            .map(|k| ctx.link(&k));
+        if let Some(a) = &uv.at
+            && let Ok((mk, _)) = super::entities::parse_ref(&a.value, Some(Kind::Meeting))
+        {
+            ctx.reg.refer(&mk, &key);
+        }
+        updates.push(UpdateView {
+            as_at: date.into(),
+            date,
+            status_label: vocab.progress.label(&uv.status.value).to_string(),
+            status: uv.status.value.clone(),
+            at,
+            text: uv.text.as_deref().map(|t| Markdown::new(t, ufile, pos(u).line, s.path)),
+        });
+    }
+    updates.sort_by_key(|u| u.date);
+    let status = updates
+        .last()
+        .map_or_else(|| "no-update".to_string(), |u| u.status.clone());
+    let status_label = updates
+        .last()
+        .map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
+    let closed = matches!(status.as_str(), "completed" | "superseded" | "withdrawn");
+    let mut actions = Vec::new();
+    for a in s.actions {
+        let av = &a.value;
+        match (&av.due, &av.due_text) {
+            (None, None) => ctx.diags.push(
+                Diagnostic::at(
+                    file,
+                    pos(a),
+                    format!("action {} has neither `due` nor `due_text`", av.id.value),
+                )
+                .with_help("add `due: YYYY-MM-DD`, or `due_text:` for an action without a date"),
+            ),
+            (Some(d), Some(_)) => ctx.diags.push(
+                Diagnostic::at(
+                    file,
+                    pos(d),
+                    format!("action {} has both `due` and `due_text`", av.id.value),
+                )
+                .with_help("keep one: a date in `due`, or free text in `due_text`"),
+            ),
+            _ => {}
+        }
+        let overdue = !closed && av.due.as_ref().is_some_and(|d| d.value < as_of);
+        actions.push(ActionView {
+            id: av.id.value.to_string(),
+            action: av.action.clone(),
+            owner: av.owner.clone(),
+            due: av.due.as_ref().map(|d| d.value.into()),
+            due_text: av.due_text.clone(),
+            overdue,
+            success: av.success.clone(),
+        });
+    }
+    let rec_overdue = !closed && s.due.is_some_and(|d| d.value < as_of);
+    let made_date = s.made_at.as_deref().and_then(|m| meeting_date(ctx, m));
+    let made_at = s.made_at.as_deref().and_then(|m| {
+        let at = Pos::new(entity.pos.line, entity.pos.column);
+        ctx.refer(&key, m, Some(Kind::Meeting), file, at).map(|k| ctx.link(&k))
+    });
+    if let Some(m) = &s.made_at {
+        ctx.reg.refer(&Key::new(Kind::Meeting, m.clone()), &key);
+    }
+    let related_keys: Vec<Key> = s
+        .related
+        .iter()
+        .filter_map(|r| ctx.refer(&key, &r.value, None, file, pos(r)))
+        .collect();
+    let related: Vec<Link> = related_keys.iter().map(|k| ctx.link(k)).collect();
+    let mut timeline = Vec::new();
+    if let Some(d) = made_date {
+        timeline.push(TimelineEntry {
+            date: d.into(),
+            what: "Recommendation made".into(),
+            at: made_at.clone(),
+        });
+    }
+    if let Some(r) = &response
+        && let Some(d) = s.response.and_then(|r| r.value.date)
+    {
+        timeline.push(TimelineEntry {
+            date: d.into(),
+            what: format!("Response: {}", r.decision_label),
+            at: r.at.clone(),
+        });
+    }
+    for u in &updates {
+        timeline.push(TimelineEntry {
+            date: u.as_at.clone(),
+            what: format!("Update: {}", u.status_label),
+            at: u.at.clone(),
+        });
+    }
+    timeline.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
+    let end = if closed {
+        updates.last().map(|u| u.date)
+    } else {
+        Some(as_of)
+    };
+    let days_open = made_date.zip(end).map(|(a, b)| a.days_until(b).max(0));
+    let text = Markdown::new(s.text, file, entity.pos.line, s.path);
+    ctx.scan_markdown(&key, &text);
+    Some(Rec {
+        id: key.id.clone(),
+        title: entity.title.clone(),
+        url: entity.url.clone(),
+        publish: entity.publish,
+        source: s.source,
+        committee: s
+            .committee_id
+            .as_ref()
+            .map(|c| ctx.link(&Key::new(Kind::Committee, c.clone()))),
+        committee_id: s.committee_id,
+        made_at,
+        made_date: made_date.map(Into::into),
+        text,
+        to,
+        response,
+        owner: s.owner.map(str::to_string),
+        due: s.due.map(|d| d.value.into()),
+        due_text: s.due_text.map(str::to_string),
+        overdue: rec_overdue || actions.iter().any(|a| a.overdue),
+        actions,
+        last_update: updates.last().map(|u| u.as_at.clone()),
+        updates,
+        status,
+        status_label,
+        days_open,
+        timeline,
+        related,
+        file: file.to_string(),
+        key,
+    })
+}
+
+/// Counts by current status, in vocabulary order, then "no update yet".
+pub fn counts<'a>(site_vocab: &super::config::Vocabulary, recs: impl Iterator<Item = &'a Rec>) -> Vec<StatusCount> {
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    for r in recs {
+        *by.entry(r.status.clone()).or_default() += 1;
+    }
+    let mut out: Vec<StatusCount> = site_vocab
+        .0
+        .iter()
+        .map(|(k, l)| StatusCount {
+            key: k.clone(),
+            label: l.clone(),
+            count: by.get(k).copied().unwrap_or(0),
+        })
+        .collect();
+    out.push(StatusCount {
+        key: "no-update".into(),
+        label: "No update yet".into(),
+        count: by.get("no-update").copied().unwrap_or(0),
+    });
+    out
+}
+
+fn reviews(ctx: &mut Ctx, recs: &[Rec]) -> Vec<Review> {
+    let loaded = ctx.loaded;
+    let mut out = Vec::new();
+    for (id, doc) in &loaded.reviews {
+        let key = Key::new(Kind::Review, id.clone());
+        let Some(entity) = ctx.reg.get(&key).cloned() else {
+            continue;
+        };
+        let f = &doc.front;
+        let made_at = loaded
+            .recommendations
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, y)| y.data.made_at.value.clone());
+        let committee_id = f
+            .committee
+            .as_ref()
+            .map(|c| c.value.clone())
+            .or_else(|| made_at.as_deref().and_then(|m| committee_of_meeting(ctx, m)));
+        if let Some(c) = &f.committee {
+            ctx.refer(&key, &c.value, Some(Kind::Committee), &doc.file, pos(c));
+        }
+        let form = f.form.as_ref().map(|fm| {
+            ctx.config.vocabularies.form_of_scrutiny.clone().check(
+                "form_of_scrutiny",
+                &fm.value,
+                &doc.file,
+                pos(fm),
+                &mut ctx.diags,
+            );
+            ctx.config.vocabularies.form_of_scrutiny.label(&fm.value).to_string()
+        });
+        let members: Vec<Link> = f
+            .members
+            .iter()
+            .map(|m| {
+                ctx.refer(&key, &m.value, Some(Kind::Person), &doc.file, pos(m))
+                    .map_or_else(|| Link::plain(&m.value), |k| ctx.link(&k))
+            })
+            .collect();
+        let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
+        ctx.scan_markdown(&key, &body);
+        let prefix = format!("{id}/");
+        let mine: Vec<&Rec> = recs.iter().filter(|r| r.id.starts_with(&prefix)).collect();
+        out.push(Review {
+            id: id.clone(),
+            title: f.title.clone(),
+            url: entity.url.clone(),
+            publish: entity.publish,
+            committee: committee_id
+                .as_ref()
+                .map(|c| ctx.link(&Key::new(Kind::Committee, c.clone()))),
+            committee_id,
+            form,
+            members,
+            started: f.started.map(Into::into),
+            completed: f.completed.map(Into::into),
+            made_at: made_at.as_ref().map(|m| ctx.link(&Key::new(Kind::Meeting, m.clone()))),
+            body,
+            recs: mine.iter().map(|r| r.id.clone()).collect(),
+            counts: counts(&ctx.config.vocabularies.progress, mine.into_iter()),
+            key,
+        });
+    }
+    out
+}
+
+/// Recommendations made at, or with updates reported to, a meeting.
+pub fn for_meeting<'a>(site: &'a Site, meeting: &str) -> (Vec<&'a Rec>, Vec<(&'a Rec, &'a UpdateView)>) {
+    let made = site
+        .recs
+        .iter()
+        .filter(|r| {
+            r.publish.is_public()
+                && r.made_at.as_ref().is_some_and(|m| {
+                    m.url
+                        .as_deref()
+                        .is_some_and(|u| u.ends_with(&format!("/meetings/{meeting}/")))
+                })
+        })
+        .collect();
+    let mut updates = Vec::new();
+    for r in site.recs.iter().filter(|r| r.publish.is_public()) {
+        for u in &r.updates {
+            if u.at.as_ref().is_some_and(|a| {
+                a.url
+                    .as_deref()
+                    .is_some_and(|x| x.ends_with(&format!("/meetings/{meeting}/")))
+            }) {
+                updates.push((r, u));
+            }
+        }
+    }
+    (made, updates)
+}
