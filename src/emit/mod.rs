@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod contexts;
 pub mod pages;
+pub mod tracker_pages;
 
 use std::collections::BTreeMap;
 

@@ -20,7 +20,7 @@ use crate::resolve::model::*;
 pub struct Pages;
 
 #[derive(Clone, Copy)]
-enum Job {
+pub(super) enum Job {
     Home,
     Committees,
     Committee(usize),
@@ -35,9 +35,10 @@ enum Job {
     Decisions(Option<usize>),
     Page(usize),
     NotFound,
+    Tracker(super::tracker_pages::TrackerJob),
 }
 
-struct PageOut {
+pub(super) struct PageOut {
     path: String,
     html: String,
     url: String,
@@ -99,6 +100,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             .map(|(i, _)| Job::Questions(i)),
     );
     v.extend((0..site.people.len()).map(Job::Person));
+    v.extend(super::tracker_pages::jobs(site).into_iter().map(Job::Tracker));
     v.extend(
         site.pages
             .iter()
@@ -144,18 +146,18 @@ impl Emitter for Pages {
 
 /// Everything a page template may use besides its own entity.
 #[derive(Serialize)]
-struct Frame<'a> {
+pub(super) struct Frame<'a> {
     title: &'a str,
     url: &'a str,
     canonical: String,
     description: String,
     breadcrumbs: Vec<super::contexts::Crumb>,
-    backlinks: Vec<Link>,
-    draft: bool,
+    pub(super) backlinks: Vec<Link>,
+    pub(super) draft: bool,
     nav: &'static str,
 }
 
-fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
     let site = cx.site;
     ctx.insert("headings", &md.headings);
     let path = page_path(site, frame.url);
@@ -183,7 +185,7 @@ fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: 
     }
 }
 
-fn frame<'a>(
+pub(super) fn frame<'a>(
     title: &'a str,
     url: &'a str,
     description: String,
@@ -234,6 +236,12 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             ctx.insert("recent", &recent);
             ctx.insert("latest_reports", &latest);
             ctx.insert("committees", &public_committees(site));
+            let reviews: Vec<_> = site.reviews.iter().filter(|r| r.publish.is_public()).collect();
+            let plans: Vec<_> = site.plans.iter().filter(|p| p.publish.is_public()).collect();
+            let annual: Vec<_> = site.annual_reports.iter().filter(|a| a.publish.is_public()).collect();
+            ctx.insert("reviews", &reviews);
+            ctx.insert("plans", &plans);
+            ctx.insert("annual_reports", &annual);
             let url = site.config.url("");
             let desc = site
                 .config
@@ -262,6 +270,23 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             ctx.insert("remit_html", &md.html(&c.remit));
             ctx.insert("years", &years);
             ctx.insert("decisions_url", &site.config.url(&format!("decisions/{}/", c.id)));
+            let has_recs = site
+                .recs
+                .iter()
+                .any(|r| r.publish.is_public() && r.committee_id.as_deref() == Some(&c.id));
+            ctx.insert(
+                "tracker_url",
+                &has_recs.then(|| site.config.url(&format!("trackers/{}/", c.id))),
+            );
+            let programmes: Vec<&crate::resolve::programmes::WorkProgramme> =
+                site.work_programmes.iter().filter(|w| w.committee_id == c.id).collect();
+            ctx.insert("programmes", &programmes);
+            let reviews: Vec<&crate::resolve::tracker::Review> = site
+                .reviews
+                .iter()
+                .filter(|r| r.publish.is_public() && r.committee_id.as_deref() == Some(&c.id))
+                .collect();
+            ctx.insert("reviews", &reviews);
             let mut f = frame(
                 &c.title,
                 &c.url,
@@ -288,6 +313,13 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             let m = &site.meetings[i];
             ctx.insert("meeting", m);
             ctx.insert("notes_html", &md.html(&m.notes));
+            let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
+            let updated: Vec<serde_json::Value> = updated
+                .iter()
+                .map(|(r, u)| serde_json::json!({"rec": r, "update": u}))
+                .collect();
+            ctx.insert("recs_made", &made);
+            ctx.insert("recs_updated", &updated);
             let mut keys = vec![m.key.clone()];
             keys.extend(
                 m.items
@@ -492,6 +524,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
             finish(cx, "page.html", ctx, f, md)
         }
+        Job::Tracker(t) => super::tracker_pages::render(cx, md, t),
         Job::NotFound => {
             let url = site.config.url("404.html");
             let f = frame("Page not found", &url, "Page not found".into(), Vec::new(), "");

@@ -36,6 +36,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "glossary.html",
     "page.html",
     "404.html",
+    "review.html",
+    "recommendation.html",
+    "tracker.html",
+    "plan.html",
+    "annual_report.html",
+    "work_programme.html",
 );
 
 macro_rules! embedded_static {

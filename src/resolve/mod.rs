@@ -14,6 +14,7 @@ pub mod minutes;
 pub mod model;
 pub mod people;
 pub mod plans;
+pub mod programmes;
 pub mod publish;
 pub mod references;
 pub mod register;
@@ -45,6 +46,7 @@ pub struct Site {
     pub attachments: Vec<crate::load::Attachment>,
     pub reviews: Vec<tracker::Review>,
     pub plans: Vec<documents::Plan>,
+    pub work_programmes: Vec<programmes::WorkProgramme>,
     pub annual_reports: Vec<documents::AnnualReport>,
     pub datasets: std::collections::BTreeMap<String, String>,
     pub recs: Vec<tracker::Rec>,
@@ -113,12 +115,14 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     register::register(&mut ctx);
     tracker::register(&mut ctx);
     let (plan_files, dataset_files) = documents::register(&mut ctx);
+    programmes::register(&mut ctx);
     let glossary = people::glossary(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
     let m = meetings::build(&mut ctx);
     let pages = people::pages(&mut ctx);
     let tracked = tracker::build(&mut ctx);
     let docs = documents::build(&mut ctx, plan_files, dataset_files);
+    let work_programmes = programmes::build(&mut ctx);
     let exempt_files = meetings::exempt_files(&ctx);
     let mut site = Site {
         config: ctx.config,
@@ -136,6 +140,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         attachments: loaded.attachments.clone(),
         reviews: tracked.reviews,
         plans: docs.plans,
+        work_programmes,
         annual_reports: docs.annual_reports,
         datasets: docs.datasets,
         recs: tracked.recs,

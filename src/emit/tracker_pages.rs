@@ -1,0 +1,275 @@
+//! Pages for recommendation tracking, reviews, plans, annual reports and work
+//! programmes: one page per recommendation, review, plan, annual report and
+//! programme; a tracker per committee and for the whole site, with a static
+//! page per status so filtering works without JavaScript.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::EmitContext;
+use super::contexts::{Crumbs, PageMd, backlinks};
+use super::pages::{PageOut, finish, frame};
+use crate::resolve::Site;
+use crate::resolve::tracker::{Rec, StatusCount, counts};
+
+#[derive(Clone, Copy, Debug)]
+pub enum TrackerJob {
+    Review(usize),
+    Rec(usize),
+    /// A tracker: for one committee (or all), optionally one status only.
+    Tracker(Option<usize>, Option<usize>),
+    Plan(usize),
+    AnnualReport(usize),
+    WorkProgramme(usize),
+}
+
+/// Status keys a tracker can be filtered by, in vocabulary order.
+fn statuses(site: &Site) -> Vec<StatusCount> {
+    counts(&site.config.vocabularies.progress, std::iter::empty())
+}
+
+fn committees_with_recs(site: &Site) -> Vec<usize> {
+    site.committees
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.publish.is_public() && site.recs.iter().any(|r| r.committee_id.as_deref() == Some(&c.id)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub(super) fn jobs(site: &Site) -> Vec<TrackerJob> {
+    let mut v = Vec::new();
+    v.extend(
+        site.reviews
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.publish.is_public())
+            .map(|(i, _)| TrackerJob::Review(i)),
+    );
+    v.extend(
+        site.recs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.publish.is_public())
+            .map(|(i, _)| TrackerJob::Rec(i)),
+    );
+    let n = statuses(site).len();
+    let mut scopes: Vec<Option<usize>> = vec![None];
+    scopes.extend(committees_with_recs(site).into_iter().map(Some));
+    for c in scopes {
+        v.push(TrackerJob::Tracker(c, None));
+        v.extend((0..n).map(|s| TrackerJob::Tracker(c, Some(s))));
+    }
+    v.extend(
+        site.plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.publish.is_public())
+            .map(|(i, _)| TrackerJob::Plan(i)),
+    );
+    v.extend(
+        site.annual_reports
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.publish.is_public())
+            .map(|(i, _)| TrackerJob::AnnualReport(i)),
+    );
+    v.extend((0..site.work_programmes.len()).map(TrackerJob::WorkProgramme));
+    v
+}
+
+fn tracker_path(site: &Site, committee: Option<usize>, status: Option<&str>) -> String {
+    let scope = committee.map_or("all", |i| site.committees[i].id.as_str());
+    match (committee, status) {
+        (None, None) => "recommendations/".to_string(),
+        (_, None) => format!("trackers/{scope}/"),
+        (_, Some(s)) => format!("trackers/{scope}/{s}/"),
+    }
+}
+
+#[derive(Serialize)]
+struct CountLink {
+    key: String,
+    label: String,
+    count: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    rec: &'a Rec,
+    text_html: String,
+}
+
+fn rows<'a>(md: &mut PageMd, recs: impl Iterator<Item = &'a Rec>) -> Vec<Row<'a>> {
+    recs.map(|rec| Row {
+        text_html: md.inline(&rec.text),
+        rec,
+    })
+    .collect()
+}
+
+pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageOut {
+    let site = cx.site;
+    let mut ctx = Context::new();
+    match job {
+        TrackerJob::Review(i) => {
+            let r = &site.reviews[i];
+            let recs: Vec<&Rec> = site.recs.iter().filter(|x| r.recs.contains(&x.id)).collect();
+            ctx.insert("review", r);
+            ctx.insert("body_html", &md.html(&r.body));
+            let rows: Vec<serde_json::Value> = recs
+                .iter()
+                .map(|rec| {
+                    serde_json::json!({
+                        "rec": rec,
+                        "text_html": md.html(&rec.text),
+                        "response_html": rec.response.as_ref().and_then(|x| x.text.as_ref()).map(|t| md.html(t)),
+                    })
+                })
+                .collect();
+            ctx.insert("rows", &rows);
+            let mut crumbs = Crumbs::home(site);
+            if let Some(c) = &r.committee {
+                crumbs = crumbs.link(c);
+            }
+            let mut f = frame(
+                &r.title,
+                &r.url,
+                format!("Scrutiny review: {}", r.title),
+                crumbs.done(),
+                "recommendations",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&r.key));
+            finish(cx, "review.html", ctx, f, md)
+        }
+        TrackerJob::Rec(i) => {
+            let r = &site.recs[i];
+            ctx.insert("rec", r);
+            ctx.insert("text_html", &md.html(&r.text));
+            ctx.insert(
+                "response_html",
+                &r.response.as_ref().and_then(|x| x.text.as_ref()).map(|t| md.html(t)),
+            );
+            let updates: Vec<Option<String>> = r.updates.iter().map(|u| u.text.as_ref().map(|t| md.html(t))).collect();
+            ctx.insert("update_htmls", &updates);
+            let mut crumbs = Crumbs::home(site).add("Recommendations", "recommendations/");
+            crumbs = crumbs.link(&r.source);
+            let mut f = frame(
+                &r.title,
+                &r.url,
+                format!("Recommendation {}: progress and updates", r.id),
+                crumbs.done(),
+                "recommendations",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&r.key));
+            finish(cx, "recommendation.html", ctx, f, md)
+        }
+        TrackerJob::Tracker(committee, status) => {
+            let c = committee.map(|i| &site.committees[i]);
+            let in_scope: Vec<&Rec> = site
+                .recs
+                .iter()
+                .filter(|r| r.publish.is_public())
+                .filter(|r| c.is_none_or(|c| r.committee_id.as_deref() == Some(&c.id)))
+                .collect();
+            let all_counts = counts(&site.config.vocabularies.progress, in_scope.iter().copied());
+            let current = status.and_then(|s| all_counts.get(s)).map(|s| s.key.clone());
+            let links: Vec<CountLink> = all_counts
+                .iter()
+                .map(|s| CountLink {
+                    key: s.key.clone(),
+                    label: s.label.clone(),
+                    count: s.count,
+                    url: site.config.url(&tracker_path(site, committee, Some(&s.key))),
+                    current: current.as_deref() == Some(&s.key),
+                })
+                .collect();
+            let shown = rows(
+                &mut md,
+                in_scope
+                    .iter()
+                    .copied()
+                    .filter(|r| current.as_ref().is_none_or(|k| &r.status == k)),
+            );
+            let overdue = in_scope.iter().filter(|r| r.overdue).count();
+            let scope_title = c.map_or_else(|| "All committees".to_string(), |c| c.title.clone());
+            let status_label = status.and_then(|s| all_counts.get(s)).map(|s| s.label.clone());
+            let title = match (&status_label, c) {
+                (Some(l), _) => format!("Recommendations: {l} ({scope_title})"),
+                (None, Some(c)) => format!("Recommendation tracker: {}", c.title),
+                (None, None) => "Recommendations".to_string(),
+            };
+            let url = site.config.url(&tracker_path(site, committee, current.as_deref()));
+            let scopes: Vec<(String, String, bool)> = std::iter::once((
+                "All committees".to_string(),
+                site.config.url("recommendations/"),
+                committee.is_none(),
+            ))
+            .chain(committees_with_recs(site).into_iter().map(|i| {
+                let x = &site.committees[i];
+                (
+                    x.title.clone(),
+                    site.config.url(&format!("trackers/{}/", x.id)),
+                    committee == Some(i),
+                )
+            }))
+            .collect();
+            ctx.insert("rows", &shown);
+            ctx.insert("counts", &links);
+            ctx.insert("total", &in_scope.len());
+            ctx.insert("overdue", &overdue);
+            ctx.insert("scope_title", &scope_title);
+            ctx.insert("status_label", &status_label);
+            ctx.insert("scopes", &scopes);
+            ctx.insert("unfiltered_url", &site.config.url(&tracker_path(site, committee, None)));
+            let mut crumbs = Crumbs::home(site);
+            if committee.is_some() || status.is_some() {
+                crumbs = crumbs.add("Recommendations", "recommendations/");
+            }
+            let f = frame(
+                &title,
+                &url,
+                format!("Progress on recommendations: {scope_title}"),
+                crumbs.done(),
+                "recommendations",
+            );
+            finish(cx, "tracker.html", ctx, f, md)
+        }
+        TrackerJob::Plan(i) => {
+            let p = &site.plans[i];
+            ctx.insert("plan", p);
+            ctx.insert("intro_html", &md.html(&p.intro));
+            let mut f = frame(
+                &p.title,
+                &p.url,
+                format!("Progress on {}", p.title),
+                Crumbs::home(site).done(),
+                "",
+            );
+            f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
+            finish(cx, "plan.html", ctx, f, md)
+        }
+        TrackerJob::AnnualReport(i) => {
+            let a = &site.annual_reports[i];
+            ctx.insert("report", a);
+            ctx.insert("body_html", &md.html(&a.body));
+            let mut f = frame(&a.title, &a.url, a.title.clone(), Crumbs::home(site).done(), "");
+            f.backlinks = backlinks(site, std::slice::from_ref(&a.key));
+            finish(cx, "annual_report.html", ctx, f, md)
+        }
+        TrackerJob::WorkProgramme(i) => {
+            let w = &site.work_programmes[i];
+            ctx.insert("programme", w);
+            let f = frame(
+                &w.title,
+                &w.url,
+                format!("Planned business: {}", w.title),
+                Crumbs::home(site).link(&w.committee).done(),
+                "",
+            );
+            finish(cx, "work_programme.html", ctx, f, md)
+        }
+    }
+}
