@@ -174,7 +174,7 @@ impl Renderer<'_> {
                                 ))));
                             }
                             None => out.warnings.push(
-                                Diagnostic::warn_at(
+                                Diagnostic::at(
                                     &md.file,
                                     Pos::of_offset(&md.text, range.start, start),
                                     format!("data set `{name}` was not found"),

@@ -87,9 +87,25 @@ impl Ctx<'_> {
 
     /// Scan Markdown for `[[kind:id]]` and record each as a backlink.
     pub fn scan_markdown(&mut self, from: &Key, md: &Markdown) {
-        for r in references::scan(&md.text, md.line) {
-            let file = md.file.clone();
-            self.refer(from, &r.target, None, &file, r.pos);
+        let (refs, fences) = references::scan_all(&md.text, md.line);
+        for r in refs {
+            self.refer(from, &r.target, None, &md.file, r.pos);
+        }
+        for f in fences {
+            let owner = md.path.strip_suffix("/index").unwrap_or(&md.path);
+            let found = self
+                .loaded
+                .datasets
+                .iter()
+                .any(|d| d.owner_path == owner && d.dataset == f.name);
+            if !found {
+                let d =
+                    Diagnostic::at(&md.file, f.pos, format!("data set `{}` was not found", f.name)).with_help(format!(
+                        "a dataset fence names a file in this document's data folder: content/{}/data/{}.yaml",
+                        owner, f.name
+                    ));
+                self.diags.push(d);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! `[[kind:id]]` references in Markdown: found here so that dangling ones are
 //! errors at their line and every resolved one becomes a backlink.
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Pos;
 
@@ -25,23 +25,58 @@ pub struct WikiRef {
     pub pos: Pos,
 }
 
+/// A ```` ```dataset ```` fence naming a data set of its document.
+#[derive(Debug, Clone)]
+pub struct DatasetFence {
+    pub name: String,
+    pub pos: Pos,
+}
+
 /// Every `[[...]]` in `body`, whose first line is `body_line` of its file.
 pub fn scan(body: &str, body_line: usize) -> Vec<WikiRef> {
+    scan_all(body, body_line).0
+}
+
+/// References and data set fences in `body`.
+pub fn scan_all(body: &str, body_line: usize) -> (Vec<WikiRef>, Vec<DatasetFence>) {
     let start = Pos::new(body_line, 1);
-    Parser::new_ext(body, markdown_options())
-        .into_offset_iter()
-        .filter_map(|(ev, range)| match ev {
+    let (mut refs, mut fences) = (Vec::new(), Vec::new());
+    let mut fence: Option<Pos> = None;
+    for (ev, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match ev {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
                 dest_url,
                 ..
-            }) => Some(WikiRef {
+            }) => refs.push(WikiRef {
                 target: dest_url.to_string(),
                 pos: Pos::of_offset(body, range.start, start),
             }),
-            _ => None,
-        })
-        .collect()
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("dataset") =>
+            {
+                fence = Some(Pos::of_offset(body, range.start, start));
+            }
+            Event::Text(t) => {
+                if let Some(pos) = fence.take() {
+                    fences.push(DatasetFence {
+                        name: t.trim().to_string(),
+                        pos,
+                    });
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(pos) = fence.take() {
+                    fences.push(DatasetFence {
+                        name: String::new(),
+                        pos,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    (refs, fences)
 }
 
 #[cfg(test)]
