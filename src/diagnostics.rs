@@ -180,6 +180,11 @@ impl Sources {
         self.texts.get(file)
     }
 
+    /// Every file read, by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<str>)> {
+        self.texts.iter()
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

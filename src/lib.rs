@@ -39,6 +39,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             sources,
         };
     };
+    diagnostics.extend(resolve::privacy::check(&loaded, &sources, &site.config.privacy_allow));
     let templates = match render::templates::Templates::load(root, &site.config) {
         Ok(t) => t,
         Err(d) => {

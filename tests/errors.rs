@@ -160,3 +160,34 @@ fn human_format_names_file_line_and_column() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(&format!("{MEETING}:3:")), "{}", stderr(&o));
 }
+
+#[test]
+fn personal_data_is_a_warning_an_error_with_strict_and_can_be_acknowledged() {
+    let s = site("basic");
+    let page = "content/pages/about.md";
+    put(
+        s.path(),
+        page,
+        "---\ntitle: About\n---\nContact jo.bloggs@mail.example or 07700 900123.\n",
+    );
+    let root = s.path().to_str().unwrap();
+    let o = minutebook(&["check", "--root", root, "--format", "github"]);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "::warning file={page},line=4,col=9::personal data: the e-mail address `jo.bloggs@mail.example`"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("the phone number `07700 900123`"), "{out}");
+    let strict = minutebook(&["check", "--root", root, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    put(
+        s.path(),
+        page,
+        "---\ntitle: About\nprivacy: { allow: [jo.bloggs@mail.example, 07700900123], reason: Published with consent }\n---\nContact jo.bloggs@mail.example or 07700 900123.\n",
+    );
+    let o = minutebook(&["check", "--root", root, "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

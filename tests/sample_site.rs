@@ -32,3 +32,32 @@ fn sample_site_builds_with_no_problems_and_leaks_nothing_exempt() {
         "data set figure"
     );
 }
+
+#[test]
+fn sample_site_is_deterministic_and_honours_a_base_path() {
+    let s = site("sample");
+    let out = s.path().join("output");
+    assert!(build(s.path(), &[]).status.success());
+    let first = tree(&out);
+    assert!(build(s.path(), &[]).status.success());
+    assert_eq!(first, tree(&out), "two builds give identical bytes");
+
+    let o = build(s.path(), &["--base-url", "https://example.org/papers"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = read(s.path(), "index.html");
+    assert!(home.contains("href=\"/papers/committees/\""), "{home}");
+    assert!(
+        home.contains("<link rel=\"canonical\" href=\"https://example.org/papers/\">"),
+        "{home}"
+    );
+    for (path, bytes) in tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for href in html.split("href=\"/").skip(1) {
+            assert!(
+                href.starts_with("papers/"),
+                "{path}: link outside the base path: /{}",
+                &href[..href.len().min(60)]
+            );
+        }
+    }
+}

@@ -61,7 +61,9 @@ pub fn build(ctx: &mut Ctx) -> Built {
             let mut reports = Vec::new();
             for r in &it.reports {
                 let rid = format!("{id}/{}", r.value);
-                if let Some(k) = ctx.refer(&item_key, &rid, Some(Kind::Report), file, pos(r)) {
+                if let Some(k) = ctx.refer(&item_key, &rid, Some(Kind::Report), file, pos(r))
+                    && ctx.reg.get(&k).is_some_and(|e| e.publish.is_listed())
+                {
                     reports.push(ctx.link(&k));
                 }
             }
@@ -71,8 +73,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 Some(ctx.reg.link(&Key::new(Kind::Minutes, k.id.clone()), None))
             });
             let exempt = it.exempt.as_ref().map(|e| e.value);
-            let to_follow = it.supplement
-                && (reports.is_empty() || reports.iter().any(|l: &Link| l.url.is_none() && l.exempt.is_none()));
+            let to_follow = it.supplement && reports.len() < it.reports.len().max(1);
             items.push(AgendaItem {
                 anchor: format!("item-{n}"),
                 title: it.title.clone(),

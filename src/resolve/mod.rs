@@ -14,6 +14,7 @@ pub mod minutes;
 pub mod model;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod programmes;
 pub mod publish;
 pub mod references;

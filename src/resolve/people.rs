@@ -157,7 +157,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
 /// (a member of the committee at the meeting's date who is in none of them).
 pub fn attendance(site: &mut Site) {
     let mut counts: BTreeMap<(String, String), AttendanceCount> = BTreeMap::new();
-    for minutes in &site.minutes {
+    for minutes in site.minutes.iter().filter(|m| m.publish.is_public()) {
         let Some(meeting) = site.meetings.iter().find(|m| m.id == minutes.meeting_id) else {
             continue;
         };

@@ -95,7 +95,7 @@ fn item(ctx: &mut Ctx, from: &Key, file: &str, it: &ProgrammeItem) -> ProgrammeI
         .report
         .as_ref()
         .and_then(|r| ctx.refer(from, &r.value, Some(Kind::Report), file, pos(r)))
-        .map(|k| ctx.link(&k));
+        .map(|k| ctx.reg.link(&k, Some(&it.title)));
     ProgrammeItemView {
         title: it.title.clone(),
         author: it.author.clone(),
