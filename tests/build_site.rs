@@ -196,3 +196,23 @@ fn init_makes_a_site_that_builds() {
     let o = build(&site, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_site_theme_overrides_built_in_templates_and_adds_static_files() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Custom: {{ page.title }}</h1>{{ body_html | safe }}{% endblock content %}",
+    );
+    put(s.path(), "themes/default/static/img/logo.txt", "logo");
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(s.path(), "pages/about/index.html").contains("<h1>Custom: About</h1>"));
+    assert_eq!(read(s.path(), "static/img/logo.txt"), "logo");
+    // A template error names the template and fails the build.
+    put(s.path(), "themes/default/templates/page.html", "{% if %}");
+    let o = build(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("page.html"), "{}", stderr(&o));
+}

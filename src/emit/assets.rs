@@ -5,7 +5,7 @@
 use super::{EmitContext, Emitter, Output};
 use crate::diagnostics::Diagnostic;
 use crate::render::highlight;
-use crate::render::templates::DEFAULT_STATIC;
+use crate::render::templates::{DEFAULT_STATIC, theme_files};
 use crate::resolve::meetings::publishable_attachments;
 
 pub struct Assets;
@@ -24,24 +24,15 @@ impl Emitter for Assets {
         let site = cx.site;
         let root = &site.config.root;
         let dir = root.join("themes").join(&site.config.theme).join("static");
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Ok(rel) = entry.path().strip_prefix(&dir) else {
-                    continue;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => out.add(format!("static/{rel}"), bytes),
-                    Err(e) => diags.push(Diagnostic::error(
-                        format!("themes/{}/static/{rel}", site.config.theme),
-                        0,
-                        0,
-                        format!("cannot read this file: {e}"),
-                    )),
-                }
+        for (rel, path) in theme_files(&dir) {
+            match std::fs::read(&path) {
+                Ok(bytes) => out.add(format!("static/{rel}"), bytes),
+                Err(e) => diags.push(Diagnostic::error(
+                    format!("themes/{}/static/{rel}", site.config.theme),
+                    0,
+                    0,
+                    format!("cannot read this file: {e}"),
+                )),
             }
         }
         for a in publishable_attachments(site) {

@@ -312,14 +312,11 @@ fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
 }
 
 fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diagnostic> {
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, 1, 1, "the file is empty")
-            .with_help("add this file's required fields, or delete the file"));
-    }
+    let raw = raw_yaml(file, text)?;
     Ok(Yaml {
-        file: file.into(),
-        path: content_path(file),
         data: yaml::parse(file, text)?,
+        file: raw.file,
+        path: raw.path,
     })
 }
 

@@ -14,6 +14,7 @@ use crate::resolve::entities::{Registry, parse_ref};
 use crate::resolve::model::Markdown;
 use crate::resolve::references::markdown_options;
 
+use super::chart::escape;
 use super::glossary::{AbbrState, Glossary};
 
 /// A heading of a rendered document, for its contents list.
@@ -49,21 +50,6 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.link_rel(None);
         b
     })
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A URL-safe anchor from heading text.

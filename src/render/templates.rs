@@ -53,6 +53,20 @@ macro_rules! embedded_static {
 /// The default theme's static files.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("css/minutebook.css");
 
+/// Files below a theme folder, as (`/`-separated relative name, path), sorted.
+pub fn theme_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
 pub struct Templates {
     tera: Tera,
 }
@@ -88,23 +102,14 @@ impl Templates {
                 .with_help("use `theme: default`, or create the theme's templates folder"),
             );
         }
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-                if !entry.file_type().is_file() {
-                    continue;
+        for (name, path) in theme_files(&dir) {
+            let file = format!("themes/{}/templates/{name}", config.theme);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    templates.retain(|(n, _, _)| *n != name);
+                    templates.push((name, text, file));
                 }
-                let Ok(rel) = entry.path().strip_prefix(&dir) else {
-                    continue;
-                };
-                let name = rel.to_string_lossy().replace('\\', "/");
-                let file = format!("themes/{}/templates/{name}", config.theme);
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        templates.retain(|(n, _, _)| *n != name);
-                        templates.push((name, text, file));
-                    }
-                    Err(e) => diags.push(Diagnostic::error(file, 0, 0, format!("cannot read this template: {e}"))),
-                }
+                Err(e) => diags.push(Diagnostic::error(file, 0, 0, format!("cannot read this template: {e}"))),
             }
         }
         let mut tera = Tera::new();

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Ctx;
-use super::entities::{Entity, Key, Kind};
+use super::entities::{Key, Kind};
 use super::model::Markdown;
 use super::plans::{PlanView, build_plan_view};
-use super::publish::{Publish, decide};
+use super::publish::Publish;
 use crate::diagnostics::Pos;
 use crate::load::dataset::{self, DatasetFile};
 use crate::load::plan::PlanFile;
@@ -50,23 +50,9 @@ pub struct Built {
     pub datasets: BTreeMap<String, String>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn add(ctx: &mut Ctx, kind: Kind, id: String, title: String, path: &str, publish: Publish, file: &str, at: Pos) {
-    let e = Entity {
-        key: Key::new(kind, id),
-        title,
-        url: ctx.config.url(path),
-        publish,
-        file: file.into(),
-        pos: at,
-    };
-    ctx.reg.add(e, &mut ctx.diags);
-}
-
 /// Parse and register plans, annual reports and data sets.
 pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
     let loaded = ctx.loaded;
-    let (as_of, show) = (ctx.config.as_of, ctx.config.show_drafts);
     let mut plans = Vec::new();
     for (id, y) in &loaded.plans {
         let plan: PlanFile = match yaml::parse(&y.file, &y.data) {
@@ -81,12 +67,9 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
             .iter()
             .find(|(p, _)| p == id)
             .map(|(_, d)| d.front.common());
-        let p = index.map_or(Publish::Public, |c| {
-            decide(c.published.map(|p| p.value), c.draft, as_of, show)
-        });
+        let p = index.map_or(Publish::Public, |c| ctx.decide(&c));
         let url = format!("plans/{id}/");
-        add(
-            ctx,
+        ctx.add_entity(
             Kind::Plan,
             id.clone(),
             plan.title.clone(),
@@ -97,24 +80,22 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
         );
         for aim in &plan.aims {
             let a = &aim.value;
-            add(
-                ctx,
+            ctx.add_entity(
                 Kind::Plan,
                 format!("{id}/{}", a.id.value),
                 format!("Aim {}: {}", a.id.value, a.title),
-                &format!("{url}#aim-{}", a.id.value),
+                format!("{url}#aim-{}", a.id.value),
                 p,
                 &y.file,
                 pos(&a.id),
             );
             for act in &a.actions {
                 let x = &act.value;
-                add(
-                    ctx,
+                ctx.add_entity(
                     Kind::Plan,
                     format!("{id}/{}", x.id.value),
                     format!("Action {}: {}", x.id.value, x.action),
-                    &format!("{url}#action-{}", x.id.value),
+                    format!("{url}#action-{}", x.id.value),
                     p,
                     &y.file,
                     pos(&x.id),
@@ -129,13 +110,12 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
     }
     for (id, doc) in &loaded.annual_reports {
         let c = doc.front.common();
-        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
-        add(
-            ctx,
+        let p = ctx.decide(&c);
+        ctx.add_entity(
             Kind::AnnualReport,
             id.clone(),
             doc.front.title.clone(),
-            &format!("annual-reports/{id}/"),
+            format!("annual-reports/{id}/"),
             p,
             &doc.file,
             Pos::new(1, 1),
@@ -165,8 +145,7 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
         };
         let anchor = crate::render::dataset_table::dataset_anchor(&raw.dataset);
         let url = format!("{}#{anchor}", owner.url.trim_start_matches(&ctx.config.base_path));
-        add(
-            ctx,
+        ctx.add_entity(
             Kind::Dataset,
             format!("{}/{}", raw.owner_id, raw.dataset),
             ds.title.clone(),

@@ -110,6 +110,39 @@ impl Ctx<'_> {
         }
     }
 
+    /// Register an entity whose page (or anchor) is at the site path `path`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_entity(
+        &mut self,
+        kind: entities::Kind,
+        id: impl Into<String>,
+        title: impl Into<String>,
+        path: impl AsRef<str>,
+        publish: publish::Publish,
+        file: &str,
+        at: Pos,
+    ) {
+        let e = entities::Entity {
+            key: Key::new(kind, id),
+            title: title.into(),
+            url: self.config.url(path.as_ref()),
+            publish,
+            file: file.to_string(),
+            pos: at,
+        };
+        self.reg.add(e, &mut self.diags);
+    }
+
+    /// A document's publishability from its front matter (`published`, `draft`).
+    pub fn decide(&self, c: &crate::load::frontmatter::Common) -> publish::Publish {
+        publish::decide(
+            c.published.as_ref().map(|p| p.value),
+            c.draft,
+            self.config.as_of,
+            self.config.show_drafts,
+        )
+    }
+
     pub fn link(&self, key: &Key) -> entities::Link {
         self.reg.link(key, None)
     }

@@ -153,6 +153,25 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
     (committees, people)
 }
 
+/// The attendance count of `person` at `committee`, created at zero.
+fn entry<'a>(
+    counts: &'a mut BTreeMap<(String, String), AttendanceCount>,
+    person: &str,
+    committee: &Committee,
+) -> &'a mut AttendanceCount {
+    counts
+        .entry((person.to_string(), committee.id.clone()))
+        .or_insert_with(|| AttendanceCount {
+            committee: Link {
+                text: committee.title.clone(),
+                url: Some(committee.url.clone()),
+                exempt: None,
+            },
+            committee_id: committee.id.clone(),
+            ..AttendanceCount::default()
+        })
+}
+
 /// Count attendance from minutes: present, substitute, apologies, and absent
 /// (a member of the committee at the meeting's date who is in none of them).
 pub fn attendance(site: &mut Site) {
@@ -183,17 +202,7 @@ pub fn attendance(site: &mut Site) {
                 continue;
             }
             let url = m.person.url.as_deref().unwrap_or("");
-            let c = counts
-                .entry((m.person_id.clone(), committee.id.clone()))
-                .or_insert_with(|| AttendanceCount {
-                    committee: Link {
-                        text: committee.title.clone(),
-                        url: Some(committee.url.clone()),
-                        exempt: None,
-                    },
-                    committee_id: committee.id.clone(),
-                    ..AttendanceCount::default()
-                });
+            let c = entry(&mut counts, &m.person_id, committee);
             c.expected += 1;
             if present.contains(&url) {
                 c.present += 1;
@@ -206,17 +215,7 @@ pub fn attendance(site: &mut Site) {
         // A substitute attends in someone else's place.
         for p in &site.people {
             if subs.iter().any(|s| *s == p.url) {
-                let c = counts
-                    .entry((p.id.clone(), committee.id.clone()))
-                    .or_insert_with(|| AttendanceCount {
-                        committee: Link {
-                            text: committee.title.clone(),
-                            url: Some(committee.url.clone()),
-                            exempt: None,
-                        },
-                        committee_id: committee.id.clone(),
-                        ..AttendanceCount::default()
-                    });
+                let c = entry(&mut counts, &p.id, committee);
                 c.substitute += 1;
             }
         }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Ctx;
-use super::entities::{Entity, Key, Kind};
+use super::entities::{Key, Kind};
 use super::publish::{Publish, decide};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::meeting::MinutesStatus;
@@ -51,27 +51,14 @@ pub fn register(ctx: &mut Ctx) {
     let as_of = ctx.config.as_of;
     let show = ctx.config.show_drafts;
     let loaded = ctx.loaded;
-    let add =
-        |ctx: &mut Ctx, kind: Kind, id: String, title: String, url: String, publish: Publish, file: &str, at: Pos| {
-            let e = Entity {
-                key: Key::new(kind, id),
-                title,
-                url: ctx.config.url(&url),
-                publish,
-                file: file.to_string(),
-                pos: at,
-            };
-            ctx.reg.add(e, &mut ctx.diags);
-        };
 
     for (id, doc) in &loaded.committees {
         if !check_folder_id(id, &doc.file, &mut ctx.diags) {
             continue;
         }
         let c = doc.front.common();
-        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
-        add(
-            ctx,
+        let p = ctx.decide(&c);
+        ctx.add_entity(
             Kind::Committee,
             id.clone(),
             doc.front.title.clone(),
@@ -104,8 +91,7 @@ pub fn register(ctx: &mut Ctx) {
                 }
             };
             let id = p.id.value.to_string();
-            add(
-                ctx,
+            ctx.add_entity(
                 Kind::Person,
                 id.clone(),
                 name,
@@ -122,7 +108,7 @@ pub fn register(ctx: &mut Ctx) {
         }
         let f = &doc.front;
         let c = f.common();
-        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
+        let p = ctx.decide(&c);
         let committee_title = loaded
             .committees
             .iter()
@@ -133,8 +119,7 @@ pub fn register(ctx: &mut Ctx) {
             .clone()
             .unwrap_or_else(|| format!("{committee_title}, {}", f.date.value.long()));
         let url = format!("meetings/{id}/");
-        add(
-            ctx,
+        ctx.add_entity(
             Kind::Meeting,
             id.clone(),
             title.clone(),
@@ -151,8 +136,7 @@ pub fn register(ctx: &mut Ctx) {
                 check_exempt_paragraph(e.value, &doc.file, pos(e), &mut ctx.diags);
                 ip = Publish::Exempt(e.value).within(p);
             }
-            add(
-                ctx,
+            ctx.add_entity(
                 Kind::Item,
                 format!("{id}/item-{n}"),
                 format!("Item {n}: {}", it.title),
@@ -167,7 +151,7 @@ pub fn register(ctx: &mut Ctx) {
         let mp = meeting_publish(ctx, id);
         let f = &doc.front;
         let c = f.common();
-        let mut p = decide(c.published.map(|p| p.value), c.draft, as_of, show).within(mp);
+        let mut p = ctx.decide(&c).within(mp);
         if f.status == MinutesStatus::Draft && p == Publish::Public {
             p = Publish::PublicDraft;
         }
@@ -176,8 +160,7 @@ pub fn register(ctx: &mut Ctx) {
             .get(&Key::new(Kind::Meeting, id.clone()))
             .map_or_else(|| format!("Minutes, {id}"), |m| format!("Minutes: {}", m.title));
         let url = format!("meetings/{id}/minutes/");
-        add(
-            ctx,
+        ctx.add_entity(
             Kind::Minutes,
             id.clone(),
             title,
@@ -189,8 +172,7 @@ pub fn register(ctx: &mut Ctx) {
         let body = minutes_body::split(&doc.body, doc.body_line);
         for s in &body.sections {
             let t = format!("Minute {}: {}", s.number, s.title);
-            add(
-                ctx,
+            ctx.add_entity(
                 Kind::Minute,
                 format!("{id}/{}", s.number),
                 t,
@@ -208,8 +190,7 @@ pub fn register(ctx: &mut Ctx) {
                             .title
                             .clone()
                             .unwrap_or_else(|| format!("Resolution {}/{}", s.number, r.id.value));
-                        add(
-                            ctx,
+                        ctx.add_entity(
                             Kind::Rec,
                             rid.clone(),
                             title,
@@ -226,8 +207,7 @@ pub fn register(ctx: &mut Ctx) {
     for (id, doc) in &loaded.questions {
         let p = meeting_publish(ctx, id);
         let url = format!("meetings/{id}/questions/");
-        add(
-            ctx,
+        ctx.add_entity(
             Kind::Questions,
             id.clone(),
             format!("Questions, {id}"),
@@ -238,8 +218,7 @@ pub fn register(ctx: &mut Ctx) {
         );
         for q in &doc.data {
             let qid = q.value.id.value.to_string();
-            add(
-                ctx,
+            ctx.add_entity(
                 Kind::Question,
                 format!("{id}/{qid}"),
                 format!("Question {qid}"),
@@ -280,8 +259,7 @@ pub fn register(ctx: &mut Ctx) {
         }
         report_publish.insert((meeting.clone(), slug.clone()), p);
         let url = format!("meetings/{meeting}/reports/{slug}/");
-        add(
-            ctx,
+        ctx.add_entity(
             Kind::Report,
             format!("{meeting}/{slug}"),
             f.title.clone(),
@@ -299,8 +277,7 @@ pub fn register(ctx: &mut Ctx) {
                 ap = Publish::Exempt(ep.value).within(p);
             }
             let title = format!("Appendix {aid}: {}", a.title);
-            add(
-                ctx,
+            ctx.add_entity(
                 Kind::Appendix,
                 format!("{meeting}/{slug}/{aid}"),
                 title,
@@ -316,9 +293,8 @@ pub fn register(ctx: &mut Ctx) {
             continue;
         }
         let c = doc.front.common();
-        let p = decide(c.published.map(|p| p.value), c.draft, as_of, show);
-        add(
-            ctx,
+        let p = ctx.decide(&c);
+        ctx.add_entity(
             Kind::Page,
             id.clone(),
             doc.front.title.clone(),

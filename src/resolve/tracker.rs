@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::entities::{Entity, Key, Kind, Link};
+use super::entities::{Key, Kind, Link};
 use super::model::{DateView, Markdown};
 use super::publish::{Publish, decide};
 use super::register::{meeting_publish, meeting_published};
@@ -130,17 +130,15 @@ pub fn register(ctx: &mut Ctx) {
         if let Some(m) = &made_at {
             p = p.within(meeting_publish(ctx, m));
         }
-        let e = entity(
-            ctx,
+        ctx.add_entity(
             Kind::Review,
             id,
             &doc.front.title,
-            &format!("reviews/{id}/"),
+            format!("reviews/{id}/"),
             p,
             &doc.file,
             Pos::new(1, 1),
         );
-        ctx.reg.add(e, &mut ctx.diags);
     }
     for (review, y) in &loaded.recommendations {
         let rp = ctx.reg.get(&Key::new(Kind::Review, review.clone())).map(|e| e.publish);
@@ -163,30 +161,16 @@ pub fn register(ctx: &mut Ctx) {
                 .title
                 .clone()
                 .unwrap_or_else(|| format!("Recommendation {}", r.value.id.value));
-            let e = entity(
-                ctx,
+            ctx.add_entity(
                 Kind::Rec,
                 &rid,
                 &title,
-                &format!("recommendations/{rid}/"),
+                format!("recommendations/{rid}/"),
                 rp,
                 &y.file,
                 pos(&r.value.id),
             );
-            ctx.reg.add(e, &mut ctx.diags);
         }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn entity(ctx: &Ctx, kind: Kind, id: &str, title: &str, path: &str, publish: Publish, file: &str, at: Pos) -> Entity {
-    Entity {
-        key: Key::new(kind, id),
-        title: title.into(),
-        url: ctx.config.url(path),
-        publish,
-        file: file.into(),
-        pos: at,
     }
 }
 
