@@ -5,111 +5,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::entities::{Key, Kind, Link};
-use super::model::{DateView, Markdown};
-use super::publish::{Publish, decide};
+use super::model::Markdown;
+use super::publish::decide;
 use super::register::{meeting_publish, meeting_published};
 use super::{Ctx, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::primitives::{Date, Spanned, pos};
 use crate::load::recommendation::{Action, Response, Update};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Review {
-    pub key: Key,
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub publish: Publish,
-    pub committee: Option<Link>,
-    pub committee_id: Option<String>,
-    pub form: Option<String>,
-    pub members: Vec<Link>,
-    pub started: Option<DateView>,
-    pub completed: Option<DateView>,
-    pub made_at: Option<Link>,
-    pub body: Markdown,
-    pub recs: Vec<String>,
-    pub counts: Vec<StatusCount>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StatusCount {
-    pub key: String,
-    pub label: String,
-    pub count: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Rec {
-    pub key: Key,
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub publish: Publish,
-    pub source: Link,
-    pub committee_id: Option<String>,
-    pub committee: Option<Link>,
-    pub made_at: Option<Link>,
-    pub made_date: Option<DateView>,
-    pub text: Markdown,
-    pub to: String,
-    pub response: Option<ResponseView>,
-    pub owner: Option<String>,
-    pub due: Option<DateView>,
-    pub due_text: Option<String>,
-    pub actions: Vec<ActionView>,
-    pub updates: Vec<UpdateView>,
-    pub status: String,
-    pub status_label: String,
-    pub overdue: bool,
-    pub days_open: Option<i64>,
-    pub timeline: Vec<TimelineEntry>,
-    pub related: Vec<Link>,
-    pub last_update: Option<DateView>,
-    pub file: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    pub decision: String,
-    pub decision_label: String,
-    pub by: Option<Link>,
-    pub date: Option<DateView>,
-    pub at: Option<Link>,
-    pub text: Option<Markdown>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ActionView {
-    pub id: String,
-    pub action: String,
-    pub owner: Option<String>,
-    pub due: Option<DateView>,
-    pub due_text: Option<String>,
-    pub overdue: bool,
-    pub success: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct UpdateView {
-    pub as_at: DateView,
-    #[serde(skip)]
-    pub date: Date,
-    pub status: String,
-    pub status_label: String,
-    pub at: Option<Link>,
-    pub text: Option<Markdown>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEntry {
-    pub date: DateView,
-    pub what: String,
-    pub at: Option<Link>,
-}
+pub use super::model::{ActionView, Rec, ResponseView, Review, StatusCount, TimelineEntry, UpdateView};
 
 /// Register reviews and their recommendations.
 pub fn register(ctx: &mut Ctx) {
