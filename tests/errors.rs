@@ -191,3 +191,61 @@ fn personal_data_is_a_warning_an_error_with_strict_and_can_be_acknowledged() {
     let o = minutebook(&["check", "--root", root, "--strict"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+const MINUTES: &str = "content/meetings/2020-01-14-scrutiny/minutes.md";
+
+fn basic_minutes() -> String {
+    std::fs::read_to_string(repo().join("tests/sites/basic").join(MINUTES)).unwrap()
+}
+
+#[test]
+fn minute_numbering_gaps_and_drops_are_warnings_at_the_heading() {
+    let s = site("basic");
+    put(
+        s.path(),
+        MINUTES,
+        &basic_minutes()
+            .replace(
+                "## 2. Budget monitoring {#2 item=2}",
+                "## 4. Budget monitoring {#4 item=2}",
+            )
+            .replace("  \"2\":", "  \"4\":"),
+    );
+    let o = minutebook(&["check", "--root", s.path().to_str().unwrap(), "--format", "github"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "::warning file={MINUTES},line=19,col=1::minute numbers jump from 1 to 4"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let strict = minutebook(&["check", "--root", s.path().to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn a_minute_recording_a_missing_agenda_item_is_an_error() {
+    let out = fails_with(MINUTES, &basic_minutes().replace("{#2 item=2}", "{#2 item=9}"));
+    assert_at(
+        &out,
+        MINUTES,
+        19,
+        "2020-01-14-scrutiny/item-9` refers to an item that does not exist",
+    );
+}
+
+#[test]
+fn minutes_of_and_approved_at_must_agree() {
+    let out = fails_with(
+        MINUTES,
+        &basic_minutes().replace("approved_at: 2020-03-10-scrutiny", "approved_at: 2020-01-14-scrutiny"),
+    );
+    assert_at(
+        &out,
+        "content/meetings/2020-03-10-scrutiny/index.md",
+        6,
+        "approved at 2020-01-14-scrutiny",
+    );
+    assert_at(&out, MINUTES, 3, "cannot be approved at the meeting they record");
+}

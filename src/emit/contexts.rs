@@ -20,12 +20,44 @@ pub struct PageMd<'a> {
     pub headings: Vec<Heading>,
 }
 
+/// Ids the default theme's templates use; a heading in the text that would
+/// take one of them gets a numbered id instead, so ids stay unique on a page.
+pub const TEMPLATE_IDS: &[&str] = &[
+    "actions",
+    "actions-caption",
+    "agenda",
+    "appendices",
+    "background",
+    "by-status",
+    "contents",
+    "decisions-caption",
+    "draft-banner",
+    "latest",
+    "main-content",
+    "meetings",
+    "membership",
+    "recommendations",
+    "recs-made",
+    "recs-updated",
+    "referred-to-in",
+    "related",
+    "remit",
+    "response",
+    "status-banner",
+    "summary",
+    "timeline",
+    "tracker-caption",
+    "unscheduled",
+    "upcoming",
+    "updates",
+];
+
 impl<'a> PageMd<'a> {
     pub fn new(renderer: &'a Renderer<'a>) -> Self {
         Self {
             renderer,
             abbr: AbbrState::default(),
-            ids: BTreeSet::new(),
+            ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
             warnings: Vec::new(),
             headings: Vec::new(),
         }
@@ -133,5 +165,23 @@ impl<'a> Crumbs<'a> {
 
     pub fn done(self) -> Vec<Crumb> {
         self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_fixed_id_in_the_default_templates_is_reserved() {
+        for (name, text) in crate::render::templates::DEFAULT_TEMPLATES {
+            for part in text.split("id=\"").skip(1) {
+                let id = part.split('"').next().unwrap_or("");
+                if !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                    assert!(
+                        super::TEMPLATE_IDS.contains(&id),
+                        "{name} uses id `{id}`: add it to TEMPLATE_IDS"
+                    );
+                }
+            }
+        }
     }
 }

@@ -88,6 +88,13 @@ impl Kind {
         }
     }
 
+    /// `a report`, `an item`: the kind's name with its article, for messages.
+    pub fn with_article(self) -> String {
+        let n = self.name();
+        let an = matches!(n.as_bytes().first(), Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+        format!("{} {n}", if an { "an" } else { "a" })
+    }
+
     /// A word for the kind as the public reads it.
     pub fn label(self) -> &'static str {
         match self {
@@ -270,7 +277,7 @@ impl Registry {
         let mut d = Diagnostic::at(
             file,
             pos,
-            format!("`{raw}` refers to a {} that does not exist", key.kind.name()),
+            format!("`{raw}` refers to {} that does not exist", key.kind.with_article()),
         );
         if let Some(o) = other {
             d = d.with_help(format!("`{}` is a {}: write `{}`", key.id, o.kind.name(), o));

@@ -74,6 +74,13 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
                 );
                 None
             }
+            (_, Some(a)) if a.value == *id => {
+                ctx.diags.push(
+                    Diagnostic::at(file, pos(a), "minutes cannot be approved at the meeting they record")
+                        .with_help("`approved_at` names the later meeting that approved and signed these minutes"),
+                );
+                None
+            }
             (_, Some(a)) => {
                 let k = ctx.refer(&key, &a.value, Some(Kind::Meeting), file, pos(a));
                 if let Some(k) = &k {
