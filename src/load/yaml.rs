@@ -109,6 +109,30 @@ fn explain(raw: &str, yaml: &str) -> (String, Option<String>) {
         };
         return (format!("wrong type: expected {what}"), None);
     }
+    if lower.contains("did not match any variant") {
+        return (
+            "this value has the wrong shape".into(),
+            Some("check the example for this field in docs/authoring.md".into()),
+        );
+    }
+    if lower.starts_with("expected mapping") {
+        return (
+            "wrong type: expected a block of `key: value` lines here".into(),
+            Some("check the example for this field in docs/authoring.md".into()),
+        );
+    }
+    if lower.starts_with("expected sequence") {
+        return (
+            "wrong type: expected a list here".into(),
+            Some("write a list as `[a, b]` or as lines starting with `- `".into()),
+        );
+    }
+    if lower.starts_with("expected string scalar") {
+        return (
+            "wrong type: expected text here".into(),
+            Some("write plain text, in quotes if it contains a colon".into()),
+        );
+    }
     if lower.contains("invalid type") {
         return (msg.replace("invalid type: ", "wrong type: "), None);
     }
