@@ -282,3 +282,28 @@ fn a_fence_naming_a_missing_data_set_is_an_error_at_the_fence() {
     let index = "content/annual-reports/safeguarding-partnership-2019-20/index.md";
     assert!(has_error(&out, index, 34, "data set `cp-plans` was not found"), "{out}");
 }
+
+#[test]
+fn work_programmes_link_reports_and_list_unscheduled_items() {
+    let s = built_sample(&[]);
+    for c in ["children-scrutiny", "cabinet", "health-wellbeing-board"] {
+        let page = read(s.path(), &format!("work-programmes/{c}-2020-21/index.html"));
+        assert!(page.contains("Work programme 2020/21"), "{c}");
+        let committee = read(s.path(), &format!("committees/{c}/index.html"));
+        assert!(
+            committee.contains(&format!("href=\"/work-programmes/{c}-2020-21/\"")),
+            "{c} links its programme"
+        );
+    }
+    let board = read(s.path(), "work-programmes/health-wellbeing-board-2020-21/index.html");
+    assert!(board.contains("href=\"/meetings/2020-10-08-health-wellbeing-board/reports/camhs-transformation-plan/\""));
+    assert!(
+        board.contains("Performance review"),
+        "form of scrutiny by its vocabulary label"
+    );
+    assert!(board.contains("Healthy weight in primary schools") && board.contains("awaiting scoping"));
+    // An exempt report named in a programme is plain text, never a link.
+    let cabinet = read(s.path(), "work-programmes/cabinet-2020-21/index.html");
+    assert!(cabinet.contains("Contract award"));
+    assert!(!cabinet.contains("residential-placements-contract-award/\""));
+}
