@@ -70,7 +70,7 @@ fn tracker_counts_match_the_sample_counted_by_hand() {
         ])
     );
     assert!(
-        all.contains("29 recommendations for All committees, of which 6 have overdue actions."),
+        all.contains("29 recommendations for All committees, of which 6 are overdue."),
         "{all}"
     );
     // The review: 13 recommendations.
