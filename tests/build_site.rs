@@ -216,3 +216,37 @@ fn a_site_theme_overrides_built_in_templates_and_adds_static_files() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("page.html"), "{}", stderr(&o));
 }
+
+#[test]
+fn drafts_are_left_out_unless_asked_for_and_then_marked() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/pages/plans.md",
+        "---\ntitle: Future plans\ndraft: true\n---\nDRAFT-PAGE-MARKER\n",
+    );
+    assert!(build(s.path(), &[]).status.success());
+    for (path, bytes) in tree(&s.path().join("output")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("DRAFT-PAGE-MARKER"),
+            "draft text in {path}"
+        );
+    }
+    assert!(build(s.path(), &["--drafts"]).status.success());
+    let page = read(s.path(), "pages/plans/index.html");
+    assert!(page.contains("DRAFT-PAGE-MARKER") && page.contains("Draft — not yet approved"));
+    // Draft minutes are always published, and marked.
+    let minutes = std::fs::read_to_string(s.path().join("content/meetings/2020-01-14-scrutiny/minutes.md")).unwrap();
+    put(
+        s.path(),
+        "content/meetings/2020-01-14-scrutiny/minutes.md",
+        &minutes.replace(
+            "status: approved\napproved_at: 2020-03-10-scrutiny\n",
+            "status: draft\n",
+        ),
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = read(s.path(), "meetings/2020-01-14-scrutiny/minutes/index.html");
+    assert!(m.contains("Draft — not yet approved") && m.contains("Not yet approved"));
+}

@@ -185,6 +185,18 @@ pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: 
     }
 }
 
+impl Frame<'_> {
+    /// The page shows the entities `keys` (its own first): list what refers to
+    /// them, and mark the page as a draft when its entity is a published draft.
+    pub(super) fn about(&mut self, site: &Site, keys: &[Key]) {
+        self.backlinks = backlinks(site, keys);
+        self.draft = keys
+            .first()
+            .and_then(|k| site.registry.get(k))
+            .is_some_and(|e| e.publish == crate::resolve::publish::Publish::PublicDraft);
+    }
+}
+
 pub(super) fn frame<'a>(
     title: &'a str,
     url: &'a str,
@@ -294,7 +306,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 Crumbs::home(site).add("Committees", "committees/").done(),
                 "committees",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&c.key));
+            f.about(site, std::slice::from_ref(&c.key));
             finish(cx, "committee.html", ctx, f, md)
         }
         Job::Meetings => {
@@ -333,7 +345,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 Crumbs::home(site).link(&m.committee).done(),
                 "meetings",
             );
-            f.backlinks = backlinks(site, &keys);
+            f.about(site, &keys);
             finish(cx, "meeting.html", ctx, f, md)
         }
         Job::Minutes(i) => {
@@ -360,8 +372,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 Crumbs::home(site).link(&m.committee).link(&m.meeting).done(),
                 "meetings",
             );
-            f.backlinks = backlinks(site, &keys);
-            f.draft = m.status == "draft";
+            f.about(site, &keys);
             finish(cx, "minutes.html", ctx, f, md)
         }
         Job::Report(i) => {
@@ -381,7 +392,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 Crumbs::home(site).link(&r.committee).link(&r.meeting).done(),
                 "meetings",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&r.key));
+            f.about(site, std::slice::from_ref(&r.key));
             finish(cx, "report.html", ctx, f, md)
         }
         Job::Appendix(i) => {
@@ -399,7 +410,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                     .done(),
                 "meetings",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&a.key));
+            f.about(site, std::slice::from_ref(&a.key));
             finish(cx, "appendix.html", ctx, f, md)
         }
         Job::Questions(i) => {
@@ -436,7 +447,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 Crumbs::home(site).link(&q.committee).link(&q.meeting).done(),
                 "meetings",
             );
-            f.backlinks = backlinks(site, &keys);
+            f.about(site, &keys);
             finish(cx, "questions.html", ctx, f, md)
         }
         Job::People => {
@@ -466,7 +477,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 Crumbs::home(site).add("People", "people/").done(),
                 "people",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
+            f.about(site, std::slice::from_ref(&p.key));
             finish(cx, "person.html", ctx, f, md)
         }
         Job::Decisions(c) => {
@@ -521,7 +532,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             ctx.insert("page", p);
             ctx.insert("body_html", &md.html(&p.body));
             let mut f = frame(&p.title, &p.url, p.title.clone(), Crumbs::home(site).done(), "");
-            f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
+            f.about(site, std::slice::from_ref(&p.key));
             finish(cx, "page.html", ctx, f, md)
         }
         Job::Tracker(t) => super::tracker_pages::render(cx, md, t),

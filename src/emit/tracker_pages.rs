@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::EmitContext;
-use super::contexts::{Crumbs, PageMd, backlinks};
+use super::contexts::{Crumbs, PageMd};
 use super::pages::{PageOut, finish, frame};
 use crate::resolve::Site;
 use crate::resolve::tracker::{Rec, StatusCount, counts};
@@ -141,7 +141,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 crumbs.done(),
                 "recommendations",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&r.key));
+            f.about(site, std::slice::from_ref(&r.key));
             finish(cx, "review.html", ctx, f, md)
         }
         TrackerJob::Rec(i) => {
@@ -163,7 +163,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 crumbs.done(),
                 "recommendations",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&r.key));
+            f.about(site, std::slice::from_ref(&r.key));
             finish(cx, "recommendation.html", ctx, f, md)
         }
         TrackerJob::Tracker(committee, status) => {
@@ -248,7 +248,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 Crumbs::home(site).done(),
                 "",
             );
-            f.backlinks = backlinks(site, std::slice::from_ref(&p.key));
+            f.about(site, std::slice::from_ref(&p.key));
             finish(cx, "plan.html", ctx, f, md)
         }
         TrackerJob::AnnualReport(i) => {
@@ -256,7 +256,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
             ctx.insert("report", a);
             ctx.insert("body_html", &md.html(&a.body));
             let mut f = frame(&a.title, &a.url, a.title.clone(), Crumbs::home(site).done(), "");
-            f.backlinks = backlinks(site, std::slice::from_ref(&a.key));
+            f.about(site, std::slice::from_ref(&a.key));
             finish(cx, "annual_report.html", ctx, f, md)
         }
         TrackerJob::WorkProgramme(i) => {
