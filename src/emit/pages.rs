@@ -236,11 +236,13 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 .filter(|m| m.publish.is_public() && m.date_value < as_of)
                 .take(6)
                 .collect();
+            let by_id: std::collections::HashMap<&str, &Meeting> =
+                site.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
             let mut latest: Vec<(&Report, &Meeting)> = site
                 .reports
                 .iter()
                 .filter(|r| r.publish.is_public())
-                .filter_map(|r| site.meetings.iter().find(|m| m.id == r.meeting_id).map(|m| (r, m)))
+                .filter_map(|r| by_id.get(r.meeting_id.as_str()).map(|m| (r, *m)))
                 .collect();
             latest.sort_by(|a, b| (b.1.date_value, &a.0.title).cmp(&(a.1.date_value, &b.0.title)));
             let latest: Vec<&Report> = latest.into_iter().take(8).map(|(r, _)| r).collect();

@@ -21,6 +21,7 @@ pub mod site;
 pub mod work_programme;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -94,6 +95,16 @@ pub struct Loaded {
     pub work_programmes: Vec<(String, Yaml<WorkProgrammeFile>)>,
     pub updates: Vec<Yaml<UpdatesFile>>,
     pub pages: Vec<(String, Doc<TitledFile>)>,
+    /// Positions in the lists above by id, for lookups in constant time.
+    index: Index,
+}
+
+#[derive(Debug, Default)]
+struct Index {
+    meetings: HashMap<String, usize>,
+    minutes: HashMap<String, usize>,
+    committees: HashMap<String, usize>,
+    reports: HashMap<(String, String), usize>,
 }
 
 /// A data set file waiting to be parsed, with the document that owns it.
@@ -258,6 +269,7 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
             Err(d) => diags.push(d),
         }
     }
+    loaded.build_index();
     (loaded, sources, diags)
 }
 
@@ -438,6 +450,57 @@ fn raw_yaml(file: &str, text: &str) -> Result<Yaml<String>, Diagnostic> {
 }
 
 impl Loaded {
+    fn build_index(&mut self) {
+        let ids = |v: Vec<&String>| v.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).rev().collect();
+        self.index = Index {
+            meetings: ids(self.meetings.iter().map(|(id, _)| id).collect()),
+            minutes: ids(self.minutes.iter().map(|(id, _)| id).collect()),
+            committees: ids(self.committees.iter().map(|(id, _)| id).collect()),
+            reports: self
+                .reports
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, (m, r, _))| ((m.clone(), r.clone()), i))
+                .collect(),
+        };
+    }
+
+    /// The agenda of meeting `id`.
+    pub fn meeting(&self, id: &str) -> Option<&Doc<MeetingFile>> {
+        self.index
+            .meetings
+            .get(id)
+            .and_then(|i| self.meetings.get(*i))
+            .map(|(_, d)| d)
+    }
+
+    /// The minutes of meeting `id`.
+    pub fn minutes_of(&self, id: &str) -> Option<&Doc<MinutesFile>> {
+        self.index
+            .minutes
+            .get(id)
+            .and_then(|i| self.minutes.get(*i))
+            .map(|(_, d)| d)
+    }
+
+    pub fn committee(&self, id: &str) -> Option<&Doc<CommitteeFile>> {
+        self.index
+            .committees
+            .get(id)
+            .and_then(|i| self.committees.get(*i))
+            .map(|(_, d)| d)
+    }
+
+    /// Report `slug` of meeting `meeting`.
+    pub fn report(&self, meeting: &str, slug: &str) -> Option<&Doc<ReportFile>> {
+        self.index
+            .reports
+            .get(&(meeting.to_string(), slug.to_string()))
+            .and_then(|i| self.reports.get(*i))
+            .map(|(_, _, d)| d)
+    }
+
     fn add(&mut self, p: Parsed) {
         match p {
             Parsed::Committee(id, d) => self.committees.push((id, d)),

@@ -90,7 +90,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
         }
         let (status, label) = status_label(f.status);
         let c = f.common();
-        let has_minutes = loaded.minutes.iter().any(|(m, _)| m == id);
+        let has_minutes = loaded.minutes_of(id).is_some();
         let has_questions = loaded.questions.iter().any(|(m, _)| m == id);
         meetings.push(Meeting {
             committee_id: f.committee.value.clone(),
@@ -146,9 +146,9 @@ fn meeting_link(ctx: &Ctx, id: &str) -> Link {
 }
 
 fn committee_of(ctx: &Ctx, meeting: &str) -> Link {
-    ctx.loaded.meetings.iter().find(|(m, _)| m == meeting).map_or_else(
+    ctx.loaded.meeting(meeting).map_or_else(
         || Link::plain(""),
-        |(_, d)| ctx.link(&Key::new(Kind::Committee, d.front.committee.value.clone())),
+        |d| ctx.link(&Key::new(Kind::Committee, d.front.committee.value.clone())),
     )
 }
 
@@ -180,12 +180,11 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
                 })
             })
             .map(|i| ctx.link(&Key::new(Kind::Item, format!("{meeting}/{}", i.anchor))));
-        let listed = loaded.meetings.iter().any(|(m, d)| {
-            m == meeting
-                && d.front
-                    .items
-                    .iter()
-                    .any(|i| i.value.reports.iter().any(|r| r.value.as_str() == slug))
+        let listed = loaded.meeting(meeting).is_some_and(|d| {
+            d.front
+                .items
+                .iter()
+                .any(|i| i.value.reports.iter().any(|r| r.value.as_str() == slug))
         });
         if !listed {
             ctx.diags.push(
@@ -348,16 +347,12 @@ fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
     let loaded = ctx.loaded;
     let mut out = Vec::new();
     for (meeting, slug, name, doc) in &loaded.appendices {
-        let entry = loaded
-            .reports
-            .iter()
-            .find(|(m, r, _)| m == meeting && r == slug)
-            .and_then(|(_, _, r)| {
-                r.front
-                    .appendices
-                    .iter()
-                    .find(|a| a.value.file.as_ref().is_some_and(|f| f.value == *name))
-            });
+        let entry = loaded.report(meeting, slug).and_then(|r| {
+            r.front
+                .appendices
+                .iter()
+                .find(|a| a.value.file.as_ref().is_some_and(|f| f.value == *name))
+        });
         let Some(entry) = entry else {
             ctx.diags.push(
                 Diagnostic::warning(

@@ -15,7 +15,7 @@ use crate::load::primitives::{Spanned, pos};
 /// Check that meeting `approver`'s agenda approving the minutes of `approved`
 /// agrees with those minutes' `approved_at`.
 pub fn check_approval_pair(ctx: &mut Ctx, approver: &str, approved: &str, file: &str, at: Pos) {
-    let Some((_, minutes)) = ctx.loaded.minutes.iter().find(|(m, _)| m == approved) else {
+    let Some(minutes) = ctx.loaded.minutes_of(approved) else {
         return;
     };
     match &minutes.front.approved_at {
@@ -84,12 +84,11 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             (_, Some(a)) => {
                 let k = ctx.refer(&key, &a.value, Some(Kind::Meeting), file, pos(a));
                 if let Some(k) = &k {
-                    let approver_agrees = loaded.meetings.iter().any(|(m, d)| {
-                        *m == k.id
-                            && d.front
-                                .items
-                                .iter()
-                                .any(|i| i.value.minutes_of.as_ref().is_some_and(|o| o.value == *id))
+                    let approver_agrees = loaded.meeting(&k.id).is_some_and(|d| {
+                        d.front
+                            .items
+                            .iter()
+                            .any(|i| i.value.minutes_of.as_ref().is_some_and(|o| o.value == *id))
                     });
                     if !approver_agrees {
                         ctx.diags.push(
@@ -256,10 +255,8 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
 
 fn committee_format(ctx: &Ctx, committee: &str) -> String {
     ctx.loaded
-        .committees
-        .iter()
-        .find(|(c, _)| c == committee)
-        .and_then(|(_, d)| d.front.minute_number.clone())
+        .committee(committee)
+        .and_then(|d| d.front.minute_number.clone())
         .unwrap_or_else(|| ctx.config.minute_number.clone())
 }
 
@@ -277,7 +274,7 @@ fn check_numbering(ctx: &mut Ctx, meetings: &[Meeting]) {
         let mut last: Option<(u32, &str)> = None;
         let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
         for m in list {
-            let Some((_, doc)) = ctx.loaded.minutes.iter().find(|(id, _)| *id == m.id) else {
+            let Some(doc) = ctx.loaded.minutes_of(&m.id) else {
                 continue;
             };
             let body = minutes_body::split(&doc.body, doc.body_line);

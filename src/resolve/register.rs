@@ -22,10 +22,8 @@ pub fn meeting_publish(ctx: &Ctx, meeting: &str) -> Publish {
 /// The published date of a meeting (its despatch date), if given.
 pub fn meeting_published(ctx: &Ctx, meeting: &str) -> Option<Date> {
     ctx.loaded
-        .meetings
-        .iter()
-        .find(|(id, _)| id == meeting)
-        .and_then(|(_, d)| d.front.published.as_ref().map(|p| p.value))
+        .meeting(meeting)
+        .and_then(|d| d.front.published.as_ref().map(|p| p.value))
 }
 
 fn check_exempt_paragraph(p: u8, file: &str, at: Pos, diags: &mut Vec<Diagnostic>) {
@@ -110,10 +108,8 @@ pub fn register(ctx: &mut Ctx) {
         let c = f.common();
         let p = ctx.decide(&c);
         let committee_title = loaded
-            .committees
-            .iter()
-            .find(|(cid, _)| *cid == f.committee.value)
-            .map_or_else(|| f.committee.value.clone(), |(_, d)| d.front.title.clone());
+            .committee(&f.committee.value)
+            .map_or_else(|| f.committee.value.clone(), |d| d.front.title.clone());
         let title = f
             .title
             .clone()

@@ -209,19 +209,11 @@ pub fn build(ctx: &mut Ctx) -> Built {
 }
 
 fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
-    ctx.loaded
-        .meetings
-        .iter()
-        .find(|(m, _)| m == meeting)
-        .map(|(_, d)| d.front.committee.value.clone())
+    ctx.loaded.meeting(meeting).map(|d| d.front.committee.value.clone())
 }
 
 fn meeting_date(ctx: &Ctx, meeting: &str) -> Option<Date> {
-    ctx.loaded
-        .meetings
-        .iter()
-        .find(|(m, _)| m == meeting)
-        .map(|(_, d)| d.front.date.value)
+    ctx.loaded.meeting(meeting).map(|d| d.front.date.value)
 }
 
 fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
