@@ -249,4 +249,23 @@ fn drafts_are_left_out_unless_asked_for_and_then_marked() {
     assert!(o.status.success(), "{}", stderr(&o));
     let m = read(s.path(), "meetings/2020-01-14-scrutiny/minutes/index.html");
     assert!(m.contains("Draft — not yet approved") && m.contains("Not yet approved"));
+    // A site may leave draft minutes out altogether.
+    let site_yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    put(s.path(), "site.yaml", &format!("{site_yaml}draft_minutes: false\n"));
+    assert!(build(s.path(), &[]).status.success());
+    assert!(
+        !s.path()
+            .join("output/meetings/2020-01-14-scrutiny/minutes/index.html")
+            .exists()
+    );
+    let decisions = read(s.path(), "decisions/index.html");
+    assert!(
+        !decisions.contains("Requested a report on reserves"),
+        "resolutions of left-out minutes are not listed"
+    );
+    let meeting = read(s.path(), "meetings/2020-01-14-scrutiny/index.html");
+    assert!(
+        !meeting.contains("Recorded in") && !meeting.contains(">Minutes<"),
+        "no trace of left-out minutes"
+    );
 }

@@ -249,3 +249,63 @@ fn minutes_of_and_approved_at_must_agree() {
     );
     assert_at(&out, MINUTES, 3, "cannot be approved at the meeting they record");
 }
+
+#[test]
+fn a_stated_kind_that_does_not_match_the_place_is_an_error() {
+    let out = fails_with(
+        "content/pages/about.md",
+        "---\nkind: report\ntitle: About\n---\nText.\n",
+    );
+    assert_at(&out, "content/pages/about.md", 2, "kind: report");
+}
+
+#[test]
+fn appendix_paths_must_stay_inside_the_site() {
+    let report = "content/meetings/2020-01-14-scrutiny/reports/budget.md";
+    let text = std::fs::read_to_string(repo().join("tests/sites/basic").join(report)).unwrap();
+    let out = fails_with(
+        report,
+        &text.replace("file: appendix-1.md", "file: ../../../../../etc/passwd"),
+    );
+    assert_at(&out, report, 8, "climbs out of its folder");
+    let out = fails_with(report, &text.replace("file: appendix-1.md", "file: /etc/passwd"));
+    assert_at(&out, report, 8, "absolute path");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_leading_out_of_content_is_an_error() {
+    let s = site("basic");
+    std::os::unix::fs::symlink("/etc/hostname", s.path().join("content/pages/host.md")).unwrap();
+    let o = minutebook(&["check", "--root", s.path().to_str().unwrap(), "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("file=content/pages/host.md,") && stdout(&o).contains("leads outside content/"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn two_work_programmes_for_one_committee_and_year_are_an_error() {
+    let s = site("basic");
+    let wp = "committee: scrutiny\nyear: 2019/20\nmeetings: []\n";
+    put(s.path(), "content/work-programmes/a.yaml", wp);
+    put(s.path(), "content/work-programmes/b.yaml", wp);
+    let o = minutebook(&["check", "--root", s.path().to_str().unwrap(), "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("::error file=content/work-programmes/b.yaml,line=2,"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn ids_that_could_escape_their_folder_are_errors() {
+    let out = fails_with(
+        "content/people.yaml",
+        "- { id: ann-ash, name: Ann Ash }\n- { id: bob-birch, name: Bob Birch }\n- { id: cat-cedar, name: Cat Cedar }\n- { id: director, role_title: Director }\n- { id: ../evil, name: Evil }\n",
+    );
+    assert_at(&out, "content/people.yaml", 5, "ids may hold only");
+}

@@ -40,17 +40,17 @@ pub fn id_problem(s: &str) -> Option<String> {
     if s.is_empty() {
         return Some("an id cannot be empty".into());
     }
-    if s.starts_with('.') {
-        return Some(format!(
-            "the id `{s}` starts with `.`; ids must start with a letter or digit"
-        ));
-    }
     if let Some(c) = s
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
     {
         return Some(format!(
             "the id `{s}` contains `{c}`; ids may hold only letters, digits, `-`, `.` and `_`"
+        ));
+    }
+    if s.starts_with('.') {
+        return Some(format!(
+            "the id `{s}` starts with `.`; ids must start with a letter or digit"
         ));
     }
     None

@@ -27,8 +27,15 @@ pub struct SiteFile {
     /// Publish `draft: true` documents, marked as drafts (default: left out).
     #[serde(default)]
     pub drafts: bool,
+    /// Publish draft minutes, marked as drafts (default), or leave them out.
+    #[serde(default = "yes")]
+    pub draft_minutes: bool,
     /// A short description for the home page and search engines.
     pub description: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The council's own words for roles; a committee may override any of them.

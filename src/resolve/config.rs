@@ -109,6 +109,8 @@ pub struct Config {
     pub vocabularies: Vocabularies,
     pub privacy_allow: Vec<String>,
     pub show_drafts: bool,
+    /// Publish draft minutes (marked as drafts); `false` leaves them out.
+    pub draft_minutes: bool,
 }
 
 pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Config {
@@ -218,6 +220,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
             .map(|s| s.replace(' ', "").to_lowercase())
             .collect(),
         show_drafts: opts.drafts || site.drafts,
+        draft_minutes: site.draft_minutes,
     }
 }
 

@@ -90,7 +90,8 @@ pub fn build(ctx: &mut Ctx) -> Built {
         }
         let (status, label) = status_label(f.status);
         let c = f.common();
-        let has_minutes = loaded.minutes_of(id).is_some();
+        let minutes_key = Key::new(Kind::Minutes, id.clone());
+        let has_minutes = ctx.reg.get(&minutes_key).is_some_and(|e| e.publish.is_public());
         let has_questions = loaded.questions.iter().any(|(m, _)| m == id);
         meetings.push(Meeting {
             committee_id: f.committee.value.clone(),

@@ -151,7 +151,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             if let Some(n) = &s.item
                 && let Some(it) = meetings[meeting].items.iter_mut().find(|i| i.n == *n)
             {
-                it.minute = Some(ctx.reg.link(&minute_key, None));
+                it.minute = entity.publish.is_public().then(|| ctx.reg.link(&minute_key, None));
             }
             let md = Markdown::new(&s.body, file, s.body_line, &doc.path);
             ctx.scan_markdown(&key, &md);

@@ -148,8 +148,12 @@ pub fn register(ctx: &mut Ctx) {
         let f = &doc.front;
         let c = f.common();
         let mut p = ctx.decide(&c).within(mp);
-        if f.status == MinutesStatus::Draft && p == Publish::Public {
-            p = Publish::PublicDraft;
+        if f.status == MinutesStatus::Draft && p.is_public() {
+            p = if ctx.config.draft_minutes {
+                Publish::PublicDraft
+            } else {
+                Publish::Draft
+            };
         }
         let title = ctx
             .reg
