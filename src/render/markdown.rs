@@ -74,11 +74,15 @@ fn dangerous(html: &str) -> Option<&'static str> {
     if lower.contains("javascript:") {
         return Some("a javascript: URL");
     }
-    let bytes = lower.as_bytes();
-    for (i, w) in lower.match_indices(" on") {
-        let rest = &lower[i + w.len()..];
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        if !name.is_empty() && rest[name.len()..].trim_start().starts_with('=') && bytes.get(i).is_some() {
+    // An attribute `on…=` after whitespace or `/` inside a tag.
+    for (i, _) in lower.match_indices("on") {
+        let before = lower[..i].chars().next_back();
+        if !before.is_some_and(|c| c.is_whitespace() || c == '/') {
+            continue;
+        }
+        let rest = &lower[i + 2..];
+        let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        if name_len > 0 && rest[name_len..].trim_start().starts_with('=') {
             return Some("an event-handler attribute");
         }
     }
@@ -281,5 +285,8 @@ mod tests {
         assert!(dangerous("<img src=x onerror=alert(1)>").is_some());
         assert!(dangerous("<a href=\"javascript:x\">").is_some());
         assert!(dangerous("<abbr title=\"x\">").is_none());
+        assert!(dangerous("<svg/onload=alert(1)>").is_some());
+        assert!(dangerous("<p\nonmouseover = x>").is_some());
+        assert!(dangerous("<p>Common sense on balance</p>").is_none());
     }
 }
