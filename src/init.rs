@@ -125,6 +125,12 @@ pub fn new_document(
     if let Some(p) = id_problem(committee) {
         return Err(p);
     }
+    if !root.join("content/committees").join(format!("{committee}.md")).exists() {
+        return Err(format!(
+            "there is no committee `{committee}`: expected content/committees/{committee}.md under {}",
+            root.display()
+        ));
+    }
     let meeting = format!("{}-{committee}", date.iso());
     let dir = root.join("content/meetings").join(&meeting);
     let (path, text) = match kind {

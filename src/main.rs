@@ -52,13 +52,16 @@ enum Command {
     },
     /// Check the whole site and report every problem; writes nothing.
     Check {
+        /// The site's folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// How to print problems: human (with source snippets), json (one object a line) or github (CI annotations).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Check as if today were this date (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
     },
@@ -79,13 +82,19 @@ enum Command {
         /// For a report: its title.
         #[arg(long)]
         title: Option<String>,
+        /// The site's folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
 }
 
 fn report(built: &minutebook::Built, format: Format, strict: bool) -> bool {
-    let diags = built.diagnostics.clone().into_sorted();
+    let mut diags = built.diagnostics.clone().into_sorted();
+    if strict {
+        for d in &mut diags {
+            d.severity = diagnostics::Severity::Error;
+        }
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let text = diagnostics::render(&diags, &built.sources, format, color);
     let errors = diags.iter().filter(|d| d.is_error()).count();
@@ -99,7 +108,7 @@ fn report(built: &minutebook::Built, format: Format, strict: bool) -> bool {
         }
         _ => print!("{text}"),
     }
-    errors == 0 && (!strict || warnings == 0)
+    errors == 0
 }
 
 fn main() -> ExitCode {
@@ -152,7 +161,7 @@ fn main() -> ExitCode {
             };
             let built = minutebook::build(&root, &opts);
             if report(&built, format, strict) {
-                if format == Format::Human {
+                if format == Format::Human && built.diagnostics.is_empty() {
                     eprintln!("no problems found");
                 }
                 ExitCode::SUCCESS

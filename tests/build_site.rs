@@ -269,3 +269,46 @@ fn drafts_are_left_out_unless_asked_for_and_then_marked() {
         "no trace of left-out minutes"
     );
 }
+
+#[test]
+fn an_open_report_on_an_exempt_item_is_withheld_with_a_warning() {
+    let s = site("basic");
+    let meeting = "content/meetings/2020-01-14-scrutiny/index.md";
+    let text = std::fs::read_to_string(s.path().join(meeting)).unwrap();
+    put(
+        s.path(),
+        meeting,
+        &text.replace("    reports: [budget]\n", "    reports: [budget]\n    exempt: 1\n"),
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("this report is on exempt agenda item 2, so it is withheld"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !s.path()
+            .join("output/meetings/2020-01-14-scrutiny/reports/budget/index.html")
+            .exists()
+    );
+    for (path, bytes) in tree(&s.path().join("output")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("The PCC grant is unchanged"),
+            "withheld text in {path}"
+        );
+    }
+}
+
+#[test]
+fn minute_labels_follow_the_committee_format_everywhere() {
+    let s = site("basic");
+    assert!(build(s.path(), &[]).status.success());
+    let meeting = read(s.path(), "meetings/2020-01-14-scrutiny/index.html");
+    assert!(
+        meeting.contains(
+            "Recorded in <a href=\"/meetings/2020-01-14-scrutiny/minutes/#minute-2\">Minute SC-2: Budget monitoring</a>"
+        ),
+        "{meeting}"
+    );
+}

@@ -309,3 +309,104 @@ fn ids_that_could_escape_their_folder_are_errors() {
     );
     assert_at(&out, "content/people.yaml", 5, "ids may hold only");
 }
+
+#[test]
+fn a_broken_file_is_reported_once_not_through_every_reference_to_it() {
+    // One bad line in people.yaml: every person reference would dangle.
+    let out = fails_with(
+        "content/people.yaml",
+        "- { id: ann-ash, name: Ann Ash }\n- { id: bob-birch, nmae: Bob }\n",
+    );
+    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("::error")).collect();
+    assert_eq!(errors.len(), 1, "{out}");
+    assert_at(&out, "content/people.yaml", 2, "unknown key `nmae`");
+}
+
+#[test]
+fn a_missing_required_field_is_reported_where_its_block_starts() {
+    let out = fails_with(
+        MEETING,
+        "---\ncommittee: scrutiny\ndate: 2020-03-10\nvenue: Hall\n---\n",
+    );
+    assert_at(&out, MEETING, 2, "required field `status` is missing");
+}
+
+#[test]
+fn references_in_question_and_response_texts_are_checked() {
+    let q = "content/meetings/2020-01-14-scrutiny/questions.yaml";
+    let out = fails_with(
+        q,
+        "- id: PQ1\n  kind: public\n  questioner: Ms Reed\n  question: About [[report:2020-01-14-scrutiny/budgt]]?\n  response: Yes.\n",
+    );
+    assert_at(&out, q, 1, "budgt");
+    let s = site("basic");
+    put(
+        s.path(),
+        q,
+        "- id: PQ1\n  kind: public\n  questioner: Ms Reed\n  question: About the budget?\n  response: See [[report:2020-01-14-scrutiny/budget]].\n",
+    );
+    assert!(build(s.path(), &[]).status.success());
+    let report = read(s.path(), "meetings/2020-01-14-scrutiny/reports/budget/index.html");
+    assert!(
+        report
+            .split("Referred to in")
+            .nth(1)
+            .unwrap()
+            .contains("/meetings/2020-01-14-scrutiny/questions/"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_repeated_minute_number_is_one_error_not_a_cascade() {
+    let out = fails_with(
+        MINUTES,
+        &basic_minutes()
+            .replace("{#2 item=2}", "{#1 item=2}")
+            .replace("  \"2\":\n", "  \"9\":\n"),
+    );
+    assert_at(&out, MINUTES, 19, "minute number 1 is used twice");
+    assert!(!out.contains("rec:"), "no knock-on duplicate recommendation ids: {out}");
+}
+
+#[test]
+fn strict_turns_warnings_into_errors_in_the_output_too() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nMail x.y@mail.example\n",
+    );
+    let o = minutebook(&[
+        "check",
+        "--root",
+        s.path().to_str().unwrap(),
+        "--strict",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("::error file=content/pages/about.md,line=4"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn new_refuses_an_unknown_committee() {
+    let s = site("basic");
+    let o = minutebook(&[
+        "new",
+        "meeting",
+        "--root",
+        s.path().to_str().unwrap(),
+        "--committee",
+        "nosuch",
+        "--date",
+        "2030-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("there is no committee `nosuch`"));
+    assert!(!s.path().join("content/meetings/2030-01-01-nosuch").exists());
+}

@@ -307,3 +307,23 @@ fn work_programmes_link_reports_and_list_unscheduled_items() {
     assert!(cabinet.contains("Contract award"));
     assert!(!cabinet.contains("residential-placements-contract-award/\""));
 }
+
+#[test]
+fn a_plan_is_rated_in_the_vocabulary_it_names() {
+    let s = site("sample");
+    let plan = "content/plans/childrens-improvement-2019-21/plan.yaml";
+    let text = std::fs::read_to_string(s.path().join(plan)).unwrap();
+    let with = |rating: &str| {
+        if text.contains("\nrating: ") {
+            text.replace("\nrating: rag\n", &format!("\nrating: {rating}\n"))
+        } else {
+            text.replacen("\naims:", &format!("\nrating: {rating}\naims:"), 1)
+        }
+    };
+    put(s.path(), plan, &with("ragg"));
+    let out = check_errors(s.path());
+    assert!(out.contains("did you mean `rag`?"), "{out}");
+    put(s.path(), plan, &with("progress"));
+    let out = check_errors(s.path());
+    assert!(out.contains("is not in the site's `progress` vocabulary"), "{out}");
+}

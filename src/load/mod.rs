@@ -95,6 +95,9 @@ pub struct Loaded {
     pub work_programmes: Vec<(String, Yaml<WorkProgrammeFile>)>,
     pub updates: Vec<Yaml<UpdatesFile>>,
     pub pages: Vec<(String, Doc<TitledFile>)>,
+    /// Files that could not be read or parsed (already reported): what they
+    /// would have defined is unknown, so references to it are not reported again.
+    pub failed: Vec<(String, FileKind)>,
     /// Positions in the lists above by id, for lookups in constant time.
     index: Index,
 }
@@ -261,12 +264,16 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
         .map(|(file, kind, path)| parse_file(file, kind, &path))
         .collect();
     for (file, text, result) in results {
-        if let Some(text) = text {
-            sources.insert(file, text);
-        }
         match result {
             Ok(p) => loaded.add(p),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                let kind = classify(file.strip_prefix("content/").unwrap_or(&file));
+                loaded.failed.push((file.clone(), kind));
+            }
+        }
+        if let Some(text) = text {
+            sources.insert(file, text);
         }
     }
     loaded.build_index();
@@ -343,12 +350,13 @@ fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind
                 file,
                 p,
                 format!(
-                    "this file says `kind: {}`, but a file in this place is a {implied}",
-                    stated.value
+                    "this file says `kind: {}`, but a file in this place is {}",
+                    stated.value,
+                    article(implied)
                 ),
             )
             .with_help(format!(
-                "write `kind: {implied}` or move the file to where a {} lives",
+                "write `kind: {implied}`, or move the file to where documents of kind `{}` live",
                 stated.value
             )));
         }
@@ -360,6 +368,12 @@ fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// `a report`, `an appendix`.
+fn article(word: &str) -> String {
+    let an = matches!(word.as_bytes().first(), Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+    format!("{} {word}", if an { "an" } else { "a" })
 }
 
 /// Front matter that may state its `kind`.
@@ -464,6 +478,11 @@ impl Loaded {
                 .map(|(i, (m, r, _))| ((m.clone(), r.clone()), i))
                 .collect(),
         };
+    }
+
+    /// Did `file` (a path from the site root) fail to load?
+    pub fn failed_file(&self, file: &str) -> bool {
+        self.failed.iter().any(|(f, _)| f == file)
     }
 
     /// The agenda of meeting `id`.

@@ -25,6 +25,7 @@ fn to_diagnostic(file: &str, yaml: &str, e: &serde_saphyr::Error) -> Diagnostic 
     let (message, help) = explain(&raw, yaml);
     let (line, column) = match tab_line(yaml, line) {
         Some(l) if message.contains("tab") => (l, 1),
+        _ if message.starts_with("required field") => enclosing_block(yaml, line, column),
         _ => (line, column),
     };
     let mut d = Diagnostic::error(file, line, column, message);
@@ -139,6 +140,47 @@ fn explain(raw: &str, yaml: &str) -> (String, Option<String>) {
     (msg, None)
 }
 
+/// Where the block that lacks a field starts, given where the parser noticed
+/// (usually a later key of the same block): the list item `- ` that opens it,
+/// the parent key it hangs from, or the first line of the document.
+fn enclosing_block(yaml: &str, line: usize, column: usize) -> (usize, usize) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(at) = line.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return (line, column);
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let content = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    // A flow mapping `{ … }` on this line is its own block.
+    if at.get(..column.saturating_sub(1)).is_some_and(|b| b.contains('{')) {
+        return (line, column);
+    }
+    // The indentation of the keys of the block (after a leading `- `); a
+    // line that opens a list item opens the block itself.
+    let own = {
+        let i = indent(at);
+        if at[i..].starts_with("- ") {
+            return (line, i + 1);
+        }
+        i
+    };
+    for (n, l) in lines.iter().enumerate().take(line.saturating_sub(1)).rev() {
+        if !content(l) {
+            continue;
+        }
+        let i = indent(l);
+        if l[i..].starts_with("- ") && i + 2 + indent(&l[i + 2..]) == own {
+            return (n + 1, i + 1);
+        }
+        if i < own {
+            return (n + 1, i + 1);
+        }
+    }
+    match lines.iter().position(|l| content(l)) {
+        Some(n) => (n + 1, 1),
+        None => (line, column),
+    }
+}
+
 /// The line of the first tab used for indentation at or after `from`.
 fn tab_line(yaml: &str, from: usize) -> Option<usize> {
     yaml.lines()
@@ -204,6 +246,29 @@ mod tests {
         assert_eq!(d.line, 2, "{d:?}");
         let d = err("count: 3\n");
         assert!(d.message.contains("`title` is missing"), "{d:?}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        items: Vec<T>,
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_where_its_block_starts() {
+        let d = parse::<Outer>(
+            "f.yaml",
+            "\nname: x\nitems:\n  - title: a\n  - count: 2\n\n    # note\n  - title: c\n",
+        )
+        .unwrap_err();
+        assert!(d.message.contains("`title` is missing"), "{d:?}");
+        assert_eq!((d.line, d.column), (5, 3), "{d:?}");
+        let d = parse::<Outer>("f.yaml", "\nitems: []\n").unwrap_err();
+        assert_eq!(d.line, 2, "{d:?}");
+        let d = parse::<Outer>("f.yaml", "name: x\nitems:\n  - { count: 2 }\n").unwrap_err();
+        assert_eq!(d.line, 3, "{d:?}");
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
             Ok(p) => p,
             Err(d) => {
                 ctx.diags.push(d);
+                ctx.reg.uncertain.insert(Kind::Plan);
                 continue;
             }
         };
@@ -127,6 +128,7 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
             Ok(d) => d,
             Err(d) => {
                 ctx.diags.push(d);
+                ctx.reg.uncertain.insert(Kind::Dataset);
                 continue;
             }
         };
@@ -161,9 +163,18 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
 
 pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>) -> Built {
     let loaded = ctx.loaded;
-    let rag: Vec<(String, String)> = ctx.config.vocabularies.rag.0.clone();
     let mut out_plans = Vec::new();
     for (id, plan, file) in plans {
+        // `rating:` names the vocabulary that statuses are rated in (`rag` by default).
+        if let Some(d) = super::plans::check_rating(&file, &plan, &["rag", "progress"]) {
+            ctx.diags.push(d);
+        }
+        let vocab = &ctx.config.vocabularies;
+        let rag: Vec<(String, String)> = if plan.rating_name() == "progress" {
+            vocab.progress.0.clone()
+        } else {
+            vocab.rag.0.clone()
+        };
         ctx.diags.extend(super::plans::check(&file, &plan, &rag));
         let key = Key::new(Kind::Plan, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {

@@ -177,6 +177,10 @@ pub struct Registry {
     pub entities: BTreeMap<Key, Entity>,
     /// target → sources that refer to it.
     pub backlinks: BTreeMap<Key, BTreeSet<Key>>,
+    /// Kinds that a file which failed to load may have defined: a reference
+    /// to an unknown entity of such a kind is a knock-on of that error, and
+    /// is not reported again.
+    pub uncertain: BTreeSet<Kind>,
 }
 
 impl Registry {
@@ -268,6 +272,9 @@ impl Registry {
         }
         if self.entities.contains_key(&key) {
             return Some(key);
+        }
+        if self.uncertain.contains(&key.kind) {
+            return None;
         }
         // Does the id exist under another kind? Then the kind is wrong.
         let other = self

@@ -53,6 +53,19 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 .with_help(format!("name the folder {date}-{}", f.committee.value)),
             );
         }
+        if !id.ends_with(&format!("-{}", f.committee.value)) {
+            ctx.diags.push(
+                Diagnostic::warn_at(
+                    file,
+                    pos(&f.committee),
+                    format!(
+                        "the meeting's committee `{}` does not match its folder name `{id}`",
+                        f.committee.value
+                    ),
+                )
+                .with_help(format!("name the folder {date}-{}", f.committee.value)),
+            );
+        }
         let mut items = Vec::new();
         for item in &f.items {
             let it = &item.value;
@@ -164,9 +177,10 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
         };
         let f = &doc.front;
         let file = doc.file.as_str();
-        if !ctx.reg.entities.contains_key(&Key::new(Kind::Meeting, meeting.clone())) {
+        let index = format!("content/meetings/{meeting}/index.md");
+        if !ctx.reg.entities.contains_key(&Key::new(Kind::Meeting, meeting.clone())) && !loaded.failed_file(&index) {
             ctx.diags.push(
-                Diagnostic::error(file, 0, 0, format!("this report's meeting `{meeting}` has no index.md"))
+                Diagnostic::error(file, 1, 1, format!("this report's meeting `{meeting}` has no index.md"))
                     .with_help("a report lives in the folder of the meeting whose agenda lists it"),
             );
         }
@@ -194,12 +208,11 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
                 )),
             );
         }
-        let exempt = entity.publish == Publish::Exempt(f.exempt_paragraph.as_ref().map_or(0, |p| p.value))
-            || f.classification.value == Classification::Exempt;
+        let exempt = matches!(entity.publish, Publish::Exempt(_));
         let body = Markdown::new(&doc.body, file, doc.body_line, &doc.path);
-        if !exempt {
-            ctx.scan_markdown(&key, &body);
-        }
+        // Withheld reports are checked too; their references never show, as
+        // "Referred to in" lists only public sources.
+        ctx.scan_markdown(&key, &body);
         let appendices = appendix_entries(ctx, meeting, slug, doc, &key);
         let c = f.common();
         out.push(Report {
@@ -302,7 +315,8 @@ fn appendix_entries(
                             .iter()
                             .any(|x| x.meeting == meeting && x.rel == rel)
                     };
-                    if !exists {
+                    let path = format!("content/meetings/{meeting}/reports/{slug}/{}", file.value);
+                    if !exists && !ctx.loaded.failed_file(&path) {
                         ctx.diags.push(
                             Diagnostic::at(
                                 &doc.file,
@@ -412,7 +426,15 @@ fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
                     .map_or_else(|| Link::plain(&who.value), |k| ctx.link(&k)),
                 QuestionKind::Public => Link::plain(&who.value),
             });
-            let md = |t: &str| Markdown::new(t, &doc.file, 0, &doc.path);
+            let line = pos(&q.id).line;
+            let md = |t: &str| Markdown::new(t, &doc.file, line, &doc.path);
+            let by_name = |ctx: &Ctx, by: &Option<String>| {
+                by.as_ref()
+                    .map(|b| match ctx.reg.get(&Key::new(Kind::Person, b.clone())) {
+                        Some(p) => p.title.clone(),
+                        None => b.clone(),
+                    })
+            };
             let view = QuestionView {
                 anchor: format!("question-{qid}"),
                 questioner,
@@ -427,11 +449,23 @@ fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
                         .response
                         .iter()
                         .map(|r| (None, md(r)))
-                        .chain(s.responses.iter().map(|r| (r.by.clone(), md(&r.text))))
+                        .chain(s.responses.iter().map(|r| (by_name(ctx, &r.by), md(&r.text))))
                         .collect(),
                 }),
                 id: qid,
             };
+            let texts: Vec<Markdown> = std::iter::once(&view.question)
+                .chain(view.response.iter())
+                .chain(
+                    view.supplementary
+                        .iter()
+                        .flat_map(|s| s.question.iter().chain(s.responses.iter().map(|(_, t)| t))),
+                )
+                .cloned()
+                .collect();
+            for t in &texts {
+                ctx.scan_markdown(&qkey, t);
+            }
             match q.kind {
                 QuestionKind::Public => public.push(view),
                 QuestionKind::Member => member.push(view),
@@ -441,7 +475,7 @@ fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
             meeting_id: meeting.clone(),
             meeting: meeting_link(ctx, meeting),
             committee: committee_of(ctx, meeting),
-            title: entity.title.replace("Questions, ", "Questions: "),
+            title: entity.title.clone(),
             url: entity.url.clone(),
             publish: entity.publish,
             public,

@@ -60,10 +60,12 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
         let f = &doc.front;
         let file = doc.file.as_str();
         let Some(meeting) = meetings.iter().position(|m| m.id == *id) else {
-            ctx.diags.push(
-                Diagnostic::error(file, 0, 0, format!("these minutes' meeting `{id}` has no index.md"))
-                    .with_help("minutes.md lives beside the meeting's index.md"),
-            );
+            if !loaded.failed_file(&format!("content/meetings/{id}/index.md")) {
+                ctx.diags.push(
+                    Diagnostic::error(file, 1, 1, format!("these minutes' meeting `{id}` has no index.md"))
+                        .with_help("minutes.md lives beside the meeting's index.md"),
+                );
+            }
             continue;
         };
         let approved_at = match (&f.status, &f.approved_at) {
@@ -140,7 +142,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
         }
         let body = minutes_body::split(&doc.body, doc.body_line);
         let committee_id = meetings[meeting].committee_id.clone();
-        let format = committee_format(ctx, &committee_id);
+        let format = super::register::minute_format(ctx, id);
         let mut list = Vec::new();
         for s in &body.sections {
             let minute_key = Key::new(Kind::Minute, format!("{id}/{}", s.number));
@@ -251,13 +253,6 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
     check_numbering(ctx, meetings);
     decisions.sort_by(|a, b| (b.date_value, &b.meeting.text, &a.id).cmp(&(a.date_value, &a.meeting.text, &b.id)));
     (out, decisions)
-}
-
-fn committee_format(ctx: &Ctx, committee: &str) -> String {
-    ctx.loaded
-        .committee(committee)
-        .and_then(|d| d.front.minute_number.clone())
-        .unwrap_or_else(|| ctx.config.minute_number.clone())
 }
 
 /// Minute numbers rise within a meeting and continue across a committee's

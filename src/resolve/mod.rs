@@ -162,6 +162,11 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         reg: Registry::default(),
         diags: d,
     };
+    ctx.reg.uncertain = loaded
+        .failed
+        .iter()
+        .flat_map(|(_, k)| register::kinds_defined_by(k))
+        .collect();
     register::register(&mut ctx);
     tracker::register(&mut ctx);
     let (plan_files, dataset_files) = documents::register(&mut ctx);

@@ -45,6 +45,37 @@ fn check_folder_id(id: &str, file: &str, diags: &mut Vec<Diagnostic>) -> bool {
     }
 }
 
+/// How the committee of `meeting` writes minute numbers, e.g. `CSC-{n}`.
+pub fn minute_format(ctx: &Ctx, meeting: &str) -> String {
+    ctx.loaded
+        .meeting(meeting)
+        .and_then(|m| ctx.loaded.committee(&m.front.committee.value))
+        .and_then(|c| c.front.minute_number.clone())
+        .unwrap_or_else(|| ctx.config.minute_number.clone())
+}
+
+/// The kinds of entity a file of this sort defines.
+pub fn kinds_defined_by(kind: &crate::load::classify::FileKind) -> Vec<Kind> {
+    use crate::load::classify::FileKind as F;
+    match kind {
+        F::Committee { .. } => vec![Kind::Committee],
+        F::People => vec![Kind::Person],
+        F::Meeting { .. } => vec![Kind::Meeting, Kind::Item],
+        F::Minutes { .. } => vec![Kind::Minutes, Kind::Minute, Kind::Rec],
+        F::Questions { .. } => vec![Kind::Questions, Kind::Question],
+        F::Report { .. } => vec![Kind::Report, Kind::Appendix],
+        F::Appendix { .. } => vec![Kind::Appendix],
+        F::ReportDataset { .. } | F::AnnualDataset { .. } => vec![Kind::Dataset],
+        F::Review { .. } => vec![Kind::Review, Kind::Rec],
+        F::Recommendations { .. } => vec![Kind::Rec],
+        F::PlanIndex { .. } | F::Plan { .. } => vec![Kind::Plan],
+        F::AnnualReport { .. } => vec![Kind::AnnualReport],
+        F::WorkProgramme { .. } => vec![Kind::WorkProgramme],
+        F::Page { .. } => vec![Kind::Page],
+        F::Glossary | F::Updates { .. } | F::Attachment { .. } | F::Unknown => Vec::new(),
+    }
+}
+
 pub fn register(ctx: &mut Ctx) {
     let as_of = ctx.config.as_of;
     let show = ctx.config.show_drafts;
@@ -170,8 +201,10 @@ pub fn register(ctx: &mut Ctx) {
             Pos::new(1, 1),
         );
         let body = minutes_body::split(&doc.body, doc.body_line);
+        let format = minute_format(ctx, id);
+        let mut seen = std::collections::BTreeSet::new();
         for s in &body.sections {
-            let t = format!("Minute {}: {}", s.number, s.title);
+            let t = format!("Minute {}: {}", format.replace("{n}", &s.number), s.title);
             ctx.add_entity(
                 Kind::Minute,
                 format!("{id}/{}", s.number),
@@ -181,15 +214,18 @@ pub fn register(ctx: &mut Ctx) {
                 &doc.file,
                 s.pos,
             );
+            // A repeated minute number is reported once, by the numbering check.
+            if !seen.insert(s.number.clone()) {
+                continue;
+            }
             if let Some(list) = f.resolutions.get(&s.number) {
                 for r in &list.value {
                     let r = &r.value;
                     if r.track {
                         let rid = format!("{id}/{}/{}", s.number, r.id.value);
-                        let title = r
-                            .title
-                            .clone()
-                            .unwrap_or_else(|| format!("Resolution {}/{}", s.number, r.id.value));
+                        let title = r.title.clone().unwrap_or_else(|| {
+                            format!("Resolution {} ({})", format.replace("{n}", &s.number), r.id.value)
+                        });
                         ctx.add_entity(
                             Kind::Rec,
                             rid.clone(),
@@ -207,10 +243,14 @@ pub fn register(ctx: &mut Ctx) {
     for (id, doc) in &loaded.questions {
         let p = meeting_publish(ctx, id);
         let url = format!("meetings/{id}/questions/");
+        let meeting_title = ctx
+            .reg
+            .get(&Key::new(Kind::Meeting, id.clone()))
+            .map_or_else(|| id.clone(), |m| m.title.clone());
         ctx.add_entity(
             Kind::Questions,
             id.clone(),
-            format!("Questions, {id}"),
+            format!("Questions and answers: {meeting_title}"),
             url.clone(),
             p,
             &doc.file,
@@ -238,6 +278,32 @@ pub fn register(ctx: &mut Ctx) {
         let c = f.common();
         let published = c.published.map(|p| p.value).or_else(|| meeting_published(ctx, meeting));
         let mut p = decide(published, c.draft, as_of, show).within(meeting_publish(ctx, meeting));
+        // A report on an exempt agenda item is withheld, whatever its own classification says.
+        let exempt_item = loaded.meeting(meeting).and_then(|m| {
+            m.front.items.iter().find_map(|i| {
+                let listed = i.value.reports.iter().any(|r| r.value.as_str() == slug);
+                i.value
+                    .exempt
+                    .as_ref()
+                    .filter(|_| listed)
+                    .map(|e| (i.value.n.value.to_string(), e.value))
+            })
+        });
+        if let Some((n, para)) = &exempt_item
+            && f.classification.value != Classification::Exempt
+        {
+            ctx.diags.push(
+                Diagnostic::warn_at(
+                    &doc.file,
+                    pos(&f.classification),
+                    format!("this report is on exempt agenda item {n}, so it is withheld"),
+                )
+                .with_help(format!(
+                    "mark it `classification: exempt` with `exempt_paragraph: {para}`, or take it off the exempt item"
+                )),
+            );
+            p = Publish::Exempt(*para).within(p);
+        }
         if f.classification.value == Classification::Exempt {
             match &f.exempt_paragraph {
                 Some(ep) => {

@@ -48,6 +48,9 @@ pub fn register(ctx: &mut Ctx) {
     for (review, y) in &loaded.recommendations {
         let rp = ctx.reg.get(&Key::new(Kind::Review, review.clone())).map(|e| e.publish);
         let Some(rp) = rp else {
+            if loaded.failed_file(&format!("content/reviews/{review}/index.md")) {
+                continue;
+            }
             ctx.diags.push(
                 Diagnostic::error(
                     &y.file,
@@ -357,6 +360,12 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             success: av.success.clone(),
         });
     }
+    if let (Some(d), Some(_)) = (s.due, s.due_text) {
+        ctx.diags.push(
+            Diagnostic::at(file, pos(d), format!("{} has both `due` and `due_text`", key.id))
+                .with_help("keep one: a date in `due`, or free text in `due_text`"),
+        );
+    }
     let rec_overdue = !closed && s.due.is_some_and(|d| d.value < as_of);
     let made_date = s.made_at.as_deref().and_then(|m| meeting_date(ctx, m));
     let made_at = s.made_at.as_deref().and_then(|m| {
@@ -405,6 +414,14 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     let days_open = made_date.zip(end).map(|(a, b)| a.days_until(b).max(0));
     let text = Markdown::new(s.text, file, entity.pos.line, s.path);
     ctx.scan_markdown(&key, &text);
+    let more: Vec<Markdown> = response
+        .iter()
+        .filter_map(|r| r.text.clone())
+        .chain(updates.iter().filter_map(|u| u.text.clone()))
+        .collect();
+    for md in &more {
+        ctx.scan_markdown(&key, md);
+    }
     Some(Rec {
         id: key.id.clone(),
         title: entity.title.clone(),
