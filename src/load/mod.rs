@@ -160,7 +160,7 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(String, FileKind, Path
             Ok(e) => e,
             Err(e) => {
                 let at = e.path().map(|p| rel_of(root, p)).unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(at, 0, 0, format!("cannot read this path: {e}")));
+                diags.push(Diagnostic::error(at, 1, 1, format!("cannot read this path: {e}")));
                 continue;
             }
         };
@@ -171,7 +171,7 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(String, FileKind, Path
                 Ok(target) if target.starts_with(&canonical_content) => {
                     if target.is_dir() {
                         diags.push(
-                            Diagnostic::error(&file, 0, 0, "a symbolic link to a folder is not followed")
+                            Diagnostic::error(&file, 1, 1, "a symbolic link to a folder is not followed")
                                 .with_help("move the folder here instead of linking to it"),
                         );
                         continue;
@@ -179,7 +179,7 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(String, FileKind, Path
                 }
                 _ => {
                     diags.push(
-                        Diagnostic::error(&file, 0, 0, "this symbolic link leads outside content/")
+                        Diagnostic::error(&file, 1, 1, "this symbolic link leads outside content/")
                             .with_help("copy the file into the site instead of linking to it"),
                     );
                     continue;
@@ -318,7 +318,7 @@ fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error(&file, 0, 0, format!("cannot read this file: {e}"));
+            let d = Diagnostic::error(&file, 1, 1, format!("cannot read this file: {e}"));
             return (file, None, Err(d));
         }
     };

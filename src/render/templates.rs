@@ -1,6 +1,7 @@
 //! Tera templates: the default theme is built into the binary, and a site's
 //! own `themes/<name>/templates/` overrides or adds templates by name.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::{Context, Tera};
@@ -69,17 +70,44 @@ pub fn theme_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
 
 pub struct Templates {
     tera: Tera,
+    /// Template name → the site file it came from (built-in ones are absent).
+    files: BTreeMap<String, String>,
 }
 
-fn tera_error(file: &str, e: &tera::Error) -> Diagnostic {
-    let mut msg = e.to_string();
+/// A Tera error as a diagnostic at the template's own file, line and column
+/// (Tera reports them as `--> name:line:col` under the message).
+fn tera_error(e: &tera::Error, files: &BTreeMap<String, String>, fallback: &str) -> Diagnostic {
+    let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        text.push('\n');
+        text.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(file, 0, 0, format!("template error: {msg}"))
+    let message = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
+    let at = text.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("--> ")?;
+        let mut parts = rest.rsplitn(3, ':');
+        let col = parts.next()?.trim().parse::<usize>().ok()?;
+        let line = parts.next()?.trim().parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    });
+    match at {
+        Some((name, line, col)) => {
+            let file = files
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| format!("(built-in theme) templates/{name}"));
+            Diagnostic::error(file, line, col, format!("template error: {message}"))
+        }
+        None => Diagnostic::error(fallback, 1, 1, format!("template error: {message}")),
+    }
 }
 
 impl Templates {
@@ -109,24 +137,29 @@ impl Templates {
                     templates.retain(|(n, _, _)| *n != name);
                     templates.push((name, text, file));
                 }
-                Err(e) => diags.push(Diagnostic::error(file, 0, 0, format!("cannot read this template: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(file, 1, 1, format!("cannot read this template: {e}"))),
             }
         }
+        let files: BTreeMap<String, String> = templates
+            .iter()
+            .filter(|(_, _, f)| !f.starts_with("(built-in"))
+            .map(|(n, _, f)| (n.clone(), f.clone()))
+            .collect();
         let mut tera = Tera::new();
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
-            diags.push(tera_error(&format!("themes/{}/templates", config.theme), &e));
+            diags.push(tera_error(&e, &files, &format!("themes/{}/templates", config.theme)));
         }
         if !diags.is_empty() {
             return Err(diags);
         }
         tera.global_context().insert("site", &SiteGlobals::from(config));
-        Ok(Templates { tera })
+        Ok(Templates { tera, files })
     }
 
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
-            .map_err(|e| tera_error(&format!("themes/…/templates/{name}"), &e))
+            .map_err(|e| tera_error(&e, &self.files, &format!("templates/{name}")))
     }
 }
 

@@ -38,7 +38,7 @@ fn check_exempt_paragraph(p: u8, file: &str, at: Pos, diags: &mut Vec<Diagnostic
 fn check_folder_id(id: &str, file: &str, diags: &mut Vec<Diagnostic>) -> bool {
     match id_problem(id) {
         Some(p) => {
-            diags.push(Diagnostic::error(file, 0, 0, p).with_help("rename the file or folder"));
+            diags.push(Diagnostic::error(file, 1, 1, p).with_help("rename the file or folder"));
             false
         }
         None => true,
