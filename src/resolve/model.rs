@@ -363,6 +363,8 @@ pub struct Rec {
     pub committee_id: Option<String>,
     pub committee: Option<Link>,
     pub made_at: Option<Link>,
+    /// The agenda item it was made under, when known.
+    pub item: Option<Link>,
     pub made_date: Option<DateView>,
     pub text: Markdown,
     pub to: String,

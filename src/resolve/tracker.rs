@@ -107,6 +107,8 @@ struct Source<'a> {
     source: Link,
     committee_id: Option<String>,
     made_at: Option<String>,
+    /// The agenda item the recommendation was made under, when known.
+    item: Option<Link>,
 }
 
 pub struct Built {
@@ -171,11 +173,18 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 source: ctx.link(&Key::new(Kind::Review, review.clone())),
                 committee_id: committee_id.clone(),
                 made_at: Some(y.data.made_at.value.clone()),
+                item: None,
             });
         }
     }
     for (meeting, doc) in &loaded.minutes {
+        let sections = crate::load::minutes_body::split(&doc.body, doc.body_line).sections;
         for (number, list) in doc.front.resolutions.iter() {
+            let item = sections
+                .iter()
+                .find(|s| s.number == *number)
+                .and_then(|s| s.item.as_ref())
+                .map(|n| ctx.link(&Key::new(Kind::Item, format!("{meeting}/item-{n}"))));
             for r in &list.value {
                 let r = &r.value;
                 if !r.track {
@@ -202,6 +211,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
                     source: ctx.link(&Key::new(Kind::Minute, format!("{meeting}/{number}"))),
                     committee_id: committee_of_meeting(ctx, meeting),
                     made_at: Some(meeting.clone()),
+                    item: item.clone(),
                 });
             }
         }
@@ -434,6 +444,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             .map(|c| ctx.link(&Key::new(Kind::Committee, c.clone()))),
         committee_id: s.committee_id,
         made_at,
+        item: s.item,
         made_date: made_date.map(Into::into),
         text,
         to,
