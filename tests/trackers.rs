@@ -176,6 +176,10 @@ fn recommendation_pages_link_to_the_meeting_that_made_them_and_every_update() {
         tracked.contains("href=\"/meetings/2019-11-26-children-scrutiny/minutes/#minute-20\""),
         "{tracked}"
     );
+    assert!(
+        tracked.contains("href=\"/meetings/2019-11-26-children-scrutiny/#item-5\""),
+        "the agenda item it was made under"
+    );
 }
 
 #[test]
