@@ -480,6 +480,25 @@ impl Loaded {
         };
     }
 
+    /// Every Markdown document's file, content path and common front matter,
+    /// for the checks that apply to all of them alike.
+    pub fn markdown_docs(&self) -> Vec<(&str, &str, frontmatter::Common)> {
+        fn entry<T>(d: &Doc<T>, c: frontmatter::Common) -> (&str, &str, frontmatter::Common) {
+            (d.file.as_str(), d.path.as_str(), c)
+        }
+        let mut v = Vec::new();
+        v.extend(self.committees.iter().map(|(_, d)| entry(d, d.front.common())));
+        v.extend(self.meetings.iter().map(|(_, d)| entry(d, d.front.common())));
+        v.extend(self.minutes.iter().map(|(_, d)| entry(d, d.front.common())));
+        v.extend(self.reports.iter().map(|(_, _, d)| entry(d, d.front.common())));
+        v.extend(self.appendices.iter().map(|(_, _, _, d)| entry(d, d.front.common())));
+        v.extend(self.reviews.iter().map(|(_, d)| entry(d, d.front.common())));
+        v.extend(self.plan_indexes.iter().map(|(_, d)| entry(d, d.front.common())));
+        v.extend(self.annual_reports.iter().map(|(_, d)| entry(d, d.front.common())));
+        v.extend(self.pages.iter().map(|(_, d)| entry(d, d.front.common())));
+        v
+    }
+
     /// Did `file` (a path from the site root) fail to load?
     pub fn failed_file(&self, file: &str) -> bool {
         self.failed.iter().any(|(f, _)| f == file)

@@ -306,24 +306,17 @@ pub fn glossary(ctx: &mut Ctx) -> Vec<GlossaryTerm> {
 
 /// Content paths of every Markdown document (for glossary `where`).
 fn all_paths(ctx: &Ctx) -> Vec<String> {
-    let l = ctx.loaded;
-    let mut v: Vec<String> = Vec::new();
-    v.extend(l.committees.iter().map(|(_, d)| d.path.clone()));
-    v.extend(l.meetings.iter().map(|(_, d)| d.path.clone()));
-    v.extend(l.minutes.iter().map(|(_, d)| d.path.clone()));
-    v.extend(l.reports.iter().map(|(_, _, d)| d.path.clone()));
-    v.extend(l.appendices.iter().map(|(_, _, _, d)| d.path.clone()));
-    v.extend(l.reviews.iter().map(|(_, d)| d.path.clone()));
-    v.extend(l.plan_indexes.iter().map(|(_, d)| d.path.clone()));
-    v.extend(l.annual_reports.iter().map(|(_, d)| d.path.clone()));
-    v.extend(l.pages.iter().map(|(_, d)| d.path.clone()));
-    v
+    ctx.loaded
+        .markdown_docs()
+        .into_iter()
+        .map(|(_, path, _)| path.to_string())
+        .collect()
 }
 
 /// Each document's own `glossary:` entries (first meaning of each term).
 pub fn doc_glossaries(l: &crate::load::Loaded) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
-    let mut add = |path: &str, c: crate::load::frontmatter::Common| {
+    for (_, path, c) in l.markdown_docs() {
         let entries: BTreeMap<String, String> = c
             .glossary
             .iter()
@@ -335,18 +328,6 @@ pub fn doc_glossaries(l: &crate::load::Loaded) -> BTreeMap<String, BTreeMap<Stri
         if !entries.is_empty() {
             out.insert(path.to_string(), entries);
         }
-    };
-    l.committees.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
-    l.meetings.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
-    l.minutes.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
-    l.reports.iter().for_each(|(_, _, d)| add(&d.path, d.front.common()));
-    l.appendices
-        .iter()
-        .for_each(|(_, _, _, d)| add(&d.path, d.front.common()));
-    l.reviews.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
-    l.annual_reports
-        .iter()
-        .for_each(|(_, d)| add(&d.path, d.front.common()));
-    l.pages.iter().for_each(|(_, d)| add(&d.path, d.front.common()));
+    }
     out
 }

@@ -90,38 +90,17 @@ pub fn phones(line: &str) -> Vec<(usize, String)> {
 
 /// Check every content file; `allow` is the site's list (already normalised).
 pub fn check(loaded: &Loaded, sources: &Sources, allow: &[String]) -> Vec<Diagnostic> {
-    let mut acks: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut ack = |file: &str, c: crate::load::frontmatter::Common| {
-        if let Some(p) = c.privacy {
-            acks.insert(file.to_string(), p.allow.iter().map(|a| norm(a)).collect());
-        }
-    };
-    loaded
-        .committees
-        .iter()
-        .for_each(|(_, d)| ack(&d.file, d.front.common()));
-    loaded.meetings.iter().for_each(|(_, d)| ack(&d.file, d.front.common()));
-    loaded.minutes.iter().for_each(|(_, d)| ack(&d.file, d.front.common()));
-    loaded
-        .reports
-        .iter()
-        .for_each(|(_, _, d)| ack(&d.file, d.front.common()));
-    loaded
-        .appendices
-        .iter()
-        .for_each(|(_, _, _, d)| ack(&d.file, d.front.common()));
-    loaded.reviews.iter().for_each(|(_, d)| ack(&d.file, d.front.common()));
-    loaded
-        .annual_reports
-        .iter()
-        .for_each(|(_, d)| ack(&d.file, d.front.common()));
-    loaded.pages.iter().for_each(|(_, d)| ack(&d.file, d.front.common()));
+    let acks: BTreeMap<&str, Vec<String>> = loaded
+        .markdown_docs()
+        .into_iter()
+        .filter_map(|(file, _, c)| c.privacy.map(|p| (file, p.allow.iter().map(|a| norm(a)).collect())))
+        .collect();
     let mut out = Vec::new();
     for (file, text) in sources.iter() {
         if !file.starts_with("content/") {
             continue;
         }
-        let local = acks.get(file);
+        let local = acks.get(file.as_str());
         let allowed = |v: &str| {
             let n = norm(v);
             allow.contains(&n) || local.is_some_and(|l| l.contains(&n))
