@@ -16,6 +16,7 @@ use crate::render::markdown::Renderer;
 use crate::resolve::Site;
 use crate::resolve::entities::{Key, Kind, Link};
 use crate::resolve::model::*;
+use crate::resolve::publish::Publish;
 
 pub struct Pages;
 
@@ -47,6 +48,15 @@ pub(super) struct PageOut {
     diags: Vec<Diagnostic>,
 }
 
+/// Indices of the items whose pages may be published.
+pub(super) fn public<'a, T>(items: &'a [T], publish: impl Fn(&T) -> Publish + 'a) -> impl Iterator<Item = usize> + 'a {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(_, x)| publish(x).is_public())
+        .map(|(i, _)| i)
+}
+
 fn jobs(site: &Site) -> Vec<Job> {
     let mut v = vec![
         Job::Home,
@@ -56,58 +66,15 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Decisions(None),
         Job::NotFound,
     ];
-    let public = |p: crate::resolve::publish::Publish| p.is_public();
-    v.extend(
-        site.committees
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| public(c.publish))
-            .flat_map(|(i, _)| [Job::Committee(i), Job::Decisions(Some(i))]),
-    );
-    v.extend(
-        site.meetings
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| public(m.publish))
-            .map(|(i, _)| Job::Meeting(i)),
-    );
-    v.extend(
-        site.minutes
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| public(m.publish))
-            .map(|(i, _)| Job::Minutes(i)),
-    );
-    v.extend(
-        site.reports
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| public(r.publish))
-            .map(|(i, _)| Job::Report(i)),
-    );
-    v.extend(
-        site.appendices
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| public(a.publish))
-            .map(|(i, _)| Job::Appendix(i)),
-    );
-    v.extend(
-        site.questions
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| public(q.publish))
-            .map(|(i, _)| Job::Questions(i)),
-    );
+    v.extend(public(&site.committees, |c| c.publish).flat_map(|i| [Job::Committee(i), Job::Decisions(Some(i))]));
+    v.extend(public(&site.meetings, |m| m.publish).map(Job::Meeting));
+    v.extend(public(&site.minutes, |m| m.publish).map(Job::Minutes));
+    v.extend(public(&site.reports, |r| r.publish).map(Job::Report));
+    v.extend(public(&site.appendices, |a| a.publish).map(Job::Appendix));
+    v.extend(public(&site.questions, |q| q.publish).map(Job::Questions));
     v.extend((0..site.people.len()).map(Job::Person));
     v.extend(super::tracker_pages::jobs(site).into_iter().map(Job::Tracker));
-    v.extend(
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| public(p.publish))
-            .map(|(i, _)| Job::Page(i)),
-    );
+    v.extend(public(&site.pages, |p| p.publish).map(Job::Page));
     v
 }
 

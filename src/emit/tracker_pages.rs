@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::EmitContext;
 use super::contexts::{Crumbs, PageMd};
-use super::pages::{PageOut, finish, frame};
+use super::pages::{PageOut, finish, frame, public};
 use crate::resolve::Site;
 use crate::resolve::tracker::{Rec, StatusCount, counts};
 
@@ -39,20 +39,8 @@ fn committees_with_recs(site: &Site) -> Vec<usize> {
 
 pub(super) fn jobs(site: &Site) -> Vec<TrackerJob> {
     let mut v = Vec::new();
-    v.extend(
-        site.reviews
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.publish.is_public())
-            .map(|(i, _)| TrackerJob::Review(i)),
-    );
-    v.extend(
-        site.recs
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.publish.is_public())
-            .map(|(i, _)| TrackerJob::Rec(i)),
-    );
+    v.extend(public(&site.reviews, |x| x.publish).map(TrackerJob::Review));
+    v.extend(public(&site.recs, |x| x.publish).map(TrackerJob::Rec));
     let n = statuses(site).len();
     let mut scopes: Vec<Option<usize>> = vec![None];
     scopes.extend(committees_with_recs(site).into_iter().map(Some));
@@ -60,20 +48,8 @@ pub(super) fn jobs(site: &Site) -> Vec<TrackerJob> {
         v.push(TrackerJob::Tracker(c, None));
         v.extend((0..n).map(|s| TrackerJob::Tracker(c, Some(s))));
     }
-    v.extend(
-        site.plans
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.publish.is_public())
-            .map(|(i, _)| TrackerJob::Plan(i)),
-    );
-    v.extend(
-        site.annual_reports
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.publish.is_public())
-            .map(|(i, _)| TrackerJob::AnnualReport(i)),
-    );
+    v.extend(public(&site.plans, |x| x.publish).map(TrackerJob::Plan));
+    v.extend(public(&site.annual_reports, |x| x.publish).map(TrackerJob::AnnualReport));
     v.extend((0..site.work_programmes.len()).map(TrackerJob::WorkProgramme));
     v
 }

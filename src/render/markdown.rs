@@ -16,6 +16,7 @@ use crate::resolve::references::markdown_options;
 
 use super::chart::escape;
 use super::glossary::{AbbrState, Glossary};
+use crate::resolve::documents::dataset_key;
 
 /// A heading of a rendered document, for its contents list.
 #[derive(Debug, Clone, Serialize)]
@@ -152,27 +153,13 @@ impl Renderer<'_> {
                 Event::End(TagEnd::CodeBlock) => {
                     let lang = in_code.take().unwrap_or_default();
                     if lang == "dataset" {
-                        let name = code.trim();
-                        let key = format!("{}/{name}", md.path.rsplit_once('/').map_or("", |(p, _)| p));
-                        let key2 = format!("{}/{name}", md.path);
-                        match self.datasets.get(&key2).or_else(|| self.datasets.get(&key)) {
-                            Some(html) => {
-                                trusted.push(html.clone());
-                                events.push(Event::Html(CowStr::from(format!(
-                                    "<p>\u{e000}{}\u{e000}</p>",
-                                    trusted.len() - 1
-                                ))));
-                            }
-                            None => out.warnings.push(
-                                Diagnostic::at(
-                                    &md.file,
-                                    Pos::of_offset(&md.text, range.start, start),
-                                    format!("data set `{name}` was not found"),
-                                )
-                                .with_help(
-                                    "a data set fence names a file in this document's data/ folder, without .yaml",
-                                ),
-                            ),
+                        // Resolve has reported a fence naming a missing data set.
+                        if let Some(html) = self.datasets.get(&dataset_key(&md.path, code.trim())) {
+                            trusted.push(html.clone());
+                            events.push(Event::Html(CowStr::from(format!(
+                                "<p>\u{e000}{}\u{e000}</p>",
+                                trusted.len() - 1
+                            ))));
                         }
                     } else {
                         trusted.push(super::highlight::highlight(&code, &lang));

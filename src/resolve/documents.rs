@@ -28,20 +28,19 @@ pub struct Plan {
     pub view: PlanView,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct AnnualReport {
-    pub key: Key,
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub publish: Publish,
-    pub body: Markdown,
-}
+/// An annual report is a titled Markdown document, like a free page.
+pub type AnnualReport = super::model::Page;
 
 /// A parsed plan: (plan id, plan, file).
 pub type PlanSource = (String, PlanFile, String);
 /// A parsed data set: (owner content path, dataset id, data, file).
 pub type DatasetSource = (String, String, DatasetFile, String);
+
+/// The key of data set `name` placed in the document at content path `doc`
+/// (an annual report's `index` or a report): `<owner folder>/<name>`.
+pub fn dataset_key(doc: &str, name: &str) -> String {
+    format!("{}/{name}", doc.strip_suffix("/index").unwrap_or(doc))
+}
 
 pub struct Built {
     pub plans: Vec<Plan>,
@@ -211,6 +210,7 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             url: entity.url,
             publish: entity.publish,
             body,
+            file: doc.file.clone(),
             key,
         });
     }

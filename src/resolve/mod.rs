@@ -93,17 +93,18 @@ impl Ctx<'_> {
             self.refer(from, &r.target, None, &md.file, r.pos);
         }
         for f in fences {
-            let owner = md.path.strip_suffix("/index").unwrap_or(&md.path);
+            let key = documents::dataset_key(&md.path, &f.name);
             let found = self
                 .loaded
                 .datasets
                 .iter()
-                .any(|d| d.owner_path == owner && d.dataset == f.name);
+                .any(|d| format!("{}/{}", d.owner_path, d.dataset) == key);
             if !found {
+                let owner = key.strip_suffix(&format!("/{}", f.name)).unwrap_or(&key);
                 let d =
                     Diagnostic::at(&md.file, f.pos, format!("data set `{}` was not found", f.name)).with_help(format!(
-                        "a dataset fence names a file in this document's data folder: content/{}/data/{}.yaml",
-                        owner, f.name
+                        "a dataset fence names a file in this document's data folder: content/{owner}/data/{}.yaml",
+                        f.name
                     ));
                 self.diags.push(d);
             }
