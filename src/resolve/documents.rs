@@ -151,7 +151,8 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
             format!("{}/{}", raw.owner_id, raw.dataset),
             ds.title.clone(),
             &url,
-            owner.publish,
+            // Everything stored under an exempt or withheld report is withheld with it.
+            Publish::Public.stored_under(owner.publish),
             &raw.yaml.file,
             Pos::new(1, 1),
         );

@@ -228,7 +228,7 @@ impl Registry {
                     url: None,
                     exempt: Some(p),
                 },
-                Publish::Embargoed(_) | Publish::Draft => Link::plain(text.unwrap_or(&key.id)),
+                Publish::Embargoed(_) | Publish::Draft | Publish::Withheld => Link::plain(text.unwrap_or(&key.id)),
             },
         }
     }

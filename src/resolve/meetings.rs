@@ -347,12 +347,24 @@ fn appendix_entries(
             link = Some(url.clone());
             external = true;
         }
+        let state = ctx.reg.get(&key).map(|e| e.publish);
+        let to_be_published = match state {
+            Some(Publish::Embargoed(d)) => Some(DateView::from(d)),
+            _ => None,
+        };
+        let not_yet_published = matches!(state, Some(Publish::Draft | Publish::Embargoed(_) | Publish::Withheld));
         out.push(AppendixEntry {
             id: aid,
-            title: a.title.clone(),
-            link,
+            title: if not_yet_published {
+                String::new()
+            } else {
+                a.title.clone()
+            },
+            link: link.filter(|_| !not_yet_published),
             external,
             exempt,
+            to_be_published,
+            not_yet_published,
         });
     }
     out

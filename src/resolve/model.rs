@@ -260,10 +260,16 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct AppendixEntry {
     pub id: String,
+    /// Empty when the appendix is not yet public (embargoed or a draft left
+    /// out): nothing of it is shown but its number and when it will be public.
     pub title: String,
     pub link: Option<String>,
     pub external: bool,
     pub exempt: Option<u8>,
+    /// The appendix file's own `published` date, while it is in the future.
+    pub to_be_published: Option<DateView>,
+    /// A draft appendix that this build leaves out.
+    pub not_yet_published: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,6 +20,9 @@ pub enum Publish {
     Embargoed(Date),
     /// A draft that this build leaves out.
     Draft,
+    /// Stored under a document that is not public (an exempt or withheld
+    /// report): nothing of it is shown, not even its title.
+    Withheld,
 }
 
 impl Publish {
@@ -31,6 +34,17 @@ impl Publish {
     /// May the entity be named at all (its title shown)?
     pub fn is_listed(self) -> bool {
         matches!(self, Publish::Public | Publish::PublicDraft | Publish::Exempt(_))
+    }
+
+    /// The decision for something stored under a parent document (a data set,
+    /// attachment or appendix of a report): it is public only as far as its
+    /// parent is, and when the parent is exempt it is withheld entirely, so
+    /// that not even its title is shown.
+    pub fn stored_under(self, parent: Publish) -> Publish {
+        match parent {
+            Publish::Exempt(_) | Publish::Withheld => Publish::Withheld,
+            _ => self.within(parent),
+        }
     }
 
     /// The stricter of two decisions: a child never outlives its parent.
@@ -88,5 +102,14 @@ mod tests {
         );
         assert!(!Publish::Exempt(3).is_public());
         assert!(Publish::Exempt(3).is_listed());
+        assert_eq!(Publish::Public.stored_under(Publish::Exempt(3)), Publish::Withheld);
+        assert_eq!(Publish::Exempt(2).stored_under(Publish::Exempt(3)), Publish::Withheld);
+        assert_eq!(Publish::Public.stored_under(Publish::Withheld), Publish::Withheld);
+        assert_eq!(Publish::Public.stored_under(Publish::PublicDraft), Publish::PublicDraft);
+        assert_eq!(
+            Publish::Public.stored_under(Publish::Embargoed(as_of)),
+            Publish::Embargoed(as_of)
+        );
+        assert!(!Publish::Withheld.is_listed());
     }
 }

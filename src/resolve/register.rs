@@ -270,6 +270,13 @@ pub fn register(ctx: &mut Ctx) {
         }
     }
     let mut report_publish: BTreeMap<(String, String), Publish> = BTreeMap::new();
+    // Appendix files by (meeting, report, file name): each has its own
+    // `published` and `draft`, honoured like any document's.
+    let appendix_files: BTreeMap<(&str, &str, &str), _> = loaded
+        .appendices
+        .iter()
+        .map(|(m, r, f, d)| ((m.as_str(), r.as_str(), f.as_str()), d))
+        .collect();
     for (meeting, slug, doc) in &loaded.reports {
         if !check_folder_id(slug, &doc.file, &mut ctx.diags) {
             continue;
@@ -337,10 +344,15 @@ pub fn register(ctx: &mut Ctx) {
         for a in &f.appendices {
             let a = &a.value;
             let aid = a.id.value.to_string();
-            let mut ap = p;
+            let own = a
+                .file
+                .as_ref()
+                .and_then(|f| appendix_files.get(&(meeting.as_str(), slug.as_str(), f.value.as_str())))
+                .map_or(Publish::Public, |d| ctx.decide(&d.front.common()));
+            let mut ap = own.stored_under(p);
             if let Some(ep) = &a.exempt_paragraph {
                 check_exempt_paragraph(ep.value, &doc.file, pos(ep), &mut ctx.diags);
-                ap = Publish::Exempt(ep.value).within(p);
+                ap = Publish::Exempt(ep.value).within(ap);
             }
             let title = format!("Appendix {aid}: {}", a.title);
             ctx.add_entity(

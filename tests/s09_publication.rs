@@ -1,0 +1,151 @@
+//! Content model section 9: reports, appendices, exempt and embargoed
+//! material. Each test puts a marker in text that must stay private and
+//! asserts the marker is in no output file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+
+const MEETING: &str = "content/meetings/2020-01-14-scrutiny";
+
+fn assert_absent(site: &std::path::Path, marker: &str) {
+    let out = tree(&site.join("output"));
+    assert!(!out.is_empty(), "the build wrote nothing");
+    for (path, bytes) in out {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(marker),
+            "`{marker}` leaked into {path}"
+        );
+    }
+}
+
+fn appendix_with(front: &str) -> String {
+    format!("---\ntitle: Forecast APPENDIX-TITLE-MARKER\n{front}---\nAPPENDIX-BODY-MARKER\n")
+}
+
+#[test]
+fn an_appendix_with_its_own_future_published_date_is_withheld_until_then() {
+    let s = site("basic");
+    put(
+        s.path(),
+        &format!("{MEETING}/reports/budget/appendix-1.md"),
+        &appendix_with("published: 2099-06-01\n"),
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_absent(s.path(), "APPENDIX-BODY-MARKER");
+    assert_absent(s.path(), "APPENDIX-TITLE-MARKER");
+    assert!(
+        !s.path()
+            .join("output/meetings/2020-01-14-scrutiny/reports/budget/appendix-1/index.html")
+            .exists()
+    );
+    let report = read(s.path(), "meetings/2020-01-14-scrutiny/reports/budget/index.html");
+    assert!(
+        report.contains("Appendix 1: to be published on 1 June 2099"),
+        "the report lists when the appendix will be public: {report}"
+    );
+    assert!(
+        !report.contains("Detailed forecast"),
+        "not even the listed title before the date"
+    );
+
+    // On the day itself it is public in full.
+    let o = build(s.path(), &["--as-of", "2099-06-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let appendix = read(
+        s.path(),
+        "meetings/2020-01-14-scrutiny/reports/budget/appendix-1/index.html",
+    );
+    assert!(appendix.contains("APPENDIX-BODY-MARKER"));
+    let report = read(s.path(), "meetings/2020-01-14-scrutiny/reports/budget/index.html");
+    assert!(report.contains(">Detailed forecast</a>"), "{report}");
+}
+
+#[test]
+fn a_draft_appendix_is_left_out_or_published_marked_as_a_draft() {
+    let s = site("basic");
+    put(
+        s.path(),
+        &format!("{MEETING}/reports/budget/appendix-1.md"),
+        &appendix_with("draft: true\n"),
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_absent(s.path(), "APPENDIX-BODY-MARKER");
+    assert_absent(s.path(), "APPENDIX-TITLE-MARKER");
+    let report = read(s.path(), "meetings/2020-01-14-scrutiny/reports/budget/index.html");
+    assert!(report.contains("Appendix 1: not yet published"), "{report}");
+
+    let o = build(s.path(), &["--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let appendix = read(
+        s.path(),
+        "meetings/2020-01-14-scrutiny/reports/budget/appendix-1/index.html",
+    );
+    assert!(appendix.contains("APPENDIX-BODY-MARKER"));
+    assert!(
+        appendix.contains("id=\"draft-banner\""),
+        "draft banner on a shown draft appendix"
+    );
+}
+
+#[test]
+fn everything_stored_under_an_exempt_report_is_withheld_with_it_titles_included() {
+    let s = site("basic");
+    let disposal = format!("{MEETING}/reports/disposal");
+    put(
+        s.path(),
+        &format!("{disposal}.md"),
+        "---\ntitle: Disposal of the old depot\nclassification: exempt\nexempt_paragraph: 3\n\
+         appendices:\n  - { id: \"1\", title: APPX-ENTRY-MARKER, file: appendix-1.md }\n  \
+         - { id: \"2\", title: Valuation, file: valuation.pdf }\n---\nSECRET-REPORT-MARKER\n",
+    );
+    put(
+        s.path(),
+        &format!("{disposal}/appendix-1.md"),
+        "---\ntitle: APPX-TITLE-MARKER\n---\nAPPX-BODY-MARKER\n",
+    );
+    put(s.path(), &format!("{disposal}/valuation.pdf"), "%PDF-1.4 PDF-MARKER");
+    put(
+        s.path(),
+        &format!("{disposal}/data/bids.yaml"),
+        "title: DATASET-TITLE-MARKER\nunit: count\ncategories: [\"2019\"]\n\
+         series:\n  - { name: DATASET-SERIES-MARKER, values: [3] }\n",
+    );
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[dataset:2020-01-14-scrutiny/disposal/bids]] and \
+         [[report:2020-01-14-scrutiny/disposal]].\n",
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for marker in [
+        "SECRET-REPORT-MARKER",
+        "APPX-ENTRY-MARKER",
+        "APPX-TITLE-MARKER",
+        "APPX-BODY-MARKER",
+        "PDF-MARKER",
+        "DATASET-TITLE-MARKER",
+        "DATASET-SERIES-MARKER",
+    ] {
+        assert_absent(s.path(), marker);
+    }
+    for (path, _) in tree(&s.path().join("output")) {
+        assert!(
+            !path.contains("disposal"),
+            "a file of the exempt report was written: {path}"
+        );
+    }
+    // The reference from a public page is plain text; the exempt report itself
+    // is still named with its paragraph, as section 9 says.
+    let about = read(s.path(), "pages/about/index.html");
+    assert!(
+        !about.contains("href=\"/meetings/2020-01-14-scrutiny/reports/disposal"),
+        "{about}"
+    );
+    assert!(about.contains("Disposal of the old depot"), "{about}");
+}
