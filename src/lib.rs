@@ -58,9 +58,19 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             sources,
         };
     }
+    let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
+    let renderer = render::markdown::Renderer {
+        registry: &site.registry,
+        glossary: &glossary,
+        datasets: &site.datasets,
+    };
+    let (published, d) = render::published::Published::build(&site, &renderer);
+    diagnostics.extend(d);
     let cx = emit::EmitContext {
         site: &site,
         templates: &templates,
+        renderer: &renderer,
+        published: &published,
     };
     let (output, d) = emit::emit_all(&cx);
     diagnostics.extend(d);

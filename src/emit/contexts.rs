@@ -1,86 +1,13 @@
-//! Pieces every page context shares: breadcrumbs, "Referred to in" lists,
-//! and rendering Markdown with per-page glossary and heading state.
+//! Pieces every page context shares: breadcrumbs and "Referred to in" lists.
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::render::glossary::AbbrState;
-use crate::render::markdown::{Heading, Renderer};
 use crate::resolve::Site;
 use crate::resolve::entities::{Key, Kind, Link};
-use crate::resolve::model::Markdown;
 
-/// Per-page rendering state: glossary first uses and heading ids.
-pub struct PageMd<'a> {
-    pub renderer: &'a Renderer<'a>,
-    pub abbr: AbbrState,
-    pub ids: BTreeSet<String>,
-    pub warnings: Vec<crate::diagnostics::Diagnostic>,
-    pub headings: Vec<Heading>,
-}
-
-/// Ids the default theme's templates use; a heading in the text that would
-/// take one of them gets a numbered id instead, so ids stay unique on a page.
-pub const TEMPLATE_IDS: &[&str] = &[
-    "actions",
-    "actions-caption",
-    "agenda",
-    "appendices",
-    "background",
-    "by-status",
-    "contents",
-    "decisions-caption",
-    "draft-banner",
-    "latest",
-    "main-content",
-    "meetings",
-    "membership",
-    "recommendations",
-    "recs-made",
-    "recs-updated",
-    "referred-to-in",
-    "related",
-    "remit",
-    "response",
-    "status-banner",
-    "summary",
-    "timeline",
-    "tracker-caption",
-    "unscheduled",
-    "upcoming",
-    "updates",
-];
-
-impl<'a> PageMd<'a> {
-    pub fn new(renderer: &'a Renderer<'a>) -> Self {
-        Self {
-            renderer,
-            abbr: AbbrState::default(),
-            ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
-            warnings: Vec::new(),
-            headings: Vec::new(),
-        }
-    }
-
-    /// Render Markdown to HTML, collecting headings and warnings.
-    pub fn html(&mut self, md: &Markdown) -> String {
-        let r = self.renderer.render(md, &mut self.abbr, &mut self.ids);
-        self.warnings.extend(r.warnings);
-        self.headings.extend(r.headings);
-        r.html
-    }
-
-    /// Render a short Markdown text (a resolution, a question) without its `<p>` wrapper.
-    pub fn inline(&mut self, md: &Markdown) -> String {
-        let html = self.html(md);
-        let t = html.trim();
-        match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
-            Some(inner) if !inner.contains("<p>") => inner.to_string(),
-            _ => html,
-        }
-    }
-}
+pub use crate::render::page_md::{PageMd, TEMPLATE_IDS};
 
 /// "Referred to in": public documents that refer to any of `keys`.
 pub fn backlinks(site: &Site, keys: &[Key]) -> Vec<Link> {

@@ -10,6 +10,8 @@ pub mod tracker_pages;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
+use crate::render::markdown::Renderer;
+use crate::render::published::Published;
 use crate::render::templates::Templates;
 use crate::resolve::Site;
 
@@ -29,6 +31,11 @@ impl Output {
 pub struct EmitContext<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
+    /// Renders the Markdown of listings (the decisions register): documents'
+    /// own Markdown is rendered once, in `published`.
+    pub renderer: &'a Renderer<'a>,
+    /// Every published document, rendered once.
+    pub published: &'a Published,
 }
 
 /// One kind of output (pages, static assets, later search, feeds, data).

@@ -11,8 +11,8 @@ use tera::Context;
 use super::contexts::{Crumbs, PageMd, backlinks};
 use super::{EmitContext, Emitter, Output, page_path};
 use crate::diagnostics::Diagnostic;
-use crate::render::glossary::Glossary;
 use crate::render::markdown::Renderer;
+use crate::render::published::{Body, Doc};
 use crate::resolve::Site;
 use crate::resolve::entities::{Key, Kind, Link};
 use crate::resolve::model::*;
@@ -85,15 +85,10 @@ impl Emitter for Pages {
 
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let site = cx.site;
-        let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
-        let renderer = Renderer {
-            registry: &site.registry,
-            glossary: &glossary,
-            datasets: &site.datasets,
-        };
+        let renderer = cx.renderer;
         let results: Vec<PageOut> = jobs(site)
             .into_par_iter()
-            .map(|job| render_job(cx, &renderer, job))
+            .map(|job| render_job(cx, renderer, job))
             .collect();
         let mut diags = Vec::new();
         let mut usage: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
@@ -104,7 +99,7 @@ impl Emitter for Pages {
             }
             out.add(r.path, r.html);
         }
-        let g = glossary_page(cx, &renderer, &usage);
+        let g = glossary_page(cx, renderer, &usage);
         diags.extend(g.diags);
         out.add(g.path, g.html);
         diags
@@ -180,6 +175,23 @@ pub(super) fn frame<'a>(
         backlinks: Vec::new(),
         draft: false,
         nav,
+    }
+}
+
+/// The published document a page shows: its headings and glossary first
+/// uses become the page's, and its rendered Markdown is used as it is.
+pub(super) fn shown<'a>(cx: &EmitContext<'a>, md: &mut PageMd, key: &Key) -> Option<&'a Doc> {
+    let d = cx.published.get(key)?;
+    md.headings.extend(d.headings.iter().cloned());
+    md.abbr.used.extend(d.used_terms.iter().cloned());
+    Some(d)
+}
+
+/// A document's single Markdown body (appendix, page, review, plan, annual report).
+pub(super) fn single(doc: Option<&Doc>) -> &str {
+    match doc.map(|d| &d.body) {
+        Some(Body::Single { body }) => body,
+        _ => "",
     }
 }
 
@@ -293,7 +305,11 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         Job::Meeting(i) => {
             let m = &site.meetings[i];
             ctx.insert("meeting", m);
-            ctx.insert("notes_html", &md.html(&m.notes));
+            let notes = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
+                Some(Body::Agenda { notes }) => notes.as_str(),
+                _ => "",
+            };
+            ctx.insert("notes_html", notes);
             let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
             let updated: Vec<serde_json::Value> = updated
                 .iter()
@@ -320,13 +336,17 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         Job::Minutes(i) => {
             let m = &site.minutes[i];
             ctx.insert("minutes", m);
-            ctx.insert("preamble_html", &md.html(&m.preamble));
-            let mut bodies = Vec::new();
-            for minute in &m.minutes {
-                let body = md.html(&minute.body);
-                let resolutions: Vec<String> = minute.resolutions.iter().map(|r| md.inline(&r.text)).collect();
-                bodies.push((body, resolutions));
-            }
+            let (preamble, bodies) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
+                Some(Body::Minutes { preamble, minutes }) => (
+                    preamble.as_str(),
+                    minutes
+                        .iter()
+                        .map(|x| (x.body.as_str(), &x.resolutions))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => ("", Vec::new()),
+            };
+            ctx.insert("preamble_html", preamble);
             ctx.insert("bodies", &bodies);
             let mut keys = vec![m.key.clone()];
             keys.extend(
@@ -347,13 +367,12 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         Job::Report(i) => {
             let r = &site.reports[i];
             ctx.insert("report", r);
-            let recs: Vec<(String, String)> = r
-                .recommendations
-                .iter()
-                .map(|(id, t)| (id.clone(), md.inline(t)))
-                .collect();
-            ctx.insert("recommendations", &recs);
-            ctx.insert("body_html", &md.html(&r.body));
+            let (recs, body) = match shown(cx, &mut md, &r.key).map(|d| &d.body) {
+                Some(Body::Report { recommendations, body }) => (recommendations.as_slice(), body.as_str()),
+                _ => (&[][..], ""),
+            };
+            ctx.insert("recommendations", recs);
+            ctx.insert("body_html", body);
             let mut f = frame(
                 &r.title,
                 &r.url,
@@ -367,7 +386,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         Job::Appendix(i) => {
             let a = &site.appendices[i];
             ctx.insert("appendix", a);
-            ctx.insert("body_html", &md.html(&a.body));
+            ctx.insert("body_html", single(shown(cx, &mut md, &a.key)));
             let mut f = frame(
                 &a.title,
                 &a.url,
@@ -384,21 +403,29 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         }
         Job::Questions(i) => {
             let q = &site.questions[i];
-            let mut render_list = |list: &[QuestionView]| -> Vec<serde_json::Value> {
-                list.iter()
-                    .map(|v| {
+            let (public_html, member_html) = match shown(cx, &mut md, &q.key).map(|d| &d.body) {
+                Some(Body::Questions { public, member }) => (public.as_slice(), member.as_slice()),
+                _ => (&[][..], &[][..]),
+            };
+            let list = |views: &[QuestionView],
+                        html: &[crate::render::published::QuestionHtml]|
+             -> Vec<serde_json::Value> {
+                views
+                    .iter()
+                    .zip(html)
+                    .map(|(v, h)| {
                         serde_json::json!({
                             "q": v,
-                            "question_html": md.html(&v.question),
-                            "response_html": v.response.as_ref().map(|r| md.html(r)),
-                            "supp_question_html": v.supplementary.as_ref().and_then(|s| s.question.as_ref()).map(|x| md.html(x)),
-                            "supp_responses": v.supplementary.as_ref().map(|s| s.responses.iter().map(|(by, t)| serde_json::json!({"by": by, "html": md.html(t)})).collect::<Vec<_>>()).unwrap_or_default(),
+                            "question_html": h.question,
+                            "response_html": h.response,
+                            "supp_question_html": h.supplementary_question,
+                            "supp_responses": h.supplementary_responses.iter().map(|(by, html)| serde_json::json!({"by": by, "html": html})).collect::<Vec<_>>(),
                         })
                     })
                     .collect()
             };
-            let public = render_list(&q.public);
-            let member = render_list(&q.member);
+            let public = list(&q.public, public_html);
+            let member = list(&q.member, member_html);
             ctx.insert("schedule", q);
             ctx.insert("public", &public);
             ctx.insert("member", &member);
@@ -499,7 +526,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         Job::Page(i) => {
             let p = &site.pages[i];
             ctx.insert("page", p);
-            ctx.insert("body_html", &md.html(&p.body));
+            ctx.insert("body_html", single(shown(cx, &mut md, &p.key)));
             let mut f = frame(&p.title, &p.url, p.title.clone(), Crumbs::home(site).done(), "");
             f.about(site, std::slice::from_ref(&p.key));
             finish(cx, "page.html", ctx, f, md)

@@ -8,7 +8,8 @@ use tera::Context;
 
 use super::EmitContext;
 use super::contexts::{Crumbs, PageMd};
-use super::pages::{PageOut, finish, frame, public};
+use super::pages::{PageOut, finish, frame, public, shown, single};
+use crate::render::published::Body;
 use crate::resolve::Site;
 use crate::resolve::tracker::{Rec, StatusCount, counts};
 
@@ -78,9 +79,17 @@ struct Row<'a> {
     text_html: String,
 }
 
-fn rows<'a>(md: &mut PageMd, recs: impl Iterator<Item = &'a Rec>) -> Vec<Row<'a>> {
+/// A recommendation's rendered parts from the published index.
+fn rec_html<'a>(cx: &EmitContext<'a>, rec: &Rec) -> Option<&'a Body> {
+    cx.published.get(&rec.key).map(|d| &d.body)
+}
+
+fn rows<'a>(cx: &EmitContext, recs: impl Iterator<Item = &'a Rec>) -> Vec<Row<'a>> {
     recs.map(|rec| Row {
-        text_html: md.inline(&rec.text),
+        text_html: match rec_html(cx, rec) {
+            Some(Body::Recommendation { text_inline, .. }) => text_inline.clone(),
+            _ => String::new(),
+        },
         rec,
     })
     .collect()
@@ -94,14 +103,18 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
             let r = &site.reviews[i];
             let recs: Vec<&Rec> = site.recs.iter().filter(|x| r.recs.contains(&x.id)).collect();
             ctx.insert("review", r);
-            ctx.insert("body_html", &md.html(&r.body));
+            ctx.insert("body_html", single(shown(cx, &mut md, &r.key)));
             let rows: Vec<serde_json::Value> = recs
                 .iter()
                 .map(|rec| {
+                    let (text, response) = match rec_html(cx, rec) {
+                        Some(Body::Recommendation { text, response, .. }) => (text.as_str(), response.as_deref()),
+                        _ => ("", None),
+                    };
                     serde_json::json!({
                         "rec": rec,
-                        "text_html": md.html(&rec.text),
-                        "response_html": rec.response.as_ref().and_then(|x| x.text.as_ref()).map(|t| md.html(t)),
+                        "text_html": text,
+                        "response_html": response,
                     })
                 })
                 .collect();
@@ -123,13 +136,23 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
         TrackerJob::Rec(i) => {
             let r = &site.recs[i];
             ctx.insert("rec", r);
-            ctx.insert("text_html", &md.html(&r.text));
-            ctx.insert(
-                "response_html",
-                &r.response.as_ref().and_then(|x| x.text.as_ref()).map(|t| md.html(t)),
-            );
-            let updates: Vec<Option<String>> = r.updates.iter().map(|u| u.text.as_ref().map(|t| md.html(t))).collect();
-            ctx.insert("update_htmls", &updates);
+            match shown(cx, &mut md, &r.key).map(|d| &d.body) {
+                Some(Body::Recommendation {
+                    text,
+                    response,
+                    updates,
+                    ..
+                }) => {
+                    ctx.insert("text_html", text);
+                    ctx.insert("response_html", response);
+                    ctx.insert("update_htmls", updates);
+                }
+                _ => {
+                    ctx.insert("text_html", "");
+                    ctx.insert("response_html", &None::<String>);
+                    ctx.insert("update_htmls", &Vec::<Option<String>>::new());
+                }
+            }
             let mut crumbs = Crumbs::home(site).add("Recommendations", "recommendations/");
             crumbs = crumbs.link(&r.source);
             let mut f = frame(
@@ -163,7 +186,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 })
                 .collect();
             let shown = rows(
-                &mut md,
+                cx,
                 in_scope
                     .iter()
                     .copied()
@@ -216,7 +239,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
         TrackerJob::Plan(i) => {
             let p = &site.plans[i];
             ctx.insert("plan", p);
-            ctx.insert("intro_html", &md.html(&p.intro));
+            ctx.insert("intro_html", single(shown(cx, &mut md, &p.key)));
             let mut f = frame(
                 &p.title,
                 &p.url,
@@ -230,7 +253,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
         TrackerJob::AnnualReport(i) => {
             let a = &site.annual_reports[i];
             ctx.insert("report", a);
-            ctx.insert("body_html", &md.html(&a.body));
+            ctx.insert("body_html", single(shown(cx, &mut md, &a.key)));
             let mut f = frame(&a.title, &a.url, a.title.clone(), Crumbs::home(site).done(), "");
             f.about(site, std::slice::from_ref(&a.key));
             finish(cx, "annual_report.html", ctx, f, md)

@@ -4,4 +4,6 @@ pub mod dataset_table;
 pub mod glossary;
 pub mod highlight;
 pub mod markdown;
+pub mod page_md;
+pub mod published;
 pub mod templates;

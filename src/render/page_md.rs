@@ -1,0 +1,88 @@
+//! Per-page Markdown rendering state: which glossary acronyms have had
+//! their first use on the page, which heading ids are taken, and the
+//! headings and warnings collected on the way. One `PageMd` renders every
+//! Markdown fragment of one page (or one document of the published index),
+//! in reading order.
+
+use std::collections::BTreeSet;
+
+use super::glossary::AbbrState;
+use super::markdown::{Heading, Renderer};
+use crate::resolve::model::Markdown;
+
+/// Per-page rendering state: glossary first uses and heading ids.
+pub struct PageMd<'a> {
+    pub renderer: &'a Renderer<'a>,
+    pub abbr: AbbrState,
+    pub ids: BTreeSet<String>,
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    pub headings: Vec<Heading>,
+}
+
+/// Ids the default theme's templates use; a heading in the text that would
+/// take one of them gets a numbered id instead, so ids stay unique on a page.
+pub const TEMPLATE_IDS: &[&str] = &[
+    "actions",
+    "actions-caption",
+    "agenda",
+    "appendices",
+    "background",
+    "by-status",
+    "contents",
+    "decisions-caption",
+    "draft-banner",
+    "latest",
+    "main-content",
+    "meetings",
+    "membership",
+    "recommendations",
+    "recs-made",
+    "recs-updated",
+    "referred-to-in",
+    "related",
+    "remit",
+    "response",
+    "status-banner",
+    "summary",
+    "timeline",
+    "tracker-caption",
+    "unscheduled",
+    "upcoming",
+    "updates",
+];
+
+impl<'a> PageMd<'a> {
+    pub fn new(renderer: &'a Renderer<'a>) -> Self {
+        Self {
+            renderer,
+            abbr: AbbrState::default(),
+            ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
+            warnings: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// Render Markdown to HTML, collecting headings and warnings.
+    pub fn html(&mut self, md: &Markdown) -> String {
+        let r = self.renderer.render(md, &mut self.abbr, &mut self.ids);
+        self.warnings.extend(r.warnings);
+        self.headings.extend(r.headings);
+        r.html
+    }
+
+    /// Render a short Markdown text (a resolution, a question) without its `<p>` wrapper.
+    pub fn inline(&mut self, md: &Markdown) -> String {
+        let html = self.html(md);
+        inline_of(&html)
+    }
+}
+
+/// A short fragment's HTML without its `<p>` wrapper (a resolution, a
+/// recommendation's text in a table cell).
+pub fn inline_of(html: &str) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html.to_string(),
+    }
+}
