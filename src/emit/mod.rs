@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod contexts;
 pub mod pages;
+pub mod search;
 pub mod tracker_pages;
 
 use std::collections::BTreeMap;
@@ -46,7 +47,11 @@ pub trait Emitter: Sync {
 
 /// The emitters of a build, in order.
 pub fn emitters() -> Vec<Box<dyn Emitter>> {
-    vec![Box::new(pages::Pages), Box::new(assets::Assets)]
+    vec![
+        Box::new(pages::Pages),
+        Box::new(search::Search),
+        Box::new(assets::Assets),
+    ]
 }
 
 /// Run every emitter over the site.

@@ -40,12 +40,12 @@ pub(super) enum Job {
 }
 
 pub(super) struct PageOut {
-    path: String,
-    html: String,
-    url: String,
-    title: String,
-    used_terms: BTreeSet<String>,
-    diags: Vec<Diagnostic>,
+    pub(super) path: String,
+    pub(super) html: String,
+    pub(super) url: String,
+    pub(super) title: String,
+    pub(super) used_terms: BTreeSet<String>,
+    pub(super) diags: Vec<Diagnostic>,
 }
 
 /// Indices of the items whose pages may be published.

@@ -37,6 +37,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "glossary.html",
     "page.html",
     "404.html",
+    "search.html",
     "review.html",
     "recommendation.html",
     "tracker.html",
@@ -52,7 +53,7 @@ macro_rules! embedded_static {
 }
 
 /// The default theme's static files.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("css/minutebook.css");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("css/minutebook.css", "js/search.js");
 
 /// Files below a theme folder, as (`/`-separated relative name, path), sorted.
 pub fn theme_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {

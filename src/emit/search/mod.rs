@@ -1,0 +1,154 @@
+//! Search: a static index of every published document, built in the same
+//! run from the published-document index, and the `/search/` page whose
+//! script (`static/js/search.js`) queries it in the browser, fetching only
+//! the chunks a query needs. Nothing here decides what is public: only
+//! documents in the published index are indexed.
+//!
+//! The format is described in [`index`]; why it is ours and not Pagefind's
+//! is measured in `docs/performance.md`.
+
+pub mod index;
+pub mod tokenize;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::contexts::{Crumbs, PageMd};
+use super::pages::{finish, frame};
+use super::{EmitContext, Emitter, Output};
+use crate::diagnostics::Diagnostic;
+use crate::render::published::DocKind;
+
+pub struct Search;
+
+/// A filter on the search page: a fieldset of checkboxes.
+#[derive(Serialize)]
+struct Facet {
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<FacetOption>,
+}
+
+#[derive(Serialize)]
+struct FacetOption {
+    value: String,
+    label: String,
+}
+
+impl Emitter for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
+        let site = cx.site;
+        let committees: Vec<(String, String)> = site
+            .committees
+            .iter()
+            .filter(|c| c.publish.is_public())
+            .map(|c| (c.id.clone(), c.title.clone()))
+            .collect();
+        let mut years: Vec<String> = cx
+            .published
+            .docs
+            .iter()
+            .filter_map(|d| d.municipal_year.clone())
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let mut synonyms: Vec<(String, String)> = site
+            .glossary
+            .iter()
+            .flat_map(|t| {
+                t.meanings
+                    .iter()
+                    .map(|m| (t.term.to_lowercase(), m.meaning.to_lowercase()))
+            })
+            .collect();
+        synonyms.sort();
+        synonyms.dedup();
+        let entries: Vec<index::Entry> = cx
+            .published
+            .docs
+            .iter()
+            .map(|d| index::Entry {
+                doc: d,
+                committee: d
+                    .committee_id
+                    .as_ref()
+                    .and_then(|c| committees.iter().position(|(id, _)| id == c)),
+                year: d
+                    .municipal_year
+                    .as_ref()
+                    .and_then(|y| years.iter().position(|x| x == y)),
+                date_label: d.date.map(|x| x.long()).unwrap_or_default(),
+            })
+            .collect();
+        let filters = index::Filters {
+            committees: &committees,
+            years: &years,
+            synonyms: &synonyms,
+        };
+        for (path, bytes) in index::build(&entries, &filters) {
+            out.add(path, bytes);
+        }
+        // The search page.
+        let md = PageMd::new(cx.renderer);
+        let mut ctx = Context::new();
+        ctx.insert("index_url", &site.config.url("search/"));
+        let kinds: Vec<&DocKind> = DocKind::ALL
+            .iter()
+            .filter(|k| cx.published.docs.iter().any(|d| d.kind == **k))
+            .collect();
+        let facets = [
+            Facet {
+                name: "committee",
+                legend: "Committee",
+                options: committees
+                    .iter()
+                    .map(|(id, title)| FacetOption {
+                        value: id.clone(),
+                        label: title.clone(),
+                    })
+                    .collect(),
+            },
+            Facet {
+                name: "kind",
+                legend: "Type of paper",
+                options: kinds
+                    .iter()
+                    .map(|k| FacetOption {
+                        value: k.key().to_string(),
+                        label: k.label().to_string(),
+                    })
+                    .collect(),
+            },
+            Facet {
+                name: "year",
+                legend: "Municipal year",
+                options: years
+                    .iter()
+                    .map(|y| FacetOption {
+                        value: y.clone(),
+                        label: y.clone(),
+                    })
+                    .collect(),
+            },
+        ];
+        ctx.insert("facets", &facets);
+        let url = site.config.url("search/");
+        let f = frame(
+            "Search",
+            &url,
+            format!(
+                "Search the agendas, minutes, reports and decisions of {}",
+                site.config.title
+            ),
+            Crumbs::home(site).done(),
+            "search",
+        );
+        let page = finish(cx, "search.html", ctx, f, md);
+        out.add(page.path, page.html);
+        page.diags
+    }
+}
