@@ -504,7 +504,7 @@ export class SearchIndex {
         kindLabel: meta.kinds[frag.kind][1],
         committee: frag.committee >= 0 ? meta.committees[frag.committee][1] : null,
         date: frag.date,
-        excerpt: excerpt(frag.text, new Set(r.pos)),
+        excerpt: excerpt(frag.text, new Set(r.pos), tokenize(frag.title).filter((t) => !t.compound).length),
       });
     }
     return { total: rows.length, counts, results, clauses };
@@ -512,15 +512,17 @@ export class SearchIndex {
 }
 
 /** A short excerpt around the first matched word: [{text, mark}] parts. */
-export function excerpt(text, positions, before = 12, after = 24) {
-  const toks = tokenize(text).filter((t) => !t.compound);
+export function excerpt(text, positions, skip = 0, before = 12, after = 24) {
+  // The text starts with the title, shown above the excerpt: look past it.
+  const all = tokenize(text).filter((t) => !t.compound);
+  const toks = all.length > skip ? all.slice(skip) : all;
   if (!toks.length) return [];
   const hit = toks.findIndex((t) => positions.has(t.pos));
   const from = hit < 0 ? 0 : Math.max(0, hit - before);
   const to = Math.min(toks.length - 1, (hit < 0 ? 0 : hit) + after);
   const parts = [];
   let at = toks[from].start;
-  if (from > 0) parts.push({ text: "… ", mark: false });
+  if (toks[from] !== all[0]) parts.push({ text: "… ", mark: false });
   for (let k = from; k <= to; k++) {
     const t = toks[k];
     if (t.start > at) parts.push({ text: text.slice(at, t.start).replace(/\s+/g, " "), mark: false });
@@ -561,7 +563,10 @@ function initPage(root) {
   const results = root.querySelector("#search-results");
   const pager = root.querySelector("#search-pager");
   root.querySelector("#search-nojs").hidden = true;
-  root.querySelector("#search-filters").hidden = false;
+  const filters = root.querySelector("#search-filters");
+  filters.hidden = false;
+  // Open beside the results on wide screens; a tap away on small ones.
+  if (window.matchMedia("(min-width: 48em)").matches) filters.open = true;
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   for (const box of form.querySelectorAll("input[type=checkbox], input[type=radio]")) {
