@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use minutebook::diagnostics::{self, Format};
 use minutebook::load::primitives::Date;
 use minutebook::resolve::config::BuildOptions;
+use minutebook::write::Event;
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +50,9 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Replace an existing output folder that minutebook did not create.
+        #[arg(long)]
+        force: bool,
     },
     /// Check the whole site and report every problem; writes nothing.
     Check {
@@ -122,7 +126,14 @@ fn main() -> ExitCode {
             drafts,
             strict,
             format,
+            force,
         } => {
+            let target = output.unwrap_or_else(|| root.join("output"));
+            // Fail fast: an unsafe output is refused before the (slow) build.
+            if let Err(e) = minutebook::write::check(&root, &target, force) {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
             let opts = BuildOptions {
                 base_url,
                 as_of,
@@ -134,17 +145,23 @@ fn main() -> ExitCode {
                 eprintln!("build failed: nothing was written; the previous output is unchanged");
                 return ExitCode::from(1);
             };
-            let target = output.unwrap_or_else(|| root.join("output"));
-            match minutebook::write::write(out, &target) {
+            let on_event = |event: Event<'_>| match event {
+                Event::Waiting { output } => {
+                    eprintln!("waiting for another build of {} to finish…", output.display());
+                }
+                Event::Restored { from, output } => eprintln!(
+                    "restored {} from {}, left by a build that was stopped part-way",
+                    output.display(),
+                    from.display()
+                ),
+            };
+            match minutebook::write::write(out, &root, &target, force, on_event) {
                 Ok(()) => {
                     eprintln!("wrote {} files to {}", out.files.len(), target.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!(
-                        "error: could not write {}: {e}; the previous output is unchanged",
-                        target.display()
-                    );
+                    eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
             }

@@ -89,3 +89,49 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// The built `minutebook` binary, for tests that start it themselves
+/// (to set its working folder or environment, or to run several at once).
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_minutebook"))
+}
+
+/// Copy the site `name` (as [`site`] does) into the folder `dest`.
+pub fn site_at(name: &str, dest: &Path) {
+    if name == "sample" {
+        copy_dir(&repo().join("content"), &dest.join("content"));
+        std::fs::copy(repo().join("site.yaml"), dest.join("site.yaml")).unwrap();
+    } else {
+        copy_dir(&repo().join("tests/sites").join(name), dest);
+    }
+}
+
+/// Every entry under `dir` (folders, files, symlinks): path → file bytes, or
+/// the link target for a symlink, or nothing for a folder. For asserting that
+/// a folder was left exactly as it was.
+pub fn entries(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut v: Vec<(String, Option<Vec<u8>>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            let ty = e.file_type();
+            let content = if ty.is_symlink() {
+                Some(
+                    std::fs::read_link(e.path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .as_bytes()
+                        .to_vec(),
+                )
+            } else if ty.is_file() {
+                Some(std::fs::read(e.path()).unwrap())
+            } else {
+                None
+            };
+            (rel, content)
+        })
+        .collect();
+    v.sort();
+    v
+}
