@@ -51,6 +51,8 @@ pub struct Site {
     pub annual_reports: Vec<documents::AnnualReport>,
     pub datasets: std::collections::BTreeMap<String, String>,
     pub recs: Vec<tracker::Rec>,
+    /// Recommendations made at, and updates heard by, each meeting.
+    pub recs_by_meeting: tracker::ByMeeting,
     /// Front-matter `glossary:` entries by document content path.
     pub doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// Files of exempt appendices and exempt reports: never copied.
@@ -199,6 +201,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         work_programmes,
         annual_reports: docs.annual_reports,
         datasets: docs.datasets,
+        recs_by_meeting: tracker::ByMeeting::new(&tracked.recs),
         recs: tracked.recs,
         exempt_files,
         doc_glossaries: people::doc_glossaries(loaded),

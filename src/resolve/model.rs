@@ -369,6 +369,9 @@ pub struct Rec {
     pub committee_id: Option<String>,
     pub committee: Option<Link>,
     pub made_at: Option<Link>,
+    /// The id of the meeting that made it.
+    #[serde(skip)]
+    pub made_at_id: Option<String>,
     /// The agenda item it was made under, when known.
     pub item: Option<Link>,
     pub made_date: Option<DateView>,
@@ -419,6 +422,9 @@ pub struct UpdateView {
     pub status: String,
     pub status_label: String,
     pub at: Option<Link>,
+    /// The id of the meeting that heard it.
+    #[serde(skip)]
+    pub at_id: Option<String>,
     pub text: Option<Markdown>,
 }
 

@@ -175,15 +175,20 @@ fn entry<'a>(
 /// Count attendance from minutes: present, substitute, apologies, and absent
 /// (a member of the committee at the meeting's date who is in none of them).
 pub fn attendance(site: &mut Site) {
+    use std::collections::{HashMap, HashSet};
     let mut counts: BTreeMap<(String, String), AttendanceCount> = BTreeMap::new();
+    // Lookups built once: the work grows with the minutes, not their square.
+    let meetings: HashMap<&str, &Meeting> = site.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
+    let committees: HashMap<&str, &Committee> = site.committees.iter().map(|c| (c.id.as_str(), c)).collect();
+    let people_by_url: HashMap<&str, &str> = site.people.iter().map(|p| (p.url.as_str(), p.id.as_str())).collect();
     for minutes in site.minutes.iter().filter(|m| m.publish.is_public()) {
-        let Some(meeting) = site.meetings.iter().find(|m| m.id == minutes.meeting_id) else {
+        let Some(meeting) = meetings.get(minutes.meeting_id.as_str()) else {
             continue;
         };
-        let Some(committee) = site.committees.iter().find(|c| c.id == meeting.committee_id) else {
+        let Some(committee) = committees.get(meeting.committee_id.as_str()) else {
             continue;
         };
-        let listed = |label: &str| -> Vec<&str> {
+        let listed = |label: &str| -> HashSet<&str> {
             minutes
                 .attendance
                 .iter()
@@ -194,45 +199,48 @@ pub fn attendance(site: &mut Site) {
         let present = listed("Present");
         let apologies = listed("Apologies");
         let subs = listed("Substitutes");
+        let date = meeting.date_value.iso();
         for m in &committee.membership {
-            let date = meeting.date_value;
-            let member_then = m.from.as_ref().is_none_or(|f| f.iso <= date.iso())
-                && m.to.as_ref().is_none_or(|t| t.iso >= date.iso());
+            let member_then =
+                m.from.as_ref().is_none_or(|f| f.iso <= date) && m.to.as_ref().is_none_or(|t| t.iso >= date);
             if !member_then {
                 continue;
             }
             let url = m.person.url.as_deref().unwrap_or("");
             let c = entry(&mut counts, &m.person_id, committee);
             c.expected += 1;
-            if present.contains(&url) {
+            if present.contains(url) {
                 c.present += 1;
-            } else if apologies.contains(&url) {
+            } else if apologies.contains(url) {
                 c.apologies += 1;
             } else {
                 c.absent += 1;
             }
         }
         // A substitute attends in someone else's place.
-        for p in &site.people {
-            if subs.iter().any(|s| *s == p.url) {
-                let c = entry(&mut counts, &p.id, committee);
-                c.substitute += 1;
-            }
+        let mut subs: Vec<&str> = subs.into_iter().filter_map(|u| people_by_url.get(u).copied()).collect();
+        subs.sort_unstable();
+        for person in subs {
+            let c = entry(&mut counts, person, committee);
+            c.substitute += 1;
         }
     }
+    let person_index: std::collections::HashMap<String, usize> =
+        site.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
     for ((person, _), count) in counts {
-        if let Some(p) = site.people.iter_mut().find(|p| p.id == person) {
-            p.attendance.push(count);
+        if let Some(&i) = person_index.get(&person) {
+            site.people[i].attendance.push(count);
         }
+    }
+    let mut by_committee: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    for m in site.meetings.iter().rev() {
+        by_committee
+            .entry(m.committee_id.as_str())
+            .or_default()
+            .push(m.id.clone());
     }
     for c in &mut site.committees {
-        c.meetings = site
-            .meetings
-            .iter()
-            .rev()
-            .filter(|m| m.committee_id == c.id)
-            .map(|m| m.id.clone())
-            .collect();
+        c.meetings = by_committee.remove(c.id.as_str()).unwrap_or_default();
     }
 }
 

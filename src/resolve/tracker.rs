@@ -310,11 +310,11 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
         vocab
             .progress
             .check("progress", &uv.status.value, ufile, pos(&uv.status), &mut ctx.diags);
-        let at = uv
+        let at_key = uv
             .at
             .as_ref()
-            .and_then(|a| ctx.refer(&key, &a.value, Some(Kind::Meeting), ufile, pos(a)))
-            .map(|k| ctx.link(&k));
+            .and_then(|a| ctx.refer(&key, &a.value, Some(Kind::Meeting), ufile, pos(a)));
+        let at = at_key.as_ref().map(|k| ctx.link(k));
         if let Some(a) = &uv.at
             && let Ok((mk, _)) = super::entities::parse_ref(&a.value, Some(Kind::Meeting))
         {
@@ -325,6 +325,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             date,
             status_label: vocab.progress.label(&uv.status.value).to_string(),
             status: uv.status.value.clone(),
+            at_id: at_key.map(|k| k.id),
             at,
             text: uv.text.as_deref().map(|t| Markdown::new(t, ufile, pos(u).line, s.path)),
         });
@@ -378,10 +379,11 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     }
     let rec_overdue = !closed && s.due.is_some_and(|d| d.value < as_of);
     let made_date = s.made_at.as_deref().and_then(|m| meeting_date(ctx, m));
-    let made_at = s.made_at.as_deref().and_then(|m| {
+    let made_at_key = s.made_at.as_deref().and_then(|m| {
         let at = Pos::new(entity.pos.line, entity.pos.column);
-        ctx.refer(&key, m, Some(Kind::Meeting), file, at).map(|k| ctx.link(&k))
+        ctx.refer(&key, m, Some(Kind::Meeting), file, at)
     });
+    let made_at = made_at_key.as_ref().map(|k| ctx.link(k));
     if let Some(m) = &s.made_at {
         ctx.reg.refer(&Key::new(Kind::Meeting, m.clone()), &key);
     }
@@ -443,6 +445,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             .as_ref()
             .map(|c| ctx.link(&Key::new(Kind::Committee, c.clone()))),
         committee_id: s.committee_id,
+        made_at_id: made_at_key.map(|k| k.id),
         made_at,
         item: s.item,
         made_date: made_date.map(Into::into),
@@ -556,31 +559,48 @@ fn reviews(ctx: &mut Ctx, recs: &[Rec]) -> Vec<Review> {
     out
 }
 
-/// Recommendations made at, or with updates reported to, a meeting.
-pub fn for_meeting<'a>(site: &'a Site, meeting: &str) -> (Vec<&'a Rec>, Vec<(&'a Rec, &'a UpdateView)>) {
-    let made = site
-        .recs
-        .iter()
-        .filter(|r| {
-            r.publish.is_public()
-                && r.made_at.as_ref().is_some_and(|m| {
-                    m.url
-                        .as_deref()
-                        .is_some_and(|u| u.ends_with(&format!("/meetings/{meeting}/")))
-                })
-        })
-        .collect();
-    let mut updates = Vec::new();
-    for r in site.recs.iter().filter(|r| r.publish.is_public()) {
-        for u in &r.updates {
-            if u.at.as_ref().is_some_and(|a| {
-                a.url
-                    .as_deref()
-                    .is_some_and(|x| x.ends_with(&format!("/meetings/{meeting}/")))
-            }) {
-                updates.push((r, u));
+/// Public recommendations made at each meeting and the updates each meeting
+/// heard, by meeting id: built once, so a meeting page looks its own up.
+#[derive(Debug, Default)]
+pub struct ByMeeting {
+    made: std::collections::HashMap<String, Vec<usize>>,
+    heard: std::collections::HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl ByMeeting {
+    pub fn new(recs: &[Rec]) -> ByMeeting {
+        let mut by = ByMeeting::default();
+        for (i, r) in recs.iter().enumerate().filter(|(_, r)| r.publish.is_public()) {
+            if let Some(m) = &r.made_at_id {
+                by.made.entry(m.clone()).or_default().push(i);
+            }
+            for (j, u) in r.updates.iter().enumerate() {
+                if let Some(m) = &u.at_id {
+                    by.heard.entry(m.clone()).or_default().push((i, j));
+                }
             }
         }
+        by
     }
-    (made, updates)
+}
+
+/// Recommendations made at `meeting`, and (recommendation, update) pairs it heard.
+pub fn for_meeting<'a>(site: &'a Site, meeting: &str) -> (Vec<&'a Rec>, Vec<(&'a Rec, &'a UpdateView)>) {
+    let made = site
+        .recs_by_meeting
+        .made
+        .get(meeting)
+        .map(|v| v.iter().map(|&i| &site.recs[i]).collect())
+        .unwrap_or_default();
+    let heard = site
+        .recs_by_meeting
+        .heard
+        .get(meeting)
+        .map(|v| {
+            v.iter()
+                .map(|&(i, j)| (&site.recs[i], &site.recs[i].updates[j]))
+                .collect()
+        })
+        .unwrap_or_default();
+    (made, heard)
 }
