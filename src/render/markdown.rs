@@ -107,8 +107,33 @@ impl Renderer<'_> {
         let mut code = String::new();
         let mut link_depth = 0usize;
         let mut trusted: Vec<String> = Vec::new();
+        let mut last_heading: Option<String> = None;
         while let Some((ev, range)) = iter.next() {
             match ev {
+                // A table scrolls sideways on a narrow screen inside a region that keyboard
+                // users can focus (WCAG 1.4.10, 2.1.1), named after the heading above it.
+                Event::Start(Tag::Table(_)) => {
+                    let name = last_heading
+                        .as_deref()
+                        .map_or_else(|| "Table".to_string(), |h| format!("Table: {h}"));
+                    trusted.push(format!(
+                        "<div class=\"mb-table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+                        escape(&name)
+                    ));
+                    events.push(Event::Html(CowStr::from(format!(
+                        "\u{e000}{}\u{e000}",
+                        trusted.len() - 1
+                    ))));
+                    events.push(ev);
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(ev);
+                    trusted.push("</div>".to_string());
+                    events.push(Event::Html(CowStr::from(format!(
+                        "\u{e000}{}\u{e000}",
+                        trusted.len() - 1
+                    ))));
+                }
                 Event::Start(Tag::Link {
                     link_type: LinkType::WikiLink { has_pothole },
                     dest_url,
@@ -187,6 +212,7 @@ impl Renderer<'_> {
                         }
                         inner.push(e);
                     }
+                    last_heading = Some(text.clone());
                     let base = id.as_ref().map_or_else(|| slug(&text), |i| i.to_string());
                     let mut hid = base.clone();
                     let mut n = 2;
