@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { searchScenario } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -440,6 +441,14 @@ async function main() {
   };
   await Promise.all(Array.from({ length: Math.min(WORKERS, pages.length) }, worker));
   if (process.stderr.isTTY) process.stderr.write('\n');
+  // Scenarios: the sample's search page used as a person would (its queries
+  // and expected results are the sample council's).
+  const scenarios = [];
+  for (const s of sites) {
+    if (s.name !== 'sample') continue;
+    const failures = await searchScenario(context, s.origin, AXE, AXE_OPTIONS);
+    scenarios.push({ name: `${s.name}: search`, failures });
+  }
   await browser.close();
   for (const { server } of servers) server.close();
   const browserSecs = (Date.now() - started) / 1000;
@@ -471,13 +480,20 @@ async function main() {
     console.log(`\nFAIL ${p.url} [${p.site}: ${p.rel}]`);
     for (const c of bad) for (const f of p.failures[c]) console.log(`  ${c}: ${f}`);
   }
+  for (const sc of scenarios) {
+    if (sc.failures.length) {
+      failed++;
+      console.log(`\nFAIL scenario ${sc.name}`);
+      for (const f of sc.failures) console.log(`  ${f}`);
+    } else passed++;
+  }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   for (const s of sites) console.log(`${s.name}: ${s.pages.length} pages from ${s.dir}`);
   console.log(
     `checks: axe at ${WIDE} and ${NARROW} px, vnu, reflow at ${NARROW} px, links; ` +
       `browser ${browserSecs.toFixed(1)}s (${WORKERS} pages at a time), vnu ${(v.secs ?? 0).toFixed(1)}s, all ${secs}s`,
   );
-  console.log(`browser checks: ${pages.length} pages, ${failedPages} failed`);
+  console.log(`browser checks: ${pages.length} pages, ${failedPages} failed; ${scenarios.length} scenarios, ${scenarios.filter((x) => x.failures.length).length} failed`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && pages.length > 0;
 }
