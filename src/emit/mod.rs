@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod contexts;
 pub mod pages;
+pub mod paging;
 pub mod search;
 pub mod tracker_pages;
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::contexts::{Crumbs, PageMd, backlinks};
-use super::{EmitContext, Emitter, Output, page_path};
+use super::{EmitContext, Emitter, Output, page_path, paging};
 use crate::diagnostics::Diagnostic;
 use crate::render::markdown::Renderer;
 use crate::render::published::{Body, Doc};
@@ -25,7 +25,8 @@ pub(super) enum Job {
     Home,
     Committees,
     Committee(usize),
-    Meetings,
+    /// A page (0-based) of the meetings list.
+    Meetings(usize),
     Meeting(usize),
     Minutes(usize),
     Report(usize),
@@ -33,7 +34,8 @@ pub(super) enum Job {
     Questions(usize),
     People,
     Person(usize),
-    Decisions(Option<usize>),
+    /// A page (0-based) of the decisions register, for one committee or all.
+    Decisions(Option<usize>, usize),
     Page(usize),
     NotFound,
     Tracker(super::tracker_pages::TrackerJob),
@@ -57,16 +59,34 @@ pub(super) fn public<'a, T>(items: &'a [T], publish: impl Fn(&T) -> Publish + 'a
         .map(|(i, _)| i)
 }
 
+/// Decisions whose minutes are public, for one committee or all, newest first.
+fn public_decisions<'a>(site: &'a Site, committee: Option<&'a Committee>) -> Vec<&'a Decision> {
+    site.decisions
+        .iter()
+        .filter(|d| committee.is_none_or(|c| c.id == d.committee_id))
+        .filter(|d| {
+            site.registry
+                .get(&Key::new(Kind::Minutes, meeting_of(&d.id)))
+                .is_some_and(|e| e.publish.is_public())
+        })
+        .collect()
+}
+
 fn jobs(site: &Site) -> Vec<Job> {
-    let mut v = vec![
-        Job::Home,
-        Job::Committees,
-        Job::Meetings,
-        Job::People,
-        Job::Decisions(None),
-        Job::NotFound,
-    ];
-    v.extend(public(&site.committees, |c| c.publish).flat_map(|i| [Job::Committee(i), Job::Decisions(Some(i))]));
+    let mut v = vec![Job::Home, Job::Committees, Job::People, Job::NotFound];
+    let meetings = site.meetings.iter().filter(|m| m.publish.is_public()).count();
+    v.extend((0..paging::page_count(meetings, paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
+    let decisions = public_decisions(site, None);
+    let mut by_committee: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in &decisions {
+        *by_committee.entry(d.committee_id.as_str()).or_default() += 1;
+    }
+    v.extend((0..paging::page_count(decisions.len(), paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(None, p)));
+    for i in public(&site.committees, |c| c.publish) {
+        v.push(Job::Committee(i));
+        let n = by_committee.get(site.committees[i].id.as_str()).copied().unwrap_or(0);
+        v.extend((0..paging::page_count(n, paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(Some(i), p)));
+    }
     v.extend(public(&site.meetings, |m| m.publish).map(Job::Meeting));
     v.extend(public(&site.minutes, |m| m.publish).map(Job::Minutes));
     v.extend(public(&site.reports, |r| r.publish).map(Job::Report));
@@ -290,11 +310,21 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             f.about(site, std::slice::from_ref(&c.key));
             finish(cx, "committee.html", ctx, f, md)
         }
-        Job::Meetings => {
-            ctx.insert("years", &meetings_by_year(site, site.meetings.iter()));
-            let url = site.config.url("meetings/");
+        Job::Meetings(page) => {
+            let mut all: Vec<&Meeting> = site.meetings.iter().filter(|m| m.publish.is_public()).collect();
+            all.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
+            let shown = paging::slice(&all, page, paging::MEETINGS_PER_PAGE);
+            ctx.insert("years", &meetings_by_year(site, shown.iter().copied()));
+            let pager = paging::Pager::new(site, "meetings/", page, all.len(), paging::MEETINGS_PER_PAGE);
+            ctx.insert("pager", &pager);
+            let url = site.config.url(&paging::page_path("meetings/", page));
+            let title = if page > 0 {
+                format!("Meetings (page {})", page + 1)
+            } else {
+                "Meetings".to_string()
+            };
             let f = frame(
-                "Meetings",
+                &title,
                 &url,
                 "All meetings by municipal year".into(),
                 Crumbs::home(site).done(),
@@ -476,19 +506,19 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             f.about(site, std::slice::from_ref(&p.key));
             finish(cx, "person.html", ctx, f, md)
         }
-        Job::Decisions(c) => {
+        Job::Decisions(c, page) => {
             let committee = c.map(|i| &site.committees[i]);
-            let rows: Vec<serde_json::Value> = site
-                .decisions
+            let all = public_decisions(site, committee);
+            let base = committee.map_or_else(|| "decisions/".to_string(), |c| format!("decisions/{}/", c.id));
+            let rows: Vec<serde_json::Value> = paging::slice(&all, page, paging::DECISIONS_PER_PAGE)
                 .iter()
-                .filter(|d| committee.is_none_or(|c| c.id == d.committee_id))
-                .filter(|d| {
-                    site.registry
-                        .get(&Key::new(Kind::Minutes, meeting_of(&d.id)))
-                        .is_some_and(|e| e.publish.is_public())
-                })
                 .map(|d| serde_json::json!({"d": d, "html": md.inline(&d.text)}))
                 .collect();
+            ctx.insert("total", &all.len());
+            ctx.insert(
+                "pager",
+                &paging::Pager::new(site, &base, page, all.len(), paging::DECISIONS_PER_PAGE),
+            );
             let filters: Vec<(String, String, bool)> = public_committees(site)
                 .iter()
                 .map(|x| {
@@ -503,13 +533,16 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             ctx.insert("filters", &filters);
             ctx.insert("committee", &committee);
             ctx.insert("all_url", &site.config.url("decisions/"));
-            let (title, url) = match committee {
-                Some(c) => (
-                    format!("Decisions: {}", c.title),
-                    site.config.url(&format!("decisions/{}/", c.id)),
-                ),
-                None => ("Decisions register".to_string(), site.config.url("decisions/")),
+            let title = match committee {
+                Some(c) => format!("Decisions: {}", c.title),
+                None => "Decisions register".to_string(),
             };
+            let title = if page > 0 {
+                format!("{title} (page {})", page + 1)
+            } else {
+                title
+            };
+            let url = site.config.url(&paging::page_path(&base, page));
             let mut crumbs = Crumbs::home(site);
             if committee.is_some() {
                 crumbs = crumbs.add("Decisions", "decisions/");
@@ -570,6 +603,22 @@ fn meetings_by_year<'a>(_site: &Site, meetings: impl Iterator<Item = &'a Meeting
         .collect()
 }
 
+/// Documents listed under each acronym on the glossary page.
+const GLOSSARY_USES_SHOWN: usize = 12;
+
+/// A query-string value, percent-encoded (letters, digits and `-._~` kept).
+fn query_escape(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn glossary_page(
     cx: &EmitContext,
     renderer: &Renderer,
@@ -581,11 +630,15 @@ fn glossary_page(
         .glossary
         .iter()
         .map(|t| {
+            // The list is capped so the page stays small at any archive size;
+            // the rest are a search away.
+            let all = usage.get(&t.term).map_or(0, BTreeSet::len);
             let used: Vec<Link> = usage
                 .get(&t.term)
-                .map(|s| s.iter().map(|(title, url)| Link { text: title.clone(), url: Some(url.clone()), exempt: None }).collect())
+                .map(|s| s.iter().take(GLOSSARY_USES_SHOWN).map(|(title, url)| Link { text: title.clone(), url: Some(url.clone()), exempt: None }).collect())
                 .unwrap_or_default();
-            serde_json::json!({"term": t.term, "anchor": crate::render::markdown::slug(&t.term), "meanings": t.meanings, "used": used})
+            let search_url = format!("{}?q={}", site.config.url("search/"), query_escape(&t.term));
+            serde_json::json!({"term": t.term, "anchor": crate::render::markdown::slug(&t.term), "meanings": t.meanings, "used": used, "more": all.saturating_sub(GLOSSARY_USES_SHOWN), "search_url": search_url})
         })
         .collect();
     let mut ctx = Context::new();

@@ -6,9 +6,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::EmitContext;
 use super::contexts::{Crumbs, PageMd};
 use super::pages::{PageOut, finish, frame, public, shown, single};
+use super::{EmitContext, paging};
 use crate::render::published::Body;
 use crate::resolve::Site;
 use crate::resolve::tracker::{Rec, StatusCount, counts};
@@ -17,8 +17,9 @@ use crate::resolve::tracker::{Rec, StatusCount, counts};
 pub enum TrackerJob {
     Review(usize),
     Rec(usize),
-    /// A tracker: for one committee (or all), optionally one status only.
-    Tracker(Option<usize>, Option<usize>),
+    /// A tracker: for one committee (or all), optionally one status only;
+    /// then the page (0-based) of its rows.
+    Tracker(Option<usize>, Option<usize>, usize),
     Plan(usize),
     AnnualReport(usize),
     WorkProgramme(usize),
@@ -42,12 +43,31 @@ pub(super) fn jobs(site: &Site) -> Vec<TrackerJob> {
     let mut v = Vec::new();
     v.extend(public(&site.reviews, |x| x.publish).map(TrackerJob::Review));
     v.extend(public(&site.recs, |x| x.publish).map(TrackerJob::Rec));
-    let n = statuses(site).len();
+    let statuses = statuses(site);
+    let committees = committees_with_recs(site);
+    // Rows per tracker page, counted in one pass: (committee, status) → rows.
+    let mut rows: std::collections::HashMap<(Option<&str>, Option<&str>), usize> = std::collections::HashMap::new();
+    for r in site.recs.iter().filter(|r| r.publish.is_public()) {
+        for c in [None, r.committee_id.as_deref()] {
+            for st in [None, Some(r.status.as_str())] {
+                *rows.entry((c, st)).or_default() += 1;
+            }
+        }
+    }
     let mut scopes: Vec<Option<usize>> = vec![None];
-    scopes.extend(committees_with_recs(site).into_iter().map(Some));
+    scopes.extend(committees.into_iter().map(Some));
     for c in scopes {
-        v.push(TrackerJob::Tracker(c, None));
-        v.extend((0..n).map(|s| TrackerJob::Tracker(c, Some(s))));
+        let cid = c.map(|i| site.committees[i].id.as_str());
+        let pages = |st: Option<&str>| {
+            paging::page_count(
+                rows.get(&(cid, st)).copied().unwrap_or(0),
+                paging::TRACKER_ROWS_PER_PAGE,
+            )
+        };
+        v.extend((0..pages(None)).map(|p| TrackerJob::Tracker(c, None, p)));
+        for (i, st) in statuses.iter().enumerate() {
+            v.extend((0..pages(Some(&st.key))).map(|p| TrackerJob::Tracker(c, Some(i), p)));
+        }
     }
     v.extend(public(&site.plans, |x| x.publish).map(TrackerJob::Plan));
     v.extend(public(&site.annual_reports, |x| x.publish).map(TrackerJob::AnnualReport));
@@ -165,7 +185,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
             f.about(site, std::slice::from_ref(&r.key));
             finish(cx, "recommendation.html", ctx, f, md)
         }
-        TrackerJob::Tracker(committee, status) => {
+        TrackerJob::Tracker(committee, status, page) => {
             let c = committee.map(|i| &site.committees[i]);
             let in_scope: Vec<&Rec> = site
                 .recs
@@ -185,13 +205,23 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                     current: current.as_deref() == Some(&s.key),
                 })
                 .collect();
+            let filtered: Vec<&Rec> = in_scope
+                .iter()
+                .copied()
+                .filter(|r| current.as_ref().is_none_or(|k| &r.status == k))
+                .collect();
             let shown = rows(
                 cx,
-                in_scope
+                paging::slice(&filtered, page, paging::TRACKER_ROWS_PER_PAGE)
                     .iter()
-                    .copied()
-                    .filter(|r| current.as_ref().is_none_or(|k| &r.status == k)),
+                    .copied(),
             );
+            let base = tracker_path(site, committee, current.as_deref());
+            ctx.insert(
+                "pager",
+                &paging::Pager::new(site, &base, page, filtered.len(), paging::TRACKER_ROWS_PER_PAGE),
+            );
+            ctx.insert("shown_total", &filtered.len());
             let overdue = in_scope.iter().filter(|r| r.overdue).count();
             let scope_title = c.map_or_else(|| "All committees".to_string(), |c| c.title.clone());
             let status_label = status.and_then(|s| all_counts.get(s)).map(|s| s.label.clone());
@@ -200,7 +230,12 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 (None, Some(c)) => format!("Recommendation tracker: {}", c.title),
                 (None, None) => "Recommendations".to_string(),
             };
-            let url = site.config.url(&tracker_path(site, committee, current.as_deref()));
+            let title = if page > 0 {
+                format!("{title} (page {})", page + 1)
+            } else {
+                title
+            };
+            let url = site.config.url(&paging::page_path(&base, page));
             let scopes: Vec<(String, String, bool)> = std::iter::once((
                 "All committees".to_string(),
                 site.config.url("recommendations/"),

@@ -22,6 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/backlinks.html",
     "partials/link.html",
     "partials/publish_banner.html",
+    "partials/pagination.html",
     "home.html",
     "committees.html",
     "committee.html",
