@@ -13,8 +13,13 @@
 //!   English stem; `""` when the word is its own term). Words sharing a stem
 //!   are found through it, so the browser needs no stemmer.
 //! - `post/<n>.bin`: terms in sorted order, each `len, term bytes, len,
-//!   postings`; postings per document `doc delta, tf << 1 | in-title, n,
-//!   position deltas…` (at most [`MAX_POSITIONS`]), all LEB128 varints.
+//!   postings`; postings per document `doc delta, tf << 1 | in-title`, all
+//!   LEB128 varints. Enough to find and rank documents, so most queries
+//!   fetch nothing more.
+//! - `pos/<n>.bin`: the same terms, in chunks of their own (meta's `pos`
+//!   lists their first terms), `len, term, len, positions` with per document
+//!   (in postings order) `n, position deltas…` (at most [`MAX_POSITIONS`]);
+//!   fetched only for phrases.
 //! - `frag/<n>.json`: `[title, url, kind, committee, date label, text start]`
 //!   for [`Layout::group`] documents each; the text start is the beginning of
 //!   the document's text, so positions line up for excerpts.
@@ -30,7 +35,7 @@ use crate::render::published::{Doc, DocKind};
 /// Positions kept per term and document (enough for phrases and excerpts).
 pub const MAX_POSITIONS: usize = 16;
 /// Characters of a document's text kept for its excerpt.
-const EXCERPT_CHARS: usize = 1200;
+const EXCERPT_CHARS: usize = 600;
 /// Documents indexed in one parallel batch before merging (bounds memory).
 const BATCH: usize = 512;
 
@@ -44,12 +49,13 @@ pub struct Layout {
 
 impl Layout {
     /// Chunk sizes for `docs` documents: small files for small sites, and
-    /// never more than about 1,500 fragment files however large the archive.
+    /// about 1,000 fragment files and a few hundred others at most however
+    /// large the archive (static hosts limit file counts).
     pub fn for_docs(docs: usize) -> Layout {
         Layout {
-            group: docs.div_ceil(1500).max(8),
-            dict_bytes: 12 * 1024,
-            post_bytes: 48 * 1024,
+            group: docs.div_ceil(1000).max(8),
+            dict_bytes: (12 * 1024).max(docs / 4),
+            post_bytes: (24 * 1024).max(docs * 8),
         }
     }
 }
@@ -69,6 +75,7 @@ struct Meta<'a> {
     group: usize,
     dict: Vec<String>,
     post: Vec<String>,
+    pos: Vec<String>,
     kinds: Vec<(&'static str, &'static str)>,
     committees: &'a [(String, String)],
     years: &'a [String],
@@ -137,6 +144,39 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 struct Postings {
     last: Option<u32>,
     bytes: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+/// Terms with their bytes, cut into files of about a given size.
+#[derive(Default)]
+struct Chunker {
+    bytes: Vec<u8>,
+    first: Option<String>,
+}
+
+impl Chunker {
+    fn add(&mut self, term: &str, payload: &[u8]) {
+        if self.first.is_none() {
+            self.first = Some(term.to_string());
+        }
+        varint(&mut self.bytes, u32::try_from(term.len()).unwrap_or(0));
+        self.bytes.extend_from_slice(term.as_bytes());
+        varint(&mut self.bytes, u32::try_from(payload.len()).unwrap_or(0));
+        self.bytes.extend_from_slice(payload);
+    }
+
+    /// Write the chunk as `search/<dir>/<n>.bin` once it has `size` bytes.
+    fn flush_at(&mut self, size: usize, dir: &str, files: &mut Vec<(String, Vec<u8>)>, firsts: &mut Vec<String>) {
+        if self.bytes.len() >= size
+            && let Some(f) = self.first.take()
+        {
+            files.push((
+                format!("search/{dir}/{}.bin", firsts.len()),
+                std::mem::take(&mut self.bytes),
+            ));
+            firsts.push(f);
+        }
+    }
 }
 
 /// The index files: site-relative path → bytes.
@@ -153,10 +193,10 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
                 varint(&mut p.bytes, id - p.last.map_or(0, |l| l + 1));
                 p.last = Some(id);
                 varint(&mut p.bytes, (tf << 1) | u32::from(titled));
-                varint(&mut p.bytes, u32::try_from(positions.len()).unwrap_or(0));
+                varint(&mut p.positions, u32::try_from(positions.len()).unwrap_or(0));
                 let mut prev = 0;
                 for x in positions {
-                    varint(&mut p.bytes, x - prev);
+                    varint(&mut p.positions, x - prev);
                     prev = x;
                 }
             }
@@ -201,32 +241,19 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     }
     flush_dict(&mut files, &mut chunk, &mut first, &mut dict_first);
 
-    // Postings chunks.
+    // Postings chunks; positions in chunks of their own (fetched for phrases only).
     let mut post_first = Vec::new();
-    let mut bin: Vec<u8> = Vec::new();
-    let mut first: Option<String> = None;
-    for (term, p) in &postings {
-        if first.is_none() {
-            first = Some(term.clone());
-        }
-        varint(&mut bin, u32::try_from(term.len()).unwrap_or(0));
-        bin.extend_from_slice(term.as_bytes());
-        varint(&mut bin, u32::try_from(p.bytes.len()).unwrap_or(0));
-        bin.extend_from_slice(&p.bytes);
-        if bin.len() >= layout.post_bytes
-            && let Some(f) = first.take()
-        {
-            files.push((
-                format!("search/post/{}.bin", post_first.len()),
-                std::mem::take(&mut bin),
-            ));
-            post_first.push(f);
-        }
+    let mut pos_first = Vec::new();
+    let mut chunk = Chunker::default();
+    let mut pos_chunk = Chunker::default();
+    for (term, p) in postings {
+        chunk.add(&term, &p.bytes);
+        pos_chunk.add(&term, &p.positions);
+        chunk.flush_at(layout.post_bytes, "post", &mut files, &mut post_first);
+        pos_chunk.flush_at(layout.post_bytes, "pos", &mut files, &mut pos_first);
     }
-    if let Some(f) = first.take() {
-        files.push((format!("search/post/{}.bin", post_first.len()), bin));
-        post_first.push(f);
-    }
+    chunk.flush_at(0, "post", &mut files, &mut post_first);
+    pos_chunk.flush_at(0, "pos", &mut files, &mut pos_first);
 
     // Fragments and facets.
     let kinds: Vec<DocKind> = DocKind::ALL.to_vec();
@@ -274,6 +301,7 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
         group: layout.group,
         dict: dict_first,
         post: post_first,
+        pos: pos_first,
         kinds: kinds.iter().map(|k| (k.key(), k.label())).collect(),
         committees: filters.committees,
         years: filters.years,

@@ -261,11 +261,13 @@ export class SearchIndex {
     return [...terms];
   }
 
-  async postChunk(i) {
-    const cached = this.cache.get(`post/${i}`);
+  /** A chunk of `post/` or `pos/`, parsed into Map term → bytes. */
+  async chunk(dir, i) {
+    const key = `${dir}/${i}`;
+    const cached = this.cache.get(key);
     if (cached) return cached;
     const parse = (async () => {
-      const buf = new Uint8Array(await this.file(`post/${i}.bin`, "bin"));
+      const buf = new Uint8Array(await this.file(`${dir}/${i}.bin`, "bin"));
       const map = new Map();
       const at = { i: 0 };
       while (at.i < buf.length) {
@@ -278,23 +280,39 @@ export class SearchIndex {
       }
       return map;
     })();
-    this.cache.set(`post/${i}`, parse);
+    this.cache.set(key, parse);
     return parse;
   }
 
-  /** Postings of a term: Map doc → {tf, title, pos: number[]}. */
+  /** Postings of a term: Map doc → {tf, title}. */
   async postings(term) {
     const meta = await this.meta();
     const i = chunkFor(meta.post, term);
     const out = new Map();
     if (i < 0) return out;
-    const bytes = (await this.postChunk(i)).get(term);
+    const bytes = (await this.chunk("post", i)).get(term);
     if (!bytes) return out;
     const at = { i: 0 };
     let doc = -1;
     while (at.i < bytes.length) {
       doc += readVarint(bytes, at) + 1;
       const tf2 = readVarint(bytes, at);
+      out.set(doc, { tf: tf2 >> 1, title: (tf2 & 1) === 1 });
+    }
+    return out;
+  }
+
+  /** Positions of a term, in the order of its postings: Map doc → number[]. */
+  async positions(term) {
+    const meta = await this.meta();
+    const i = chunkFor(meta.pos, term);
+    const out = new Map();
+    if (i < 0) return out;
+    const bytes = (await this.chunk("pos", i)).get(term);
+    if (!bytes) return out;
+    const docs = [...(await this.postings(term)).keys()];
+    const at = { i: 0 };
+    for (const doc of docs) {
       const n = readVarint(bytes, at);
       const pos = [];
       let p = 0;
@@ -302,7 +320,7 @@ export class SearchIndex {
         p += readVarint(bytes, at);
         pos.push(p);
       }
-      out.set(doc, { tf: tf2 >> 1, title: (tf2 & 1) === 1, pos });
+      out.set(doc, pos);
     }
     return out;
   }
@@ -383,17 +401,17 @@ export class SearchIndex {
     }
   }
 
-  /** Matches of one alternative: Map doc → {score, pos}. */
-  async matchAlt(alt, n) {
+  /** Matches of one alternative: Map doc → score; `terms` collects the terms it matched. */
+  async matchAlt(alt, n, terms) {
     const idf = (df) => Math.log(1 + n / Math.max(1, df));
+    const out = new Map();
     if (alt.prefix) {
-      const out = new Map();
       for (const term of await this.termsWithPrefix(alt.prefix)) {
         const post = await this.postings(term);
+        if (post.size) terms.add(term);
         for (const [doc, p] of post) {
           const s = idf(post.size) * (1 + Math.log(p.tf)) * (p.title ? 4 : 1) * 0.8;
-          const cur = out.get(doc);
-          if (!cur || cur.score < s) out.set(doc, { score: s, pos: p.pos });
+          if (!(out.get(doc) >= s)) out.set(doc, s);
         }
       }
       return out;
@@ -401,35 +419,29 @@ export class SearchIndex {
     const lists = [];
     for (const w of alt.phrase) {
       const term = await this.termOf(w.word);
-      if (term === null) return new Map();
-      lists.push({ off: w.off, post: await this.postings(term) });
+      if (term === null) return out;
+      lists.push({ off: w.off, term, post: await this.postings(term) });
     }
     lists.sort((a, b) => a.post.size - b.post.size);
-    const out = new Map();
-    for (const [doc, p0] of lists[0].post) {
-      const ps = [p0];
-      let all = true;
-      for (const l of lists.slice(1)) {
-        const p = l.post.get(doc);
-        if (!p) {
-          all = false;
-          break;
-        }
-        ps.push(p);
-      }
-      if (!all) continue;
-      let pos = p0.pos;
-      if (lists.length > 1) {
-        const base = lists[0];
-        const starts = p0.pos.map((x) => x - base.off).filter((start) => lists.every((l, k) => ps[k].pos.includes(start + l.off)));
-        if (!starts.length) continue;
-        pos = starts.flatMap((s) => lists.map((l) => s + l.off));
-      }
+    // Documents with every word; for a phrase, then with the words together.
+    let docs = [...lists[0].post.keys()].filter((doc) => lists.every((l) => l.post.has(doc)));
+    if (lists.length > 1 && docs.length) {
+      const pos = await Promise.all(lists.map((l) => this.positions(l.term)));
+      docs = docs.filter((doc) =>
+        pos[0].get(doc).some((x) => {
+          const start = x - lists[0].off;
+          return lists.every((l, k) => pos[k].get(doc).includes(start + l.off));
+        }),
+      );
+    }
+    if (docs.length) for (const l of lists) terms.add(l.term);
+    for (const doc of docs) {
       let score = 0;
-      lists.forEach((l, k) => {
-        score += idf(l.post.size) * (1 + Math.log(ps[k].tf)) * (ps[k].title ? 4 : 1);
-      });
-      out.set(doc, { score: lists.length > 1 ? score * 1.5 : score, pos });
+      for (const l of lists) {
+        const p = l.post.get(doc);
+        score += idf(l.post.size) * (1 + Math.log(p.tf)) * (p.title ? 4 : 1);
+      }
+      out.set(doc, lists.length > 1 ? score * 1.5 : score);
     }
     return out;
   }
@@ -445,24 +457,19 @@ export class SearchIndex {
     const empty = { total: 0, counts: { committee: {}, kind: {}, year: {} }, results: [], clauses };
     if (!clauses.length) return empty;
     let docs = null;
+    const terms = new Set();
     for (const c of clauses) {
       const merged = new Map();
       for (const alt of c.alts) {
-        for (const [doc, m] of await this.matchAlt(alt, meta.docs)) {
-          const cur = merged.get(doc);
-          if (!cur) merged.set(doc, { score: m.score, pos: [...m.pos] });
-          else {
-            cur.score = Math.max(cur.score, m.score);
-            cur.pos.push(...m.pos);
-          }
+        for (const [doc, score] of await this.matchAlt(alt, meta.docs, terms)) {
+          merged.set(doc, Math.max(merged.get(doc) || 0, score));
         }
       }
       if (docs === null) docs = merged;
       else {
         const next = new Map();
-        for (const [doc, m] of merged) {
-          const cur = docs.get(doc);
-          if (cur) next.set(doc, { score: cur.score + m.score, pos: cur.pos.concat(m.pos) });
+        for (const [doc, score] of merged) {
+          if (docs.has(doc)) next.set(doc, docs.get(doc) + score);
         }
         docs = next;
       }
@@ -472,7 +479,7 @@ export class SearchIndex {
     const f = opts.filters || {};
     const counts = { committee: {}, kind: {}, year: {} };
     const rows = [];
-    for (const [doc, m] of docs) {
+    for (const [doc, score] of docs) {
       const kind = meta.kinds[facets[doc * 4]][0];
       const ci = facets[doc * 4 + 1];
       const yi = facets[doc * 4 + 2];
@@ -487,7 +494,7 @@ export class SearchIndex {
       if (f.kind && f.kind.size && !f.kind.has(kind)) continue;
       if (f.committee && f.committee.size && !f.committee.has(committee)) continue;
       if (f.year && f.year.size && !f.year.has(year)) continue;
-      rows.push({ doc, score: m.score, pos: m.pos, date: facets[doc * 4 + 3] });
+      rows.push({ doc, score, date: facets[doc * 4 + 3] });
     }
     if (opts.sort === "newest") rows.sort((a, b) => b.date - a.date || b.score - a.score || a.doc - b.doc);
     else rows.sort((a, b) => b.score - a.score || b.date - a.date || a.doc - b.doc);
@@ -504,20 +511,29 @@ export class SearchIndex {
         kindLabel: meta.kinds[frag.kind][1],
         committee: frag.committee >= 0 ? meta.committees[frag.committee][1] : null,
         date: frag.date,
-        excerpt: excerpt(frag.text, new Set(r.pos), tokenize(frag.title).filter((t) => !t.compound).length),
+        excerpt: excerpt(frag.text, terms, tokenize(frag.title).filter((t) => !t.compound).length),
       });
     }
     return { total: rows.length, counts, results, clauses };
   }
 }
 
-/** A short excerpt around the first matched word: [{text, mark}] parts. */
-export function excerpt(text, positions, skip = 0, before = 12, after = 24) {
-  // The text starts with the title, shown above the excerpt: look past it.
+/** The term a token of a text is filed under (as the indexer files it). */
+function termOfToken(t) {
+  return t.compound || /\p{N}/u.test(t.text) ? t.text : stem(t.text);
+}
+
+/**
+ * A short excerpt around the first word filed under one of `terms`, with
+ * those words marked: [{text, mark}] parts. The text starts with the title,
+ * shown above the excerpt, so the first `skip` words are looked past.
+ */
+export function excerpt(text, terms, skip = 0, before = 12, after = 24) {
   const all = tokenize(text).filter((t) => !t.compound);
   const toks = all.length > skip ? all.slice(skip) : all;
   if (!toks.length) return [];
-  const hit = toks.findIndex((t) => positions.has(t.pos));
+  const marked = toks.map((t) => terms.has(termOfToken(t)));
+  const hit = marked.indexOf(true);
   const from = hit < 0 ? 0 : Math.max(0, hit - before);
   const to = Math.min(toks.length - 1, (hit < 0 ? 0 : hit) + after);
   const parts = [];
@@ -526,7 +542,7 @@ export function excerpt(text, positions, skip = 0, before = 12, after = 24) {
   for (let k = from; k <= to; k++) {
     const t = toks[k];
     if (t.start > at) parts.push({ text: text.slice(at, t.start).replace(/\s+/g, " "), mark: false });
-    parts.push({ text: text.slice(t.start, t.end), mark: positions.has(t.pos) });
+    parts.push({ text: text.slice(t.start, t.end), mark: marked[k] });
     at = t.end;
   }
   if (to < toks.length - 1) parts.push({ text: " …", mark: false });
