@@ -4,7 +4,10 @@
 
 pub mod assets;
 pub mod contexts;
+pub mod feeds;
+pub mod frame;
 pub mod pages;
+pub mod sitemap;
 pub mod tracker_pages;
 
 use std::collections::BTreeMap;
@@ -38,7 +41,7 @@ pub struct EmitContext<'a> {
     pub published: &'a Published,
 }
 
-/// One kind of output (pages, static assets, later search, feeds, data).
+/// One kind of output (pages, static assets, sitemap, feeds, calendars, data).
 pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic>;
@@ -46,7 +49,13 @@ pub trait Emitter: Sync {
 
 /// The emitters of a build, in order.
 pub fn emitters() -> Vec<Box<dyn Emitter>> {
-    vec![Box::new(pages::Pages), Box::new(assets::Assets)]
+    // The sitemap comes last: it lists the pages the others wrote.
+    vec![
+        Box::new(pages::Pages),
+        Box::new(assets::Assets),
+        Box::new(feeds::Feeds),
+        Box::new(sitemap::Sitemap),
+    ]
 }
 
 /// Run every emitter over the site.
@@ -73,4 +82,10 @@ pub fn page_path(site: &Site, url: &str) -> String {
     } else {
         rel.to_string()
     }
+}
+
+/// The absolute address of a site-relative URL (`/papers/x/` → `https://…/papers/x/`).
+pub fn absolute_url(site: &Site, url: &str) -> String {
+    let rel = url.strip_prefix(&site.config.base_path).unwrap_or(url);
+    format!("{}{rel}", site.config.base_url)
 }

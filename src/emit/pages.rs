@@ -8,8 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::contexts::{Crumbs, PageMd, backlinks};
-use super::{EmitContext, Emitter, Output, page_path};
+use super::contexts::{Crumbs, PageMd};
+pub(super) use super::frame::{PageOut, finish, frame};
+use super::{EmitContext, Emitter, Output};
 use crate::diagnostics::Diagnostic;
 use crate::render::markdown::Renderer;
 use crate::render::published::{Body, Doc};
@@ -37,15 +38,6 @@ pub(super) enum Job {
     Page(usize),
     NotFound,
     Tracker(super::tracker_pages::TrackerJob),
-}
-
-pub(super) struct PageOut {
-    path: String,
-    html: String,
-    url: String,
-    title: String,
-    used_terms: BTreeSet<String>,
-    diags: Vec<Diagnostic>,
 }
 
 /// Indices of the items whose pages may be published.
@@ -103,78 +95,6 @@ impl Emitter for Pages {
         diags.extend(g.diags);
         out.add(g.path, g.html);
         diags
-    }
-}
-
-/// Everything a page template may use besides its own entity.
-#[derive(Serialize)]
-pub(super) struct Frame<'a> {
-    title: &'a str,
-    url: &'a str,
-    canonical: String,
-    description: String,
-    breadcrumbs: Vec<super::contexts::Crumb>,
-    pub(super) backlinks: Vec<Link>,
-    pub(super) draft: bool,
-    nav: &'static str,
-}
-
-pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
-    let site = cx.site;
-    ctx.insert("headings", &md.headings);
-    let path = page_path(site, frame.url);
-    let url = frame.url.to_string();
-    let title = frame.title.to_string();
-    let rel_url = url.strip_prefix(&site.config.base_path).unwrap_or(&url).to_string();
-    let mut frame = frame;
-    frame.canonical = format!("{}{}", site.config.base_url, rel_url);
-    ctx.insert("frame", &frame);
-    let mut diags = md.warnings;
-    let html = match cx.templates.render(template, &ctx) {
-        Ok(h) => h,
-        Err(d) => {
-            diags.push(d);
-            String::new()
-        }
-    };
-    PageOut {
-        path,
-        html,
-        url,
-        title,
-        used_terms: md.abbr.used,
-        diags,
-    }
-}
-
-impl Frame<'_> {
-    /// The page shows the entities `keys` (its own first): list what refers to
-    /// them, and mark the page as a draft when its entity is a published draft.
-    pub(super) fn about(&mut self, site: &Site, keys: &[Key]) {
-        self.backlinks = backlinks(site, keys);
-        self.draft = keys
-            .first()
-            .and_then(|k| site.registry.get(k))
-            .is_some_and(|e| e.publish == crate::resolve::publish::Publish::PublicDraft);
-    }
-}
-
-pub(super) fn frame<'a>(
-    title: &'a str,
-    url: &'a str,
-    description: String,
-    breadcrumbs: Vec<super::contexts::Crumb>,
-    nav: &'static str,
-) -> Frame<'a> {
-    Frame {
-        title,
-        url,
-        canonical: String::new(),
-        description,
-        breadcrumbs,
-        backlinks: Vec::new(),
-        draft: false,
-        nav,
     }
 }
 
@@ -288,6 +208,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "committees",
             );
             f.about(site, std::slice::from_ref(&c.key));
+            f.committee(site, &c.id);
             finish(cx, "committee.html", ctx, f, md)
         }
         Job::Meetings => {
@@ -331,6 +252,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "meetings",
             );
             f.about(site, &keys);
+            f.committee(site, &m.committee_id);
             finish(cx, "meeting.html", ctx, f, md)
         }
         Job::Minutes(i) => {
@@ -362,6 +284,11 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "meetings",
             );
             f.about(site, &keys);
+            if let Some(d) = cx.published.get(&m.key)
+                && let Some(c) = &d.committee_id
+            {
+                f.committee(site, c);
+            }
             finish(cx, "minutes.html", ctx, f, md)
         }
         Job::Report(i) => {
@@ -381,6 +308,11 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "meetings",
             );
             f.about(site, std::slice::from_ref(&r.key));
+            if let Some(d) = cx.published.get(&r.key)
+                && let Some(c) = &d.committee_id
+            {
+                f.committee(site, c);
+            }
             finish(cx, "report.html", ctx, f, md)
         }
         Job::Appendix(i) => {
