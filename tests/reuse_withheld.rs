@@ -46,7 +46,14 @@ fn no_exempt_or_embargoed_text_in_feeds_calendars_data_or_sitemap() {
     let s = with_embargoed_meeting();
     let files = reuse_files(s.path());
     let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    for expected in ["sitemap.xml", "robots.txt", "feeds/papers.xml", "feeds/decisions.xml"] {
+    for expected in [
+        "sitemap.xml",
+        "robots.txt",
+        "feeds/papers.xml",
+        "feeds/decisions.xml",
+        "meetings.ics",
+        "committees/scrutiny/meetings.ics",
+    ] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
     for (path, text) in &files {

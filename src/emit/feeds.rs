@@ -84,11 +84,17 @@ pub fn committee_feed(site: &Site, c: &Committee) -> Alternate {
     )
 }
 
-/// The feeds a page with navigation section `nav` belongs to.
+/// The feeds (and calendar) a page with navigation section `nav` belongs to.
 pub fn for_section(site: &Site, nav: &str) -> Vec<Alternate> {
     let mut v = vec![papers_feed(site)];
+    let calendar = Alternate {
+        title: "Meetings calendar".into(),
+        href: super::calendar::site_calendar_url(site),
+        mime: "text/calendar",
+    };
     match nav {
-        "home" => v.extend([decisions_feed(site), progress_feed(site)]),
+        "home" => v.extend([decisions_feed(site), progress_feed(site), calendar]),
+        "meetings" => v.push(calendar),
         "decisions" => v.push(decisions_feed(site)),
         "recommendations" => v.push(progress_feed(site)),
         _ => {}

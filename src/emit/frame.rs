@@ -36,6 +36,8 @@ pub(super) struct Frame<'a> {
     nav: &'static str,
     /// Feeds (and calendars) the page belongs to, for `<link rel="alternate">`.
     alternates: Vec<super::feeds::Alternate>,
+    /// schema.org JSON-LD for the page's `<head>`, `<` already escaped.
+    pub(super) json_ld: Option<String>,
 }
 
 pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
@@ -79,10 +81,11 @@ impl Frame<'_> {
             .is_some_and(|e| e.publish == crate::resolve::publish::Publish::PublicDraft);
     }
 
-    /// The page belongs to committee `id`: link its feed.
+    /// The page belongs to committee `id`: link its feed and calendar.
     pub(super) fn committee(&mut self, site: &Site, id: &str) {
         if let Some(c) = site.committees.iter().find(|c| c.id == id && c.publish.is_public()) {
             self.alternates.push(super::feeds::committee_feed(site, c));
+            self.alternates.push(super::calendar::committee_calendar(site, c));
         }
     }
 }
@@ -104,5 +107,6 @@ pub(super) fn frame<'a>(
         draft: false,
         nav,
         alternates: Vec::new(),
+        json_ld: None,
     }
 }

@@ -3,11 +3,14 @@
 //! Nothing here touches the disk; `write` does that.
 
 pub mod assets;
+pub mod calendar;
 pub mod contexts;
 pub mod feeds;
 pub mod frame;
+pub mod local_time;
 pub mod pages;
 pub mod sitemap;
+pub mod structured;
 pub mod tracker_pages;
 
 use std::collections::BTreeMap;
@@ -54,6 +57,7 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(pages::Pages),
         Box::new(assets::Assets),
         Box::new(feeds::Feeds),
+        Box::new(calendar::Calendars),
         Box::new(sitemap::Sitemap),
     ]
 }

@@ -161,7 +161,8 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("Agendas, minutes, reports and decisions of {}", site.config.title));
-            let f = frame(&site.config.title, &url, desc, Vec::new(), "home");
+            let mut f = frame(&site.config.title, &url, desc, Vec::new(), "home");
+            f.json_ld = Some(super::structured::organization(site));
             finish(cx, "home.html", ctx, f, md)
         }
         Job::Committees => {
@@ -209,6 +210,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             );
             f.about(site, std::slice::from_ref(&c.key));
             f.committee(site, &c.id);
+            ctx.insert("calendar_url", &super::calendar::committee_calendar_url(site, &c.id));
             finish(cx, "committee.html", ctx, f, md)
         }
         Job::Meetings => {
@@ -253,6 +255,11 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             );
             f.about(site, &keys);
             f.committee(site, &m.committee_id);
+            f.json_ld = Some(super::structured::meeting_event(site, m));
+            ctx.insert(
+                "calendar_url",
+                &super::calendar::committee_calendar_url(site, &m.committee_id),
+            );
             finish(cx, "meeting.html", ctx, f, md)
         }
         Job::Minutes(i) => {
