@@ -53,6 +53,10 @@ fn no_exempt_or_embargoed_text_in_feeds_calendars_data_or_sitemap() {
         "feeds/decisions.xml",
         "meetings.ics",
         "committees/scrutiny/meetings.ics",
+        "data/meetings.json",
+        "data/agenda-items.csv",
+        "data/popolo.json",
+        "data/index.html",
     ] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }

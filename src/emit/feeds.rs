@@ -276,7 +276,7 @@ fn oldest_content_date(cx: &EmitContext) -> Option<Date> {
 }
 
 /// Resolution HTML from the published minutes, by decision id.
-fn resolution_html(cx: &EmitContext, by_meeting: &HashMap<&str, &Minutes>, d: &Decision) -> Option<String> {
+pub(super) fn resolution_html(cx: &EmitContext, by_meeting: &HashMap<&str, &Minutes>, d: &Decision) -> Option<String> {
     let (rest, _) = d.id.rsplit_once('/')?;
     let (meeting, number) = rest.split_once('/')?;
     let m = by_meeting.get(meeting)?;

@@ -5,10 +5,13 @@
 pub mod assets;
 pub mod calendar;
 pub mod contexts;
+pub mod data;
+pub mod data_tables;
 pub mod feeds;
 pub mod frame;
 pub mod local_time;
 pub mod pages;
+pub mod popolo;
 pub mod sitemap;
 pub mod structured;
 pub mod tracker_pages;
@@ -58,6 +61,7 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(assets::Assets),
         Box::new(feeds::Feeds),
         Box::new(calendar::Calendars),
+        Box::new(data::Data),
         Box::new(sitemap::Sitemap),
     ]
 }

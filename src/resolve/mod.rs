@@ -50,6 +50,8 @@ pub struct Site {
     pub work_programmes: Vec<programmes::WorkProgramme>,
     pub annual_reports: Vec<documents::AnnualReport>,
     pub datasets: std::collections::BTreeMap<String, String>,
+    /// Every data set's figures, for open data (ask each one's `publish`).
+    pub dataset_values: Vec<documents::DatasetValues>,
     pub recs: Vec<tracker::Rec>,
     /// Front-matter `glossary:` entries by document content path.
     pub doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
@@ -199,6 +201,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         work_programmes,
         annual_reports: docs.annual_reports,
         datasets: docs.datasets,
+        dataset_values: docs.dataset_values,
         recs: tracked.recs,
         exempt_files,
         doc_glossaries: people::doc_glossaries(loaded),
