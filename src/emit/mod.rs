@@ -3,10 +3,19 @@
 //! Nothing here touches the disk; `write` does that.
 
 pub mod assets;
+pub mod calendar;
 pub mod contexts;
+pub mod data;
+pub mod data_tables;
+pub mod feeds;
+pub mod frame;
+pub mod local_time;
 pub mod pages;
 pub mod paging;
+pub mod popolo;
 pub mod search;
+pub mod sitemap;
+pub mod structured;
 pub mod tracker_pages;
 
 use std::collections::BTreeMap;
@@ -40,7 +49,7 @@ pub struct EmitContext<'a> {
     pub published: &'a Published,
 }
 
-/// One kind of output (pages, static assets, later search, feeds, data).
+/// One kind of output (pages, static assets, sitemap, feeds, calendars, data).
 pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic>;
@@ -48,10 +57,15 @@ pub trait Emitter: Sync {
 
 /// The emitters of a build, in order.
 pub fn emitters() -> Vec<Box<dyn Emitter>> {
+    // The sitemap comes last: it lists the pages the others wrote.
     vec![
         Box::new(pages::Pages),
         Box::new(search::Search),
         Box::new(assets::Assets),
+        Box::new(feeds::Feeds),
+        Box::new(calendar::Calendars),
+        Box::new(data::Data),
+        Box::new(sitemap::Sitemap),
     ]
 }
 
@@ -79,4 +93,10 @@ pub fn page_path(site: &Site, url: &str) -> String {
     } else {
         rel.to_string()
     }
+}
+
+/// The absolute address of a site-relative URL (`/papers/x/` → `https://…/papers/x/`).
+pub fn absolute_url(site: &Site, url: &str) -> String {
+    let rel = url.strip_prefix(&site.config.base_path).unwrap_or(url);
+    format!("{}{rel}", site.config.base_url)
 }

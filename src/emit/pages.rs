@@ -8,8 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::contexts::{Crumbs, PageMd, backlinks};
-use super::{EmitContext, Emitter, Output, page_path, paging};
+use super::contexts::{Crumbs, PageMd};
+pub(super) use super::frame::{PageOut, finish, frame};
+use super::{EmitContext, Emitter, Output, paging};
 use crate::diagnostics::Diagnostic;
 use crate::render::markdown::Renderer;
 use crate::render::published::{Body, Doc};
@@ -39,15 +40,6 @@ pub(super) enum Job {
     Page(usize),
     NotFound,
     Tracker(super::tracker_pages::TrackerJob),
-}
-
-pub(super) struct PageOut {
-    pub(super) path: String,
-    pub(super) html: String,
-    pub(super) url: String,
-    pub(super) title: String,
-    pub(super) used_terms: BTreeSet<String>,
-    pub(super) diags: Vec<Diagnostic>,
 }
 
 /// Indices of the items whose pages may be published.
@@ -126,78 +118,6 @@ impl Emitter for Pages {
     }
 }
 
-/// Everything a page template may use besides its own entity.
-#[derive(Serialize)]
-pub(super) struct Frame<'a> {
-    title: &'a str,
-    url: &'a str,
-    canonical: String,
-    description: String,
-    breadcrumbs: Vec<super::contexts::Crumb>,
-    pub(super) backlinks: Vec<Link>,
-    pub(super) draft: bool,
-    nav: &'static str,
-}
-
-pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
-    let site = cx.site;
-    ctx.insert("headings", &md.headings);
-    let path = page_path(site, frame.url);
-    let url = frame.url.to_string();
-    let title = frame.title.to_string();
-    let rel_url = url.strip_prefix(&site.config.base_path).unwrap_or(&url).to_string();
-    let mut frame = frame;
-    frame.canonical = format!("{}{}", site.config.base_url, rel_url);
-    ctx.insert("frame", &frame);
-    let mut diags = md.warnings;
-    let html = match cx.templates.render(template, &ctx) {
-        Ok(h) => h,
-        Err(d) => {
-            diags.push(d);
-            String::new()
-        }
-    };
-    PageOut {
-        path,
-        html,
-        url,
-        title,
-        used_terms: md.abbr.used,
-        diags,
-    }
-}
-
-impl Frame<'_> {
-    /// The page shows the entities `keys` (its own first): list what refers to
-    /// them, and mark the page as a draft when its entity is a published draft.
-    pub(super) fn about(&mut self, site: &Site, keys: &[Key]) {
-        self.backlinks = backlinks(site, keys);
-        self.draft = keys
-            .first()
-            .and_then(|k| site.registry.get(k))
-            .is_some_and(|e| e.publish == crate::resolve::publish::Publish::PublicDraft);
-    }
-}
-
-pub(super) fn frame<'a>(
-    title: &'a str,
-    url: &'a str,
-    description: String,
-    breadcrumbs: Vec<super::contexts::Crumb>,
-    nav: &'static str,
-) -> Frame<'a> {
-    Frame {
-        title,
-        url,
-        canonical: String::new(),
-        description,
-        breadcrumbs,
-        backlinks: Vec::new(),
-        draft: false,
-        nav,
-    }
-}
-
 /// The published document a page shows: its headings and glossary first
 /// uses become the page's, and its rendered Markdown is used as it is.
 pub(super) fn shown<'a>(cx: &EmitContext<'a>, md: &mut PageMd, key: &Key) -> Option<&'a Doc> {
@@ -261,7 +181,8 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("Agendas, minutes, reports and decisions of {}", site.config.title));
-            let f = frame(&site.config.title, &url, desc, Vec::new(), "home");
+            let mut f = frame(&site.config.title, &url, desc, Vec::new(), "home");
+            f.json_ld = Some(super::structured::organization(site));
             finish(cx, "home.html", ctx, f, md)
         }
         Job::Committees => {
@@ -308,6 +229,8 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "committees",
             );
             f.about(site, std::slice::from_ref(&c.key));
+            f.committee(site, &c.id);
+            ctx.insert("calendar_url", &super::calendar::committee_calendar_url(site, &c.id));
             finish(cx, "committee.html", ctx, f, md)
         }
         Job::Meetings(page) => {
@@ -361,6 +284,12 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "meetings",
             );
             f.about(site, &keys);
+            f.committee(site, &m.committee_id);
+            f.json_ld = Some(super::structured::meeting_event(site, m));
+            ctx.insert(
+                "calendar_url",
+                &super::calendar::committee_calendar_url(site, &m.committee_id),
+            );
             finish(cx, "meeting.html", ctx, f, md)
         }
         Job::Minutes(i) => {
@@ -392,6 +321,11 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "meetings",
             );
             f.about(site, &keys);
+            if let Some(d) = cx.published.get(&m.key)
+                && let Some(c) = &d.committee_id
+            {
+                f.committee(site, c);
+            }
             finish(cx, "minutes.html", ctx, f, md)
         }
         Job::Report(i) => {
@@ -411,6 +345,11 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 "meetings",
             );
             f.about(site, std::slice::from_ref(&r.key));
+            if let Some(d) = cx.published.get(&r.key)
+                && let Some(c) = &d.committee_id
+            {
+                f.committee(site, c);
+            }
             finish(cx, "report.html", ctx, f, md)
         }
         Job::Appendix(i) => {

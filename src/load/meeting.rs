@@ -30,6 +30,12 @@ front_matter! {
         pub items: Vec<Spanned<AgendaItem>>,
         pub next_meeting: Option<Date>,
         pub title: Option<String>,
+        /// The date the meeting was first called for, when it has been moved
+        /// (the folder keeps that date, so its address and ids stay).
+        pub rescheduled_from: Option<Spanned<Date>>,
+        /// Other changes made after the meeting was published (a new time or
+        /// venue): each raises the calendar SEQUENCE by one.
+        pub sequence: Option<u32>,
     }
 }
 

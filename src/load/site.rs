@@ -32,6 +32,19 @@ pub struct SiteFile {
     pub draft_minutes: bool,
     /// A short description for the home page and search engines.
     pub description: Option<String>,
+    /// The domain that names this site in feed entry ids and calendar UIDs
+    /// (default: the host of `base_url`); ids never change while it does not.
+    pub site_id: Option<Spanned<String>>,
+    /// The licence the open data under `/data/` is published under.
+    pub licence: Option<Licence>,
+}
+
+/// A licence for open data: its name and where to read it.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 fn yes() -> bool {

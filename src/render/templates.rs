@@ -45,6 +45,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "plan.html",
     "annual_report.html",
     "work_programme.html",
+    "data.html",
 );
 
 macro_rules! embedded_static {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::ordered::OrderedMap;
 use crate::load::primitives::{Contact, Date, pos};
-use crate::load::site::{SiteFile, Terminology};
+use crate::load::site::{Licence, SiteFile, Terminology};
 
 /// Options given on the command line that override site.yaml.
 #[derive(Debug, Clone, Default)]
@@ -111,6 +111,28 @@ pub struct Config {
     pub show_drafts: bool,
     /// Publish draft minutes (marked as drafts); `false` leaves them out.
     pub draft_minutes: bool,
+    /// The domain naming this site in feed ids and calendar UIDs: site.yaml's
+    /// `site_id`, else the host of site.yaml's own `base_url` (never of
+    /// `--base-url`, so a preview build keeps the same ids).
+    pub site_id: String,
+    /// The open-data licence.
+    pub licence: Licence,
+}
+
+/// The Open Government Licence, the default for open data.
+pub fn default_licence() -> Licence {
+    Licence {
+        name: "Open Government Licence v3.0".into(),
+        url: Some("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/".into()),
+    }
+}
+
+/// The host of an absolute URL, lower-cased, without port or credentials.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Config {
@@ -153,6 +175,27 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
             "a theme name cannot contain a path",
         ));
     }
+    let site_id = match &site.site_id {
+        Some(id) => {
+            let ok = !id.value.is_empty()
+                && id
+                    .value
+                    .split('.')
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+            if !ok {
+                diags.push(
+                    Diagnostic::at(
+                        "site.yaml",
+                        pos(id),
+                        format!("site_id `{}` is not a domain name", id.value),
+                    )
+                    .with_help("write a domain the council owns, e.g. papers.example.gov.uk"),
+                );
+            }
+            id.value.to_ascii_lowercase()
+        }
+        None => host_of(&site.base_url.value).unwrap_or_else(|| "localhost".into()),
+    };
     let v = &site.vocabularies;
     let pick = |m: &Option<OrderedMap<String>>, d: &[(&str, &str)]| {
         m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_map)
@@ -221,6 +264,8 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
             .collect(),
         show_drafts: opts.drafts || site.drafts,
         draft_minutes: site.draft_minutes,
+        site_id,
+        licence: site.licence.clone().unwrap_or_else(default_licence),
     }
 }
 
@@ -234,5 +279,18 @@ impl Config {
     /// A site-relative URL for a path like `meetings/x/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}/{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn host_of_a_base_url() {
+        assert_eq!(
+            super::host_of("https://Papers.Example.gov.uk/x/").as_deref(),
+            Some("papers.example.gov.uk")
+        );
+        assert_eq!(super::host_of("http://u@h.example:8080").as_deref(), Some("h.example"));
+        assert_eq!(super::host_of("nope"), None);
     }
 }

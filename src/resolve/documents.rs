@@ -33,8 +33,24 @@ pub type AnnualReport = super::model::Page;
 
 /// A parsed plan: (plan id, plan, file).
 pub type PlanSource = (String, PlanFile, String);
-/// A parsed data set: (owner content path, dataset id, data, file).
-pub type DatasetSource = (String, String, DatasetFile, String);
+/// A parsed data set: (owner content path, dataset id, data, file, entity id).
+pub type DatasetSource = (String, String, DatasetFile, String, String);
+
+/// A data set's figures, for open data: one value per series and category.
+#[derive(Debug, Clone)]
+pub struct DatasetValues {
+    /// The entity id, `<document>/<dataset>`.
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub source: Option<String>,
+    /// Site-relative URL of the table in its document.
+    pub url: String,
+    pub publish: Publish,
+    pub categories: Vec<String>,
+    /// (series name, one value per category).
+    pub series: Vec<(String, Vec<f64>)>,
+}
 
 /// The key of data set `name` placed in the document at content path `doc`
 /// (an annual report's `index` or a report): `<owner folder>/<name>`.
@@ -47,6 +63,8 @@ pub struct Built {
     pub annual_reports: Vec<AnnualReport>,
     /// Trusted data set HTML by `<owner content path>/<dataset>`.
     pub datasets: BTreeMap<String, String>,
+    /// Every data set's figures, with its publishability.
+    pub dataset_values: Vec<DatasetValues>,
 }
 
 /// Parse and register plans, annual reports and data sets.
@@ -156,7 +174,13 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
             &raw.yaml.file,
             Pos::new(1, 1),
         );
-        datasets.push((raw.owner_path.clone(), raw.dataset.clone(), ds, raw.yaml.file.clone()));
+        datasets.push((
+            raw.owner_path.clone(),
+            raw.dataset.clone(),
+            ds,
+            raw.yaml.file.clone(),
+            format!("{}/{}", raw.owner_id, raw.dataset),
+        ));
     }
     (plans, datasets)
 }
@@ -215,9 +239,30 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             key,
         });
     }
+    let dataset_values = datasets
+        .iter()
+        .filter_map(|(_, _, ds, _, id)| {
+            let e = ctx.reg.get(&Key::new(Kind::Dataset, id.clone()))?;
+            Some(DatasetValues {
+                id: id.clone(),
+                title: ds.title.clone(),
+                unit: ds.unit.clone(),
+                source: ds.source.clone(),
+                url: e.url.clone(),
+                publish: e.publish,
+                categories: ds.categories.value.clone(),
+                series: ds
+                    .series
+                    .value
+                    .iter()
+                    .map(|x| (x.value.name.clone(), x.value.numbers()))
+                    .collect(),
+            })
+        })
+        .collect();
     let datasets = datasets
         .into_iter()
-        .map(|(owner, name, ds, _)| {
+        .map(|(owner, name, ds, _, _)| {
             (
                 format!("{owner}/{name}"),
                 crate::render::dataset_table::dataset_html(&ds, &name),
@@ -228,5 +273,6 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
         plans: out_plans,
         annual_reports,
         datasets,
+        dataset_values,
     }
 }

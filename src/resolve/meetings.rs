@@ -43,14 +43,33 @@ pub fn build(ctx: &mut Ctx) -> Built {
         ctx.refer(&key, &f.committee.value, Some(Kind::Committee), file, pos(&f.committee));
         let committee_key = Key::new(Kind::Committee, f.committee.value.clone());
         let date = f.date.value;
-        if !id.starts_with(&date.iso()) {
+        // A moved meeting keeps its folder (and so its address and ids): the
+        // folder then carries the date it was first called for.
+        let folder_date = f.rescheduled_from.as_ref().map_or(date, |r| r.value);
+        if let Some(r) = &f.rescheduled_from
+            && r.value == date
+        {
+            ctx.diags.push(
+                Diagnostic::warn_at(file, pos(r), "rescheduled_from is the same as the meeting's date")
+                    .with_help("rescheduled_from is the date the meeting was first called for; remove it if the meeting did not move"),
+            );
+        }
+        if !id.starts_with(&folder_date.iso()) {
             ctx.diags.push(
                 Diagnostic::warn_at(
                     file,
                     pos(&f.date),
-                    format!("the meeting's date {date} does not match its folder name `{id}`"),
+                    format!("the meeting's date {folder_date} does not match its folder name `{id}`"),
                 )
-                .with_help(format!("name the folder {date}-{}", f.committee.value)),
+                .with_help(if f.rescheduled_from.is_some() {
+                    "rescheduled_from is the date in the folder name: the date the meeting was first called for"
+                        .to_string()
+                } else {
+                    format!(
+                        "name the folder {date}-{} (a meeting that has moved keeps its folder: add rescheduled_from)",
+                        f.committee.value
+                    )
+                }),
             );
         }
         if !id.ends_with(&format!("-{}", f.committee.value)) {
@@ -114,6 +133,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
             date_value: date,
             municipal_year: date.municipal_year(),
             time: f.time.as_ref().map(|t| t.display()),
+            time_value: f.time.as_ref().map(|t| t.0.clone()),
             time_note: f.time_note.clone(),
             venue: f.venue.clone(),
             webcast: f.webcast.clone(),
@@ -131,6 +151,10 @@ pub fn build(ctx: &mut Ctx) -> Built {
                     .link(&Key::new(Kind::Questions, id.clone()), Some("Questions and answers"))
             }),
             next_meeting: f.next_meeting.map(Into::into),
+            rescheduled_from: f.rescheduled_from.as_ref().map(|r| r.value.into()),
+            sequence: f.sequence.unwrap_or(0)
+                + u32::from(f.rescheduled_from.is_some())
+                + u32::from(matches!(f.status, MeetingStatus::Cancelled | MeetingStatus::Postponed)),
             notes: Markdown::new(&doc.body, file, doc.body_line, &doc.path),
             file: file.to_string(),
             key: key.clone(),

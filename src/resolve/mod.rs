@@ -50,6 +50,8 @@ pub struct Site {
     pub work_programmes: Vec<programmes::WorkProgramme>,
     pub annual_reports: Vec<documents::AnnualReport>,
     pub datasets: std::collections::BTreeMap<String, String>,
+    /// Every data set's figures, for open data (ask each one's `publish`).
+    pub dataset_values: Vec<documents::DatasetValues>,
     pub recs: Vec<tracker::Rec>,
     /// Recommendations made at, and updates heard by, each meeting.
     pub recs_by_meeting: tracker::ByMeeting,
@@ -202,6 +204,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         annual_reports: docs.annual_reports,
         datasets: docs.datasets,
         recs_by_meeting: tracker::ByMeeting::new(&tracked.recs),
+        dataset_values: docs.dataset_values,
         recs: tracked.recs,
         exempt_files,
         doc_glossaries: people::doc_glossaries(loaded),

@@ -131,6 +131,9 @@ pub struct Meeting {
     pub date_value: Date,
     pub municipal_year: String,
     pub time: Option<String>,
+    /// The start time as written, `HH:MM` (24-hour).
+    #[serde(skip)]
+    pub time_value: Option<String>,
     pub time_note: Option<String>,
     pub venue: Option<String>,
     pub webcast: Option<String>,
@@ -145,6 +148,11 @@ pub struct Meeting {
     pub minutes_status: Option<String>,
     pub questions: Option<Link>,
     pub next_meeting: Option<DateView>,
+    /// The date it was first called for, when it has been moved.
+    pub rescheduled_from: Option<DateView>,
+    /// How many times it changed after it was first published: one for a
+    /// new date, one for being cancelled or postponed, plus `sequence:`.
+    pub sequence: u32,
     pub notes: Markdown,
     pub file: String,
 }

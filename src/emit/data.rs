@@ -1,0 +1,309 @@
+//! Open data under `/data/`: each table as `/data/<name>.json` (an array of
+//! objects) and `/data/<name>.csv` (RFC 4180, header row, UTF-8), a JSON
+//! Schema per JSON file at `/data/schema/<name>.schema.json`, committees and
+//! people as Popolo (`/data/popolo.json`), and the `/data/` page listing
+//! every file with its description, row count, licence and last update.
+//!
+//! A table is declared once — its columns with their types — and its JSON,
+//! CSV and schema are all written from that one declaration, so the three
+//! cannot disagree: JSON and CSV hold the same rows in the same order, and
+//! the schema describes exactly the columns written. The rows come from
+//! `data_tables` (the published index and the resolved site's public
+//! entities); nothing here decides what is public.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use tera::Context;
+
+use super::contexts::{Crumbs, PageMd};
+use super::frame::{finish, frame};
+use super::{EmitContext, Emitter, Output, absolute_url};
+use crate::diagnostics::Diagnostic;
+use crate::load::primitives::Date;
+
+pub struct Data;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Date,
+    /// An absolute URL.
+    Url,
+}
+
+/// One column: its name, type, whether it may be empty, and what it means.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: Type,
+    pub nullable: bool,
+    pub description: &'static str,
+}
+
+/// A required column.
+pub const fn col(name: &'static str, ty: Type, description: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        nullable: false,
+        description,
+    }
+}
+
+/// A column that may be empty (`null` in JSON, an empty field in CSV).
+pub const fn opt(name: &'static str, ty: Type, description: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        nullable: true,
+        description,
+    }
+}
+
+/// One open-data table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub columns: Vec<Column>,
+    /// One value per column, in column order.
+    pub rows: Vec<Vec<Value>>,
+    /// The latest content date behind the rows (never later than `as_of`).
+    pub updated: Option<Date>,
+}
+
+impl Table {
+    /// The rows as JSON objects.
+    pub fn json(&self) -> Value {
+        Value::Array(
+            self.rows
+                .iter()
+                .map(|row| {
+                    let mut m = Map::new();
+                    for (c, v) in self.columns.iter().zip(row) {
+                        m.insert(c.name.to_string(), v.clone());
+                    }
+                    Value::Object(m)
+                })
+                .collect(),
+        )
+    }
+
+    /// The rows as CSV: a header row, then one record per row.
+    pub fn csv(&self) -> Result<Vec<u8>, String> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        w.write_record(self.columns.iter().map(|c| c.name))
+            .map_err(|e| e.to_string())?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(csv_field)).map_err(|e| e.to_string())?;
+        }
+        w.into_inner().map_err(|e| e.to_string())
+    }
+
+    /// A JSON Schema (draft 2020-12) for [`Table::json`].
+    pub fn schema(&self, id: &str) -> Value {
+        let mut props = Map::new();
+        for c in &self.columns {
+            let (ty, format) = match c.ty {
+                Type::Text => ("string", None),
+                Type::Integer => ("integer", None),
+                Type::Number => ("number", None),
+                Type::Boolean => ("boolean", None),
+                Type::Date => ("string", Some("date")),
+                Type::Url => ("string", Some("uri")),
+            };
+            let mut p = json!({
+                "type": if c.nullable { json!([ty, "null"]) } else { json!(ty) },
+                "description": c.description,
+            });
+            if let Some(f) = format {
+                p["format"] = json!(f);
+            }
+            if c.ty == Type::Date {
+                p["pattern"] = json!("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+            }
+            props.insert(c.name.to_string(), p);
+        }
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": id,
+            "title": self.title,
+            "description": self.description,
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": self.columns.iter().map(|c| c.name).collect::<Vec<_>>(),
+                "properties": props,
+            },
+        })
+    }
+}
+
+/// A JSON value as a CSV field: empty for null, `true`/`false`, numbers as JSON writes them.
+fn csv_field(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub fn pretty(v: &Value) -> Result<Vec<u8>, String> {
+    let mut bytes = serde_json::to_vec_pretty(v).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// One row of the `/data/` page.
+#[derive(Serialize)]
+struct Listed {
+    name: String,
+    title: String,
+    description: String,
+    rows: usize,
+    updated: Option<String>,
+    json: String,
+    csv: Option<String>,
+    schema: String,
+}
+
+impl Emitter for Data {
+    fn name(&self) -> &'static str {
+        "data"
+    }
+
+    fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
+        let site = cx.site;
+        let mut diags = Vec::new();
+        let mut listed = Vec::new();
+        let mut fail = |path: &str, e: String| {
+            diags.push(Diagnostic::error(
+                path,
+                1,
+                1,
+                format!("this data file could not be written: {e}"),
+            ));
+        };
+        for t in super::data_tables::tables(cx) {
+            let schema_path = format!("data/schema/{}.schema.json", t.name);
+            let schema_id = absolute_url(site, &site.config.url(&schema_path));
+            let json_path = format!("data/{}.json", t.name);
+            let csv_path = format!("data/{}.csv", t.name);
+            match (pretty(&t.json()), t.csv(), pretty(&t.schema(&schema_id))) {
+                (Ok(j), Ok(c), Ok(s)) => {
+                    out.add(json_path.clone(), j);
+                    out.add(csv_path.clone(), c);
+                    out.add(schema_path.clone(), s);
+                }
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => fail(&json_path, e),
+            }
+            listed.push(Listed {
+                name: t.name.to_string(),
+                title: t.title.to_string(),
+                description: t.description.to_string(),
+                rows: t.rows.len(),
+                updated: t.updated.map(Date::long),
+                json: site.config.url(&json_path),
+                csv: Some(site.config.url(&csv_path)),
+                schema: site.config.url(&schema_path),
+            });
+        }
+        let popolo = super::popolo::popolo(site);
+        let schema_path = "data/schema/popolo.schema.json";
+        let schema = super::popolo::schema(&absolute_url(site, &site.config.url(schema_path)));
+        match (pretty(&popolo.json), pretty(&schema)) {
+            (Ok(j), Ok(s)) => {
+                out.add("data/popolo.json", j);
+                out.add(schema_path, s);
+            }
+            (Err(e), _) | (_, Err(e)) => fail("data/popolo.json", e),
+        }
+        listed.push(Listed {
+            name: "popolo".into(),
+            title: "Committees and members (Popolo)".into(),
+            description: "People, committees, parties and memberships with roles and dates, in the Popolo \
+                          standard's shape: persons, organizations and memberships."
+                .into(),
+            rows: popolo.count,
+            updated: popolo.updated.map(|d| d.min(site.config.as_of).long()),
+            json: site.config.url("data/popolo.json"),
+            csv: None,
+            schema: site.config.url(schema_path),
+        });
+        let page = data_page(cx, &listed);
+        diags.extend(page.diags);
+        out.add(page.path, page.html);
+        diags
+    }
+}
+
+fn data_page(cx: &EmitContext, listed: &[Listed]) -> super::frame::PageOut {
+    let site = cx.site;
+    let md = PageMd::new(cx.renderer);
+    let mut ctx = Context::new();
+    ctx.insert("files", listed);
+    ctx.insert("licence", &site.config.licence);
+    let url = site.config.url("data/");
+    let f = frame(
+        "Open data",
+        &url,
+        "Meetings, agenda items, documents, decisions, recommendations, attendance and measures as JSON and CSV".into(),
+        Crumbs::home(site).done(),
+        "data",
+    );
+    finish(cx, "data.html", ctx, f, md)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            name: "t",
+            title: "T",
+            description: "A test table",
+            columns: vec![
+                col("id", Type::Text, "Id"),
+                opt("n", Type::Integer, "A number"),
+                col("ok", Type::Boolean, "Yes or no"),
+                opt("on", Type::Date, "A day"),
+            ],
+            rows: vec![
+                vec![json!("a,\"b\""), json!(3), json!(true), json!("2020-01-02")],
+                vec![json!("line\nbreak"), Value::Null, json!(false), Value::Null],
+            ],
+            updated: None,
+        }
+    }
+
+    #[test]
+    fn csv_is_rfc_4180_with_a_header_row() {
+        let csv = String::from_utf8(table().csv().unwrap()).unwrap();
+        assert_eq!(
+            csv,
+            "id,n,ok,on\r\n\"a,\"\"b\"\"\",3,true,2020-01-02\r\n\"line\nbreak\",,false,\r\n"
+        );
+    }
+
+    #[test]
+    fn json_rows_and_schema_follow_the_columns() {
+        let t = table();
+        let j = t.json();
+        assert_eq!(j[0]["id"], "a,\"b\"");
+        assert_eq!(j[1]["n"], Value::Null);
+        let s = t.schema("https://x.example/data/schema/t.schema.json");
+        assert_eq!(s["items"]["required"], json!(["id", "n", "ok", "on"]));
+        assert_eq!(s["items"]["properties"]["n"]["type"], json!(["integer", "null"]));
+        assert_eq!(s["items"]["properties"]["on"]["format"], "date");
+    }
+}

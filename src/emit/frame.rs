@@ -1,0 +1,112 @@
+//! The frame every page shares: title, canonical address, breadcrumbs,
+//! "Referred to in", draft marking and the feeds a page links in `<head>`;
+//! and [`finish`], which renders a page's template with it.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::contexts::{PageMd, backlinks};
+use super::{EmitContext, page_path};
+use crate::diagnostics::Diagnostic;
+use crate::resolve::Site;
+use crate::resolve::entities::{Key, Link};
+
+/// A rendered page.
+pub(super) struct PageOut {
+    pub(super) path: String,
+    pub(super) html: String,
+    pub(super) url: String,
+    pub(super) title: String,
+    pub(super) used_terms: BTreeSet<String>,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+/// Everything a page template may use besides its own entity.
+#[derive(Serialize)]
+pub(super) struct Frame<'a> {
+    title: &'a str,
+    url: &'a str,
+    canonical: String,
+    description: String,
+    breadcrumbs: Vec<super::contexts::Crumb>,
+    pub(super) backlinks: Vec<Link>,
+    pub(super) draft: bool,
+    nav: &'static str,
+    /// Feeds (and calendars) the page belongs to, for `<link rel="alternate">`.
+    alternates: Vec<super::feeds::Alternate>,
+    /// schema.org JSON-LD for the page's `<head>`, `<` already escaped.
+    pub(super) json_ld: Option<String>,
+}
+
+pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+    let site = cx.site;
+    ctx.insert("headings", &md.headings);
+    let path = page_path(site, frame.url);
+    let url = frame.url.to_string();
+    let title = frame.title.to_string();
+    let mut frame = frame;
+    frame.canonical = super::absolute_url(site, &url);
+    let mut alternates = super::feeds::for_section(site, frame.nav);
+    alternates.append(&mut frame.alternates);
+    frame.alternates = alternates;
+    ctx.insert("frame", &frame);
+    let mut diags = md.warnings;
+    let html = match cx.templates.render(template, &ctx) {
+        Ok(h) => h,
+        Err(d) => {
+            diags.push(d);
+            String::new()
+        }
+    };
+    PageOut {
+        path,
+        html,
+        url,
+        title,
+        used_terms: md.abbr.used,
+        diags,
+    }
+}
+
+impl Frame<'_> {
+    /// The page shows the entities `keys` (its own first): list what refers to
+    /// them, and mark the page as a draft when its entity is a published draft.
+    pub(super) fn about(&mut self, site: &Site, keys: &[Key]) {
+        self.backlinks = backlinks(site, keys);
+        self.draft = keys
+            .first()
+            .and_then(|k| site.registry.get(k))
+            .is_some_and(|e| e.publish == crate::resolve::publish::Publish::PublicDraft);
+    }
+
+    /// The page belongs to committee `id`: link its feed and calendar.
+    pub(super) fn committee(&mut self, site: &Site, id: &str) {
+        if let Some(c) = site.committees.iter().find(|c| c.id == id && c.publish.is_public()) {
+            self.alternates.push(super::feeds::committee_feed(site, c));
+            self.alternates.push(super::calendar::committee_calendar(site, c));
+        }
+    }
+}
+
+pub(super) fn frame<'a>(
+    title: &'a str,
+    url: &'a str,
+    description: String,
+    breadcrumbs: Vec<super::contexts::Crumb>,
+    nav: &'static str,
+) -> Frame<'a> {
+    Frame {
+        title,
+        url,
+        canonical: String::new(),
+        description,
+        breadcrumbs,
+        backlinks: Vec::new(),
+        draft: false,
+        nav,
+        alternates: Vec::new(),
+        json_ld: None,
+    }
+}
