@@ -342,25 +342,7 @@ fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diag
 fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind) -> Result<Doc<T>, Diagnostic> {
     let split = frontmatter::split(file, text)?;
     let front: T = yaml::parse(file, &split.yaml)?;
-    if let Some(stated) = front.stated_kind() {
-        let implied = kind.kind_name();
-        if stated.value != implied {
-            let p = primitives::pos(stated);
-            return Err(Diagnostic::at(
-                file,
-                p,
-                format!(
-                    "this file says `kind: {}`, but a file in this place is {}",
-                    stated.value,
-                    article(implied)
-                ),
-            )
-            .with_help(format!(
-                "write `kind: {implied}`, or move the file to where documents of kind `{}` live",
-                stated.value
-            )));
-        }
-    }
+    check_kind(file, front.stated_kind(), kind.kind_name())?;
     Ok(Doc {
         file: file.into(),
         path: content_path(file),
@@ -368,6 +350,41 @@ fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// A YAML file that may state its `kind`, parsed and checked like front matter.
+fn yaml_doc_kind<T: DeserializeOwned + HasKind>(
+    file: &str,
+    text: &str,
+    kind: &FileKind,
+) -> Result<Yaml<T>, Diagnostic> {
+    let doc: Yaml<T> = yaml_doc(file, text)?;
+    check_kind(file, doc.data.stated_kind(), kind.kind_name())?;
+    Ok(doc)
+}
+
+/// A stated `kind:` must be the one the file's place implies (spec section 1).
+pub fn check_kind(file: &str, stated: Option<&primitives::Spanned<String>>, implied: &str) -> Result<(), Diagnostic> {
+    let Some(stated) = stated else {
+        return Ok(());
+    };
+    if stated.value == implied {
+        return Ok(());
+    }
+    let p = primitives::pos(stated);
+    Err(Diagnostic::at(
+        file,
+        p,
+        format!(
+            "this file says `kind: {}`, but a file in this place is {}",
+            stated.value,
+            article(implied)
+        ),
+    )
+    .with_help(format!(
+        "write `kind: {implied}`, or move the file to where documents of kind `{}` live",
+        stated.value
+    )))
 }
 
 /// `a report`, `an appendix`.
@@ -391,6 +408,10 @@ macro_rules! has_kind {
     )*};
 }
 has_kind!(
+    RecommendationsFile,
+    WorkProgrammeFile,
+    plan::PlanFile,
+    dataset::DatasetFile,
     CommitteeFile,
     MeetingFile,
     MinutesFile,
@@ -438,11 +459,13 @@ fn parse_text(file: &str, kind: FileKind, text: &str) -> Result<Parsed, Diagnost
             yaml: raw_yaml(file, text)?,
         }),
         FileKind::Review { review } => Parsed::Review(review.clone(), md_doc(file, text, &kind)?),
-        FileKind::Recommendations { review } => Parsed::Recommendations(review.clone(), yaml_doc(file, text)?),
+        FileKind::Recommendations { review } => {
+            Parsed::Recommendations(review.clone(), yaml_doc_kind(file, text, &kind)?)
+        }
         FileKind::PlanIndex { plan } => Parsed::PlanIndex(plan.clone(), md_doc(file, text, &kind)?),
         FileKind::Plan { plan } => Parsed::Plan(plan.clone(), raw_yaml(file, text)?),
         FileKind::AnnualReport { report } => Parsed::AnnualReport(report.clone(), md_doc(file, text, &kind)?),
-        FileKind::WorkProgramme { name } => Parsed::WorkProgramme(name.clone(), yaml_doc(file, text)?),
+        FileKind::WorkProgramme { name } => Parsed::WorkProgramme(name.clone(), yaml_doc_kind(file, text, &kind)?),
         FileKind::Updates { .. } => Parsed::Updates(yaml_doc(file, text)?),
         FileKind::Page { id } => Parsed::Page(id.clone(), md_doc(file, text, &kind)?),
         FileKind::Attachment { .. } | FileKind::Unknown => {

@@ -54,7 +54,9 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
     let loaded = ctx.loaded;
     let mut plans = Vec::new();
     for (id, y) in &loaded.plans {
-        let plan: PlanFile = match yaml::parse(&y.file, &y.data) {
+        let plan = yaml::parse::<PlanFile>(&y.file, &y.data)
+            .and_then(|p| crate::load::check_kind(&y.file, p.kind.as_ref(), "plan").map(|()| p));
+        let plan = match plan {
             Ok(p) => p,
             Err(d) => {
                 ctx.diags.push(d);
@@ -123,7 +125,9 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
     }
     let mut datasets = Vec::new();
     for raw in &loaded.datasets {
-        let ds: DatasetFile = match yaml::parse(&raw.yaml.file, &raw.yaml.data) {
+        let ds = yaml::parse::<DatasetFile>(&raw.yaml.file, &raw.yaml.data)
+            .and_then(|d| crate::load::check_kind(&raw.yaml.file, d.kind.as_ref(), "dataset").map(|()| d));
+        let ds = match ds {
             Ok(d) => d,
             Err(d) => {
                 ctx.diags.push(d);
