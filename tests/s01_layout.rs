@@ -72,3 +72,33 @@ fn a_yaml_file_stating_another_kind_is_an_error_at_the_kind_line() {
         assert_error_at(&o, file, 1, "says `kind: page`");
     }
 }
+
+#[test]
+fn hidden_files_and_folders_are_skipped_with_a_warning_but_housekeeping_files_quietly() {
+    let s = site("basic");
+    let p = s.path();
+    put(
+        p,
+        "content/pages/.draft-page.md",
+        "---\ntitle: Hidden\n---\nHIDDEN-MARKER\n",
+    );
+    put(p, "content/.old/pages/x.md", "---\ntitle: Old\n---\nHIDDEN-MARKER\n");
+    put(p, "content/pages/.DS_Store", "\0\0");
+    put(p, "content/pages/.about.md.swp", "\0\0");
+    put(p, "content/.git/HEAD", "ref: refs/heads/main\n");
+    let o = check(p, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_warning_at(&o, "content/pages/.draft-page.md", 1, "starts with `.`");
+    assert_warning_at(&o, "content/.old", 1, "folder starts with `.`");
+    let out = stdout(&o);
+    for quiet in [".DS_Store", ".swp", ".git"] {
+        assert!(!out.contains(quiet), "{quiet} is skipped without a word: {out}");
+    }
+    let o = build(p, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        tree(&p.join("output"))
+            .iter()
+            .all(|(_, b)| !String::from_utf8_lossy(b).contains("HIDDEN-MARKER"))
+    );
+}

@@ -63,3 +63,58 @@ fn references_to_plan_aims_actions_and_data_sets_are_listed_on_the_page_that_sho
     let report = referred(p, "meetings/2020-01-14-scrutiny/reports/budget/index.html");
     assert!(report.contains("href=\"/pages/data/\""), "{report}");
 }
+
+#[test]
+fn folder_and_file_names_that_are_not_ids_are_errors_at_the_file() {
+    let s = site("basic");
+    let p = s.path();
+    put(
+        p,
+        "content/reviews/early help/index.md",
+        "---\ntitle: Review\n---\nScope.\n",
+    );
+    put(
+        p,
+        "content/reviews/early help/recommendations.yaml",
+        "made_at: 2020-01-14-scrutiny\nrecommendations:\n  - { id: i, text: Do it., to: executive }\n",
+    );
+    put(p, "content/plans/Plan 2019!/plan.yaml", PLAN);
+    put(
+        p,
+        "content/annual-reports/ar 2019/index.md",
+        "---\ntitle: Annual report\n---\nText.\n",
+    );
+    put(
+        p,
+        "content/annual-reports/ar-2019/index.md",
+        "---\ntitle: Annual report\n---\nText.\n",
+    );
+    put(p, "content/annual-reports/ar-2019/data/my data.yaml", DATASET);
+    let o = check(p, &[]);
+    assert_error_at(
+        &o,
+        "content/reviews/early help/index.md",
+        1,
+        "folder name `early help` cannot be an id",
+    );
+    assert_error_at(&o, "content/plans/Plan 2019!/plan.yaml", 1, "folder name `Plan 2019!`");
+    assert_error_at(
+        &o,
+        "content/annual-reports/ar 2019/index.md",
+        1,
+        "folder name `ar 2019`",
+    );
+    assert_error_at(
+        &o,
+        "content/annual-reports/ar-2019/data/my data.yaml",
+        1,
+        "file name `my data`",
+    );
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("reviews/early help")).count(),
+        1,
+        "one error for the folder, none for its other files: {out}"
+    );
+    assert!(out.contains("e.g. `early-help`"), "{out}");
+}

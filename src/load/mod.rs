@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod committee;
 pub mod dataset;
+pub mod discover;
 pub mod frontmatter;
 pub mod glossary;
 pub mod meeting;
@@ -145,78 +146,6 @@ enum Parsed {
     Page(String, Doc<TitledFile>),
 }
 
-/// Files found under `content/`, classified, in a stable order.
-fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(String, FileKind, PathBuf)> {
-    let content = root.join("content");
-    let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
-    let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e.path().map(|p| rel_of(root, p)).unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(at, 1, 1, format!("cannot read this path: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let file = rel_of(root, path);
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_content) => {
-                    if target.is_dir() {
-                        diags.push(
-                            Diagnostic::error(&file, 1, 1, "a symbolic link to a folder is not followed")
-                                .with_help("move the folder here instead of linking to it"),
-                        );
-                        continue;
-                    }
-                }
-                _ => {
-                    diags.push(
-                        Diagnostic::error(&file, 1, 1, "this symbolic link leads outside content/")
-                            .with_help("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(inner) = path.strip_prefix(&content) else {
-            continue;
-        };
-        let rel = inner.to_string_lossy().replace('\\', "/");
-        let kind = classify(&rel);
-        if kind == FileKind::Unknown {
-            diags.push(
-                Diagnostic::warning(
-                    &file,
-                    0,
-                    0,
-                    "this file is not part of the content model and was not published",
-                )
-                .with_help("see docs/authoring.md for where each kind of document lives"),
-            );
-            continue;
-        }
-        found.push((file, kind, path.to_path_buf()));
-    }
-    found
-}
-
-fn rel_of(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
 /// Read and parse every file of the site at `root`.
 pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
@@ -258,7 +187,7 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
         return (loaded, sources, diags);
     }
 
-    let files = discover(root, &mut diags);
+    let files = discover::discover(root, &mut diags, &mut loaded.failed);
     let results: Vec<FileResult> = files
         .into_par_iter()
         .map(|(file, kind, path)| parse_file(file, kind, &path))
