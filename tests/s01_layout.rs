@@ -102,3 +102,105 @@ fn hidden_files_and_folders_are_skipped_with_a_warning_but_housekeeping_files_qu
             .all(|(_, b)| !String::from_utf8_lossy(b).contains("HIDDEN-MARKER"))
     );
 }
+
+#[test]
+fn a_misspelt_fixed_choice_value_is_an_error_with_did_you_mean_in_an_authors_words() {
+    let meeting = "content/meetings/2020-03-10-scrutiny/index.md";
+    let minutes = "content/meetings/2020-01-14-scrutiny/minutes.md";
+    let committee = "content/committees/scrutiny.md";
+    let report = "content/meetings/2020-01-14-scrutiny/reports/budget.md";
+    let questions = "content/meetings/2020-01-14-scrutiny/questions.yaml";
+    let plan_head = "title: P\nperiod: { start: 2019-04-01, end: 2020-03-31 }\naims:\n  - id: \"1\"\n    title: A\n    actions:\n      - id: \"1.1\"\n        action: X\n        measures:\n";
+    let original = |rel: &str| std::fs::read_to_string(repo().join("tests/sites/basic").join(rel)).unwrap();
+    let cases: Vec<(&str, String, usize, &str, &str)> = vec![
+        (
+            meeting,
+            original(meeting).replace("status: scheduled", "status: hled"),
+            4,
+            "hled",
+            "held",
+        ),
+        (
+            minutes,
+            original(minutes).replace("status: approved", "status: aproved"),
+            2,
+            "aproved",
+            "approved",
+        ),
+        (
+            committee,
+            original(committee).replace("type: scrutiny", "type: scrutny"),
+            3,
+            "scrutny",
+            "scrutiny",
+        ),
+        (
+            report,
+            original(report).replace("classification: open", "classification: opne"),
+            4,
+            "opne",
+            "open",
+        ),
+        (
+            report,
+            original(report).replace("classification: open", "classification: open\ndecision_type: non_key"),
+            5,
+            "non_key",
+            "non-key",
+        ),
+        (
+            questions,
+            "- { id: PQ1, kind: pubic, question: Why? }\n".into(),
+            1,
+            "pubic",
+            "public",
+        ),
+        (
+            PLAN,
+            format!("{plan_head}          - {{ id: m, name: M, unit: percnt, polarity: higher-is-better }}\n"),
+            10,
+            "percnt",
+            "percent",
+        ),
+        (
+            PLAN,
+            format!("{plan_head}          - {{ id: m, name: M, unit: percent, polarity: higher-is-beter }}\n"),
+            10,
+            "higher-is-beter",
+            "higher-is-better",
+        ),
+        (
+            DATASET,
+            "title: T\nunit: count\ncategories: [a]\nseries: [{ name: s, values: [1] }]\nchart: lines\n".into(),
+            5,
+            "lines",
+            "line",
+        ),
+        (
+            DATASET,
+            "title: T\nunit: count\ncategories: [a]\nseries: [{ name: s, values: [1] }]\ntotal: computd\n".into(),
+            5,
+            "computd",
+            "computed",
+        ),
+    ];
+    for (file, text, line, wrong, right) in cases {
+        let s = site("basic");
+        put(
+            s.path(),
+            "content/annual-reports/ar-2019/index.md",
+            "---\ntitle: A\n---\n",
+        );
+        put(s.path(), file, &text);
+        let o = check(s.path(), &[]);
+        assert_error_at(
+            &o,
+            file,
+            line,
+            &format!("`{wrong}` is not one of the values allowed here"),
+        );
+        let out = stdout(&o);
+        assert!(out.contains(&format!("did you mean `{right}`?")), "{out}");
+        assert!(!out.contains("variant"), "no parser words: {out}");
+    }
+}

@@ -23,6 +23,9 @@ fn type_label(t: CommitteeType) -> &'static str {
     }
 }
 
+/// The membership roles with a word of their own.
+const ROLES: [&str; 5] = ["chair", "vice-chair", "member", "co-optee", "substitute"];
+
 /// The words for a membership role, in the committee's terminology.
 fn role_word(role: Option<&str>, terms: &Terms) -> String {
     match role.unwrap_or("member") {
@@ -57,17 +60,19 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
         for m in &f.membership {
             let m = &m.value;
             if let Some(r) = &m.role
-                && !["chair", "vice-chair", "member", "co-optee", "substitute"].contains(&r.value.as_str())
+                && !ROLES.contains(&r.value.as_str())
             {
+                let help = match crate::suggest::closest(&r.value, ROLES) {
+                    Some(s) => format!("did you mean `{s}`? Other roles are shown as written"),
+                    None => format!("use {}; other roles are shown as written", ROLES.join(", ")),
+                };
                 ctx.diags.push(
                     Diagnostic::warn_at(
                         &doc.file,
                         pos(r),
                         format!("`{}` is not one of the usual roles", r.value),
                     )
-                    .with_help(
-                        "use chair, vice-chair, member, co-optee or substitute; other roles are shown as written",
-                    ),
+                    .with_help(help),
                 );
             }
             let Some(pk) = ctx.refer(&key, &m.person.value, Some(Kind::Person), &doc.file, pos(&m.person)) else {

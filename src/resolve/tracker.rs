@@ -252,10 +252,12 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
         },
         Some(other) => {
             if let Some(t) = s.to {
-                ctx.diags.push(
-                    Diagnostic::at(file, pos(t), format!("`{other}` is not an addressee"))
-                        .with_help("use `to: executive`, `to: committee` or `to: external` (with `to_name`)"),
-                );
+                let help = match crate::suggest::closest(other, ["executive", "committee", "external"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use `to: executive`, `to: committee` or `to: external` (with `to_name`)".into(),
+                };
+                ctx.diags
+                    .push(Diagnostic::at(file, pos(t), format!("`{other}` is not an addressee")).with_help(help));
             }
             other.to_string()
         }
