@@ -20,3 +20,51 @@ fn a_misspelt_membership_role_is_a_warning_with_did_you_mean() {
     assert_warning_at(&o, COMMITTEE, 5, "`chiar` is not one of the usual roles");
     assert!(stdout(&o).contains("did you mean `chair`?"), "{}", stdout(&o));
 }
+
+#[test]
+fn terminology_the_site_sets_and_a_committee_overrides_is_used_for_every_role_word() {
+    let s = site("basic");
+    let p = s.path();
+    let site_yaml = std::fs::read_to_string(p.join("site.yaml")).unwrap();
+    put(
+        p,
+        "site.yaml",
+        &format!("{site_yaml}terminology: {{ executive: Executive, executive_member: Portfolio holder }}\n"),
+    );
+    put(
+        p,
+        "content/committees/cabinet.md",
+        "---\ntitle: The executive\ntype: cabinet\nmembership:\n  - { person: ann-ash, role: chair }\n  - { person: bob-birch, role: executive-member }\n---\n",
+    );
+    let own = std::fs::read_to_string(p.join(COMMITTEE)).unwrap();
+    put(
+        p,
+        COMMITTEE,
+        &own.replace(
+            "terminology: { chair: Chairman }",
+            "terminology: { chair: Chairman, executive: Mayor and Cabinet }",
+        ),
+    );
+    let o = build(p, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let cabinet = read(p, "committees/cabinet/index.html");
+    assert!(
+        cabinet.contains("<span class=\"mb-caption-l\">Executive</span>"),
+        "type in the site's word: {cabinet}"
+    );
+    assert!(
+        cabinet.contains("<td>Portfolio holder</td>"),
+        "executive_member: {cabinet}"
+    );
+    let bob = read(p, "people/bob-birch/index.html");
+    assert!(bob.contains("Portfolio holder"), "{bob}");
+
+    // The scrutiny committee's own `executive` word, not the site's, for its recommendations.
+    let rec = read(p, "recommendations/2020-01-14-scrutiny/2/b/index.html");
+    let to = rec.split(">To</dt>").nth(1).unwrap();
+    assert!(
+        to.starts_with("<dd class=\"mb-summary-list__value\">Mayor and Cabinet</dd>"),
+        "{to}"
+    );
+}

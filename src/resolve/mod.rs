@@ -144,6 +144,13 @@ impl Ctx<'_> {
         )
     }
 
+    /// The role words of `committee`: its own `terminology` over the site's.
+    pub fn terms(&self, committee: Option<&str>) -> config::Terms {
+        let site = &self.config.terminology;
+        let own = committee.and_then(|c| self.loaded.committee(c));
+        config::Terms::from(&own.map_or_else(|| site.clone(), |c| c.front.terminology.over(site)))
+    }
+
     pub fn link(&self, key: &Key) -> entities::Link {
         self.reg.link(key, None)
     }

@@ -11,26 +11,36 @@ use crate::load::committee::CommitteeType;
 use crate::load::glossary::GlossaryValue;
 use crate::load::primitives::pos;
 
-fn type_label(t: CommitteeType) -> &'static str {
+/// What the committee is, in the council's words: a cabinet is called by
+/// the `executive` word (Cabinet, Executive).
+fn type_label(t: CommitteeType, terms: &Terms) -> String {
     match t {
-        CommitteeType::Scrutiny => "Scrutiny committee",
-        CommitteeType::Select => "Select committee",
-        CommitteeType::Cabinet => "Cabinet",
-        CommitteeType::Council => "Council",
-        CommitteeType::Board => "Board",
-        CommitteeType::Regulatory => "Regulatory committee",
-        CommitteeType::Other => "Committee",
+        CommitteeType::Scrutiny => "Scrutiny committee".into(),
+        CommitteeType::Select => "Select committee".into(),
+        CommitteeType::Cabinet => terms.executive.clone(),
+        CommitteeType::Council => "Council".into(),
+        CommitteeType::Board => "Board".into(),
+        CommitteeType::Regulatory => "Regulatory committee".into(),
+        CommitteeType::Other => "Committee".into(),
     }
 }
 
 /// The membership roles with a word of their own.
-const ROLES: [&str; 5] = ["chair", "vice-chair", "member", "co-optee", "substitute"];
+const ROLES: [&str; 6] = [
+    "chair",
+    "vice-chair",
+    "executive-member",
+    "member",
+    "co-optee",
+    "substitute",
+];
 
 /// The words for a membership role, in the committee's terminology.
 fn role_word(role: Option<&str>, terms: &Terms) -> String {
     match role.unwrap_or("member") {
         "chair" => terms.chair.clone(),
         "vice-chair" | "vice_chair" => terms.vice_chair.clone(),
+        "executive-member" => terms.executive_member.clone(),
         "member" => "Member".into(),
         "co-optee" => "Co-opted member".into(),
         "substitute" => "Substitute member".into(),
@@ -103,7 +113,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             id: id.clone(),
             title: f.title.clone(),
             short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
-            type_label: type_label(f.type_).into(),
+            type_label: type_label(f.type_, &terms),
             url: entity.url.clone(),
             publish: entity.publish,
             remit,

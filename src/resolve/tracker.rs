@@ -236,7 +236,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     let vocab = ctx.config.vocabularies.clone();
     let as_of = ctx.config.as_of;
     let to = match s.to.map(|t| t.value.as_str()) {
-        Some("executive") => ctx.config.terms.executive.clone(),
+        Some("executive") | None => ctx.terms(s.committee_id.as_deref()).executive,
         Some("committee") => "The committee".to_string(),
         Some("external") => match s.to_name {
             Some(n) => n.to_string(),
@@ -261,7 +261,6 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             }
             other.to_string()
         }
-        None => ctx.config.terms.executive.clone(),
     };
     let response = s.response.map(|r| {
         let rv = &r.value;
