@@ -236,6 +236,10 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
             committee: meetings[meeting].committee.clone(),
             title: entity.title.clone(),
+            heading: f
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Minutes: {}", meetings[meeting].date.weekday)),
             date: meetings[meeting].date.clone(),
             url: entity.url.clone(),
             publish: entity.publish,

@@ -186,10 +186,11 @@ pub fn register(ctx: &mut Ctx) {
                 Publish::Draft
             };
         }
-        let title = ctx
-            .reg
-            .get(&Key::new(Kind::Meeting, id.clone()))
-            .map_or_else(|| format!("Minutes, {id}"), |m| format!("Minutes: {}", m.title));
+        let title = f.title.clone().unwrap_or_else(|| {
+            ctx.reg
+                .get(&Key::new(Kind::Meeting, id.clone()))
+                .map_or_else(|| format!("Minutes, {id}"), |m| format!("Minutes: {}", m.title))
+        });
         let url = format!("meetings/{id}/minutes/");
         ctx.add_entity(
             Kind::Minutes,
