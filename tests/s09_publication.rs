@@ -149,3 +149,36 @@ fn everything_stored_under_an_exempt_report_is_withheld_with_it_titles_included(
     );
     assert!(about.contains("Disposal of the old depot"), "{about}");
 }
+
+#[test]
+fn an_appendix_names_one_of_file_url_and_exempt_paragraph_but_an_exempt_one_may_name_its_file() {
+    let report = format!("{MEETING}/reports/budget.md");
+    let text = std::fs::read_to_string(common::repo().join("tests/sites/basic").join(&report)).unwrap();
+    assert!(
+        text.contains("exempt_paragraph: 5, file: appendix-2.md"),
+        "the base keeps an exempt appendix's file"
+    );
+
+    let s = site("basic");
+    put(
+        s.path(),
+        &report,
+        &text.replace(
+            "file: appendix-1.md }",
+            "file: appendix-1.md, url: https://example.org/a1 }",
+        ),
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, &report, 8, "appendix 1 has both `url` and `file`");
+
+    put(
+        s.path(),
+        &report,
+        &text.replace(
+            "exempt_paragraph: 5, file: appendix-2.md",
+            "exempt_paragraph: 5, url: https://example.org/a2",
+        ),
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, &report, 9, "appendix 2 has both `url` and `exempt_paragraph`");
+}
