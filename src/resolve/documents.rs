@@ -110,6 +110,25 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
         }
         plans.push((id.clone(), plan, y.file.clone()));
     }
+    for (id, doc) in &loaded.plan_indexes {
+        let plan_yaml = format!("content/plans/{id}/plan.yaml");
+        let has_plan = loaded.plans.iter().any(|(p, _)| p == id)
+            || loaded.failed_file(&plan_yaml)
+            || loaded.failed_file(&format!("content/plans/{id}/plan.yml"));
+        if !has_plan {
+            ctx.diags.push(
+                crate::diagnostics::Diagnostic::error(
+                    &doc.file,
+                    1,
+                    1,
+                    "this plan has no plan.yaml, so it is not published",
+                )
+                .with_help(format!(
+                    "add {plan_yaml} with the plan's title, period and aims (index.md holds only its introduction)"
+                )),
+            );
+        }
+    }
     for (id, doc) in &loaded.annual_reports {
         let c = doc.front.common();
         let p = ctx.decide(&c);
