@@ -9,6 +9,7 @@
 pub mod config;
 pub mod documents;
 pub mod entities;
+pub mod glossary;
 pub mod meetings;
 pub mod minutes;
 pub mod model;
@@ -68,6 +69,10 @@ pub struct GlossaryTerm {
 pub struct GlossaryMeaning {
     pub meaning: String,
     pub where_: Vec<String>,
+    /// For a meaning a document's own front matter gives: the public
+    /// documents that give it (it applies to them only, through their own
+    /// entries, and is listed on the glossary page with links to them).
+    pub defined_in: Vec<entities::Link>,
 }
 
 /// Shared state of the resolve passes.
@@ -179,7 +184,8 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     tracker::register(&mut ctx);
     let (plan_files, dataset_files) = documents::register(&mut ctx);
     programmes::register(&mut ctx);
-    let glossary = people::glossary(&mut ctx);
+    let glossary = glossary::glossary(&mut ctx);
+    let doc_glossaries = glossary::doc_glossaries(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
     let m = meetings::build(&mut ctx);
     let pages = people::pages(&mut ctx);
@@ -208,7 +214,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         datasets: docs.datasets,
         recs: tracked.recs,
         exempt_files,
-        doc_glossaries: people::doc_glossaries(loaded),
+        doc_glossaries,
     };
     people::attendance(&mut site);
     diags.extend(ctx.diags);

@@ -1,14 +1,13 @@
-//! Committees, people and their attendance; free pages; the glossary.
+//! Committees, people and their attendance; free pages.
 
 use std::collections::BTreeMap;
 
 use super::config::Terms;
 use super::entities::{Key, Kind, Link};
 use super::model::*;
-use super::{Ctx, GlossaryMeaning, GlossaryTerm, Site};
+use super::{Ctx, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::committee::CommitteeType;
-use crate::load::glossary::GlossaryValue;
 use crate::load::primitives::pos;
 
 /// What the committee is, in the council's words: a cabinet is called by
@@ -270,79 +269,6 @@ pub fn pages(ctx: &mut Ctx) -> Vec<Page> {
             file: doc.file.clone(),
             key,
         });
-    }
-    out
-}
-
-/// The site glossary; a `where` path must name existing documents.
-pub fn glossary(ctx: &mut Ctx) -> Vec<GlossaryTerm> {
-    let Some(g) = &ctx.loaded.glossary else {
-        return Vec::new();
-    };
-    let paths = all_paths(ctx);
-    let mut out = Vec::new();
-    for (term, value) in g.data.iter() {
-        let meanings = match &value.value {
-            GlossaryValue::Meaning(m) => vec![GlossaryMeaning {
-                meaning: m.clone(),
-                where_: Vec::new(),
-            }],
-            GlossaryValue::Meanings(ms) => ms
-                .iter()
-                .map(|m| GlossaryMeaning {
-                    meaning: m.meaning.clone(),
-                    where_: m.where_.clone(),
-                })
-                .collect(),
-        };
-        for m in &meanings {
-            for w in &m.where_ {
-                let w = w.trim_end_matches('/');
-                if !paths.iter().any(|p| p == w || p.starts_with(&format!("{w}/"))) {
-                    ctx.diags.push(
-                        Diagnostic::at(
-                            &g.file,
-                            pos(value),
-                            format!("`where: {w}` for {term} matches no document"),
-                        )
-                        .with_help("write content paths relative to content/ without extension, e.g. reviews/cse-2016"),
-                    );
-                }
-            }
-        }
-        out.push(GlossaryTerm {
-            term: term.clone(),
-            meanings,
-        });
-    }
-    out.sort_by_key(|t| (t.term.to_lowercase(), t.term.clone()));
-    out
-}
-
-/// Content paths of every Markdown document (for glossary `where`).
-fn all_paths(ctx: &Ctx) -> Vec<String> {
-    ctx.loaded
-        .markdown_docs()
-        .into_iter()
-        .map(|(_, path, _)| path.to_string())
-        .collect()
-}
-
-/// Each document's own `glossary:` entries (first meaning of each term).
-pub fn doc_glossaries(l: &crate::load::Loaded) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for (_, path, c) in l.markdown_docs() {
-        let entries: BTreeMap<String, String> = c
-            .glossary
-            .iter()
-            .filter_map(|(k, v)| match &v.value {
-                GlossaryValue::Meaning(m) => Some((k.clone(), m.clone())),
-                GlossaryValue::Meanings(ms) => ms.first().map(|m| (k.clone(), m.meaning.clone())),
-            })
-            .collect();
-        if !entries.is_empty() {
-            out.insert(path.to_string(), entries);
-        }
     }
     out
 }
