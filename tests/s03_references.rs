@@ -118,3 +118,89 @@ fn folder_and_file_names_that_are_not_ids_are_errors_at_the_file() {
     );
     assert!(out.contains("e.g. `early-help`"), "{out}");
 }
+
+#[test]
+fn wikilinks_take_the_targets_title_or_the_given_text_and_ids_may_be_numbers() {
+    let s = site("basic");
+    let p = s.path();
+    put(p, "content/reviews/r/index.md", "---\ntitle: Early help review\n---\n");
+    // `id: 1` (a number) is the same id as "1".
+    put(
+        p,
+        "content/reviews/r/recommendations.yaml",
+        "made_at: meeting:2020-01-14-scrutiny\nrecommendations:\n  - { id: 1, title: Named contacts, text: T, to: executive }\n",
+    );
+    put(
+        p,
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[rec:r/1]], [[meeting:2020-01-14-scrutiny|the January meeting]] and [[person:ann-ash]].\n",
+    );
+    let o = build(p, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let about = read(p, "pages/about/index.html");
+    assert!(
+        about.contains("<a href=\"/recommendations/r/1/\">Named contacts</a>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<a href=\"/meetings/2020-01-14-scrutiny/\">the January meeting</a>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<a href=\"/people/ann-ash/\">Councillor Ann Ash</a>"),
+        "{about}"
+    );
+    // `made_at: meeting:<id>` and a bare id are the same reference.
+    let rec = read(p, "recommendations/r/1/index.html");
+    assert!(rec.contains("href=\"/meetings/2020-01-14-scrutiny/\""), "{rec}");
+}
+
+#[test]
+fn every_entity_has_the_url_its_id_gives() {
+    let s = site("sample");
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in [
+        "committees/children-scrutiny/index.html",
+        "people/helen-marsh/index.html",
+        "meetings/2020-09-15-children-scrutiny/questions/index.html",
+        "reviews/school-exclusions-2019/index.html",
+        "pages/about/index.html",
+        "work-programmes/children-scrutiny-2020-21/index.html",
+        "meetings/2020-01-14-children-scrutiny/index.html",
+        "meetings/2020-01-14-children-scrutiny/minutes/index.html",
+        "meetings/2020-01-14-children-scrutiny/reports/school-exclusions-review-report/index.html",
+        "plans/childrens-improvement-2019-21/index.html",
+        "annual-reports/safeguarding-partnership-2019-20/index.html",
+        "decisions/index.html",
+        "recommendations/index.html",
+        "glossary/index.html",
+        "404.html",
+    ] {
+        assert!(s.path().join("output").join(page).exists(), "{page}");
+    }
+    // Anchored entities: items, minutes and questions on their pages.
+    let agenda = read(s.path(), "meetings/2020-01-14-children-scrutiny/index.html");
+    assert!(agenda.contains("id=\"item-1\""), "{agenda}");
+    let minutes = read(s.path(), "meetings/2020-01-14-children-scrutiny/minutes/index.html");
+    assert!(minutes.contains("id=\"minute-"), "{minutes}");
+}
+
+#[test]
+fn a_reference_from_public_content_to_exempt_content_is_plain_text() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[report:2020-01-14-scrutiny/disposal]] and [[item:2020-01-14-scrutiny/item-3]].\n",
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let about = read(s.path(), "pages/about/index.html");
+    assert!(about.contains("Disposal of the old depot"), "{about}");
+    assert!(
+        !about.contains("reports/disposal/") && !about.contains("#item-3"),
+        "{about}"
+    );
+    assert!(!about.contains("SECRET-REPORT-MARKER"));
+}
