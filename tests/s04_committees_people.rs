@@ -68,3 +68,37 @@ fn terminology_the_site_sets_and_a_committee_overrides_is_used_for_every_role_wo
         "{to}"
     );
 }
+
+#[test]
+fn membership_and_people_show_every_field_and_unknown_people_are_errors() {
+    let s = site("basic");
+    let p = s.path();
+    put(
+        p,
+        COMMITTEE,
+        "---\ntitle: Overview and scrutiny committee\nshort_title: Scrutiny\ntype: scrutiny\nmembership:\n  - { person: ann-ash, role: chair, from: 2019-05-01 }\n  - { person: bob-birch, to: 2019-12-31 }\n  - { person: cat-cedar, role: co-optee, represents: Diocese of Testford }\n---\nThe REMIT-MARKER.\n",
+    );
+    let o = build(p, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = read(p, "committees/scrutiny/index.html");
+    assert!(c.contains("REMIT-MARKER"), "the body is the remit");
+    assert!(c.contains("From 1 May 2019"), "{c}");
+    assert!(c.contains("to 31 December 2019") && c.contains("Former"), "{c}");
+    assert!(c.contains("Co-opted member (Diocese of Testford)"), "{c}");
+    let ann = read(p, "people/ann-ash/index.html");
+    assert!(
+        ann.contains("Independent") && ann.contains("North"),
+        "party and ward: {ann}"
+    );
+    let director = read(p, "people/director/index.html");
+    assert!(director.contains("Director of Resources"), "an officer by role only");
+
+    put(
+        p,
+        COMMITTEE,
+        "---\ntitle: Overview and scrutiny committee\ntype: scrutiny\nmembership:\n  - { person: ann-ashe }\n---\n",
+    );
+    let o = check(p, &[]);
+    assert_error_at(&o, COMMITTEE, 5, "refers to a person that does not exist");
+    assert!(stdout(&o).contains("did you mean `person:ann-ash`?"), "{}", stdout(&o));
+}
