@@ -24,6 +24,8 @@ pub struct Plan {
     pub title: String,
     pub url: String,
     pub publish: Publish,
+    /// The committee that monitors the plan, when `committee` names one.
+    pub committee: Option<super::entities::Link>,
     pub intro: Markdown,
     pub view: PlanView,
 }
@@ -210,7 +212,12 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             .map(|(_, d)| Markdown::new(&d.body, &d.file, d.body_line, &d.path))
             .unwrap_or_default();
         ctx.scan_markdown(&key, &intro);
+        let committee = plan
+            .committee
+            .as_ref()
+            .map(|c| ctx.link(&Key::new(Kind::Committee, c.value.clone())));
         out_plans.push(Plan {
+            committee,
             id,
             title: plan.title.clone(),
             url: entity.url,
