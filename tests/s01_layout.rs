@@ -312,6 +312,9 @@ fn every_markdown_file_accepts_the_common_front_matter_keys() {
     assert_eq!(check(p, &["--strict"]).status.code(), Some(0));
 }
 
+/// Files to write, the file and line of the expected error, words it holds.
+type Case<'a> = (Vec<(String, String)>, &'a str, usize, &'a str);
+
 #[test]
 fn a_missing_required_field_is_an_error_for_every_row_of_the_table() {
     let m = "content/meetings/2020-01-14-scrutiny";
@@ -324,7 +327,7 @@ fn a_missing_required_field_is_an_error_for_every_row_of_the_table() {
     let plan_head = "title: P\nperiod: { start: 2019-04-01, end: 2020-03-31 }\naims:\n  - id: \"1\"\n    title: A\n    actions:\n      - id: \"1.1\"\n        action: X\n";
     let rec_head = "made_at: 2020-01-14-scrutiny\nrecommendations:\n  - id: i\n    text: T\n    to: executive\n";
     let min = |front: &str| format!("---\n{front}---\n## 1. Apologies {{#1 item=1}}\n\n## 2. Budget {{#2 item=2}}\n");
-    let cases: Vec<(Vec<(String, String)>, &str, usize, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             files![("site.yaml", "base_url: https://x.example\n")],
             "site.yaml",

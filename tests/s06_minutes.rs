@@ -104,3 +104,24 @@ fn a_minute_number_repeated_from_an_earlier_meeting_is_a_warning() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_warning_at(&o, later, 4, "minute number 2 was already used");
 }
+
+#[test]
+fn recommendation_fields_on_an_untracked_resolution_are_a_warning() {
+    let s = site("basic");
+    put(
+        s.path(),
+        MINUTES,
+        &minutes().replace(
+            "    - { id: a, text: Noted the forecast and asked for a PCC update. }",
+            "    - { id: a, text: Noted the forecast., to: executive, related: [\"report:2020-01-14-scrutiny/budget\"] }",
+        ),
+    );
+    let o = check(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_warning_at(
+        &o,
+        MINUTES,
+        12,
+        "resolution a gives `to`, `related`, which only a tracked resolution uses",
+    );
+}

@@ -162,3 +162,13 @@ fn a_tracked_resolution_is_published_with_its_minutes() {
             .exists()
     );
 }
+
+#[test]
+fn rec_in_a_recommendations_own_update_is_a_warning() {
+    let s = with_review(
+        "made_at: 2020-01-14-scrutiny\nrecommendations:\n  - id: i\n    text: T\n    to: executive\n    updates:\n      - { rec: early-help/i, as_at: 2020-02-01, status: in-progress }\n",
+    );
+    let o = check(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_warning_at(&o, RECS, 7, "`rec` is not used in a recommendation's own updates");
+}

@@ -182,3 +182,23 @@ fn an_appendix_names_one_of_file_url_and_exempt_paragraph_but_an_exempt_one_may_
     let o = check(s.path(), &[]);
     assert_error_at(&o, &report, 9, "appendix 2 has both `url` and `exempt_paragraph`");
 }
+
+#[test]
+fn an_exempt_paragraph_on_an_open_report_is_a_warning_not_silently_ignored() {
+    let report = format!("{MEETING}/reports/budget.md");
+    let text = std::fs::read_to_string(common::repo().join("tests/sites/basic").join(&report)).unwrap();
+    let s = site("basic");
+    put(
+        s.path(),
+        &report,
+        &text.replace("classification: open\n", "classification: open\nexempt_paragraph: 3\n"),
+    );
+    let o = check(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_warning_at(
+        &o,
+        &report,
+        5,
+        "`exempt_paragraph` is given, but this report is `classification: open`",
+    );
+}

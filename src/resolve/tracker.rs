@@ -154,6 +154,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
         for r in &y.data.recommendations {
             let r = &r.value;
             let key = Key::new(Kind::Rec, format!("{review}/{}", r.id.value));
+            own_updates_name_no_rec(ctx, &y.file, &r.updates);
             let mut updates: Vec<(&str, &Spanned<Update>)> = r.updates.iter().map(|u| (y.file.as_str(), u)).collect();
             updates.extend(later_updates.remove(&key).unwrap_or_default());
             sources.push(Source {
@@ -190,6 +191,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 if !r.track {
                     continue;
                 }
+                own_updates_name_no_rec(ctx, &doc.file, &r.updates);
                 let key = Key::new(Kind::Rec, format!("{meeting}/{number}/{}", r.id.value));
                 let mut updates: Vec<(&str, &Spanned<Update>)> =
                     r.updates.iter().map(|u| (doc.file.as_str(), u)).collect();
@@ -219,6 +221,16 @@ pub fn build(ctx: &mut Ctx) -> Built {
     let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, s)).collect();
     let reviews = reviews(ctx, &recs);
     Built { reviews, recs }
+}
+
+/// `rec` belongs in `updates/*.yaml`; inside a recommendation it would be ignored.
+fn own_updates_name_no_rec(ctx: &mut Ctx, file: &str, updates: &[Spanned<Update>]) {
+    for rec in updates.iter().filter_map(|u| u.value.rec.as_ref()) {
+        ctx.diags.push(
+            Diagnostic::warn_at(file, pos(rec), "`rec` is not used in a recommendation's own updates")
+                .with_help("an update listed under a recommendation is for that recommendation: remove `rec`"),
+        );
+    }
 }
 
 fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
