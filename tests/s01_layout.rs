@@ -731,3 +731,41 @@ fn a_missing_required_field_is_an_error_for_every_row_of_the_table() {
         assert_error_at(&o, at, line, words);
     }
 }
+
+#[test]
+fn attachments_are_copied_as_they_are_and_unknown_files_are_reported() {
+    let s = site("basic");
+    let p = s.path();
+    put(
+        p,
+        "content/meetings/2020-01-14-scrutiny/files/briefing.pdf",
+        "%PDF-1.4 BRIEFING",
+    );
+    put(
+        p,
+        "content/meetings/2020-01-14-scrutiny/reports/budget/forecast.xlsx",
+        "XLSX-BYTES",
+    );
+    put(p, "content/meetings/2020-01-14-scrutiny/Agenda.docx", "DOCX");
+    put(p, "content/notes.txt", "notes");
+    let o = check(p, &[]);
+    assert_warning_at(
+        &o,
+        "content/meetings/2020-01-14-scrutiny/Agenda.docx",
+        1,
+        "not part of the content model",
+    );
+    assert_warning_at(&o, "content/notes.txt", 1, "not part of the content model");
+    let o = build(p, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = p.join("output/meetings/2020-01-14-scrutiny");
+    assert_eq!(
+        std::fs::read(out.join("files/briefing.pdf")).unwrap(),
+        b"%PDF-1.4 BRIEFING"
+    );
+    assert_eq!(
+        std::fs::read(out.join("reports/budget/forecast.xlsx")).unwrap(),
+        b"XLSX-BYTES"
+    );
+    assert!(!out.join("Agenda.docx").exists());
+}

@@ -66,3 +66,32 @@ fn a_document_glossary_entry_with_several_meanings_is_a_warning() {
     let o = check(s.path(), &[]);
     assert_warning_at(&o, ABOUT, 5, "several meanings or a `where`");
 }
+
+#[test]
+fn a_where_path_that_matches_no_document_is_an_error() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/glossary.yaml",
+        "MASH: Multi-agency safeguarding hub\nPCC:\n  - { meaning: Parochial church council, where: [meetings/2020-01-14-scrutiny/reports/budgit] }\n  - { meaning: Police and crime commissioner }\n",
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, "content/glossary.yaml", 3, "matches no document");
+}
+
+#[test]
+fn a_where_meaning_applies_at_and_below_its_path_and_the_general_one_elsewhere() {
+    let s = site("basic");
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = read(s.path(), "meetings/2020-01-14-scrutiny/reports/budget/index.html");
+    assert!(
+        report.contains("<abbr title=\"Parochial church council\">PCC</abbr>"),
+        "{report}"
+    );
+    let minutes = read(s.path(), "meetings/2020-01-14-scrutiny/minutes/index.html");
+    assert!(
+        minutes.contains("<abbr title=\"Police and crime commissioner\">PCC</abbr>"),
+        "{minutes}"
+    );
+}
