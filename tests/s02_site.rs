@@ -123,3 +123,24 @@ fn an_unknown_key_in_site_yaml_is_an_error_with_did_you_mean_at_any_depth() {
     assert_error_at(&o, "site.yaml", 6, "unknown key `time_zone`");
     assert!(stdout(&o).contains("did you mean `timezone`?"), "{}", stdout(&o));
 }
+
+#[test]
+fn drafts_true_in_site_yaml_publishes_drafts_marked() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/pages/plans.md",
+        "---\ntitle: Plans\ndraft: true\n---\nDRAFT-MARKER\n",
+    );
+    put(
+        s.path(),
+        "site.yaml",
+        &format!("{SITE}as_of: 2020-03-01\ndrafts: true\n"),
+    );
+    assert!(build(s.path(), &[]).status.success());
+    let page = read(s.path(), "pages/plans/index.html");
+    assert!(
+        page.contains("DRAFT-MARKER") && page.contains("Draft — not yet approved"),
+        "{page}"
+    );
+}

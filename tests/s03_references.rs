@@ -204,3 +204,19 @@ fn a_reference_from_public_content_to_exempt_content_is_plain_text() {
     );
     assert!(!about.contains("SECRET-REPORT-MARKER"));
 }
+
+#[test]
+fn a_reference_with_an_unknown_kind_is_an_error_naming_the_kinds() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[agenda:2020-01-14-scrutiny]].\n",
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, "content/pages/about.md", 4, "`agenda` is not a kind of reference");
+    assert!(
+        stdout(&o)
+            .contains("committee, person, meeting, item, minute, report, review, rec, plan, dataset, question, page")
+    );
+}

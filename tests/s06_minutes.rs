@@ -125,3 +125,23 @@ fn recommendation_fields_on_an_untracked_resolution_are_a_warning() {
         "resolution a gives `to`, `related`, which only a tracked resolution uses",
     );
 }
+
+#[test]
+fn minute_numbers_continue_across_a_committees_meetings() {
+    let s = site("basic");
+    let later = "content/meetings/2020-03-10-scrutiny/minutes.md";
+    put(
+        s.path(),
+        later,
+        "---\nstatus: draft\n---\n## 7. Minutes {#7 item=1}\n\nApproved.\n",
+    );
+    let o = check(s.path(), &[]);
+    assert_warning_at(&o, later, 4, "minute numbers jump from 2 to 7");
+    put(
+        s.path(),
+        later,
+        "---\nstatus: draft\n---\n## 3. Minutes {#3 item=1}\n\nApproved.\n",
+    );
+    let o = check(s.path(), &["--strict"]);
+    assert_eq!(o.status.code(), Some(0), "3 follows 2: {}", stdout(&o));
+}
