@@ -149,3 +149,140 @@ fn everything_stored_under_an_exempt_report_is_withheld_with_it_titles_included(
     );
     assert!(about.contains("Disposal of the old depot"), "{about}");
 }
+
+#[test]
+fn an_appendix_names_one_of_file_url_and_exempt_paragraph_but_an_exempt_one_may_name_its_file() {
+    let report = format!("{MEETING}/reports/budget.md");
+    let text = std::fs::read_to_string(common::repo().join("tests/sites/basic").join(&report)).unwrap();
+    assert!(
+        text.contains("exempt_paragraph: 5, file: appendix-2.md"),
+        "the base keeps an exempt appendix's file"
+    );
+
+    let s = site("basic");
+    put(
+        s.path(),
+        &report,
+        &text.replace(
+            "file: appendix-1.md }",
+            "file: appendix-1.md, url: https://example.org/a1 }",
+        ),
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, &report, 8, "appendix 1 has both `url` and `file`");
+
+    put(
+        s.path(),
+        &report,
+        &text.replace(
+            "exempt_paragraph: 5, file: appendix-2.md",
+            "exempt_paragraph: 5, url: https://example.org/a2",
+        ),
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, &report, 9, "appendix 2 has both `url` and `exempt_paragraph`");
+}
+
+#[test]
+fn an_exempt_paragraph_on_an_open_report_is_a_warning_not_silently_ignored() {
+    let report = format!("{MEETING}/reports/budget.md");
+    let text = std::fs::read_to_string(common::repo().join("tests/sites/basic").join(&report)).unwrap();
+    let s = site("basic");
+    put(
+        s.path(),
+        &report,
+        &text.replace("classification: open\n", "classification: open\nexempt_paragraph: 3\n"),
+    );
+    let o = check(s.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_warning_at(
+        &o,
+        &report,
+        5,
+        "`exempt_paragraph` is given, but this report is `classification: open`",
+    );
+}
+
+#[test]
+fn a_report_cover_sheet_shows_every_field_and_publishes_with_its_meeting_by_default() {
+    let report = format!("{MEETING}/reports/budget.md");
+    let s = site("basic");
+    put(
+        s.path(),
+        &report,
+        "---\ntitle: Budget monitoring quarter 3\nreport_by: Director of Resources\nauthor: { name: Jo Author, email: ds@testford.example }\nclassification: open\ndecision_type: key\nwards: [North, South]\npurpose: To review the PURPOSE-MARKER.\nrecommendations:\n  - { id: a, text: The committee notes the RECOMMENDATION-MARKER. }\nappendices:\n  - { id: \"1\", title: Detailed forecast, file: appendix-1.md }\n  - { id: \"2\", title: Legal advice, exempt_paragraph: 5, file: appendix-2.md }\n  - { id: \"3\", title: Guidance, url: https://example.org/guidance }\nbackground_papers: None identified.\n---\nBODY-MARKER\n",
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(s.path(), "meetings/2020-01-14-scrutiny/reports/budget/index.html");
+    for want in [
+        "Director of Resources",
+        "Jo Author",
+        "Key decision",
+        "North",
+        "South",
+        "PURPOSE-MARKER",
+        "RECOMMENDATION-MARKER",
+        "href=\"/meetings/2020-01-14-scrutiny/reports/budget/appendix-1/\"",
+        "Exempt under paragraph 5",
+        "href=\"https://example.org/guidance\"",
+        "None identified.",
+        "BODY-MARKER",
+    ] {
+        assert!(page.contains(want), "{want}: {page}");
+    }
+    assert_absent(s.path(), "SECRET-APPENDIX-MARKER");
+    // Without its own `published`, a report is public with its meeting (2020-01-06).
+    assert!(build(s.path(), &["--as-of", "2020-01-05"]).status.success());
+    assert!(
+        !s.path()
+            .join("output/meetings/2020-01-14-scrutiny/reports/budget/index.html")
+            .exists()
+    );
+    // With a later one of its own, it waits for it.
+    put(
+        s.path(),
+        &report,
+        &read_source(&report).replacen("---\n", "---\npublished: 2020-01-10\n", 1),
+    );
+    assert!(build(s.path(), &["--as-of", "2020-01-08"]).status.success());
+    assert!(s.path().join("output/meetings/2020-01-14-scrutiny/index.html").exists());
+    assert!(
+        !s.path()
+            .join("output/meetings/2020-01-14-scrutiny/reports/budget/index.html")
+            .exists()
+    );
+}
+
+fn read_source(rel: &str) -> String {
+    std::fs::read_to_string(common::repo().join("tests/sites/basic").join(rel)).unwrap()
+}
+
+#[test]
+fn a_public_page_linking_to_embargoed_or_draft_content_shows_plain_text_and_no_title() {
+    let s = site("basic");
+    put(
+        s.path(),
+        "content/pages/future.md",
+        "---\ntitle: FUTURE-TITLE-MARKER\npublished: 2099-01-01\n---\nFuture.\n",
+    );
+    put(
+        s.path(),
+        "content/pages/draft.md",
+        "---\ntitle: DRAFT-TITLE-MARKER\ndraft: true\n---\nDraft.\n",
+    );
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[page:future]] and [[page:draft]].\n",
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let about = read(s.path(), "pages/about/index.html");
+    assert!(
+        !about.contains("/pages/future/") && !about.contains("/pages/draft/"),
+        "{about}"
+    );
+    assert_absent(s.path(), "FUTURE-TITLE-MARKER");
+    assert_absent(s.path(), "DRAFT-TITLE-MARKER");
+}

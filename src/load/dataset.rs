@@ -12,6 +12,8 @@ use crate::diagnostics::Diagnostic;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetFile {
+    /// The file's kind, if stated; it must match the file's place.
+    pub kind: Option<Spanned<String>>,
     pub title: String,
     /// `count`, `percent`, `currency`, … or any unit in words (`£000s`).
     pub unit: String,

@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod committee;
 pub mod dataset;
+pub mod discover;
 pub mod frontmatter;
 pub mod glossary;
 pub mod meeting;
@@ -145,78 +146,6 @@ enum Parsed {
     Page(String, Doc<TitledFile>),
 }
 
-/// Files found under `content/`, classified, in a stable order.
-fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(String, FileKind, PathBuf)> {
-    let content = root.join("content");
-    let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
-    let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e.path().map(|p| rel_of(root, p)).unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(at, 1, 1, format!("cannot read this path: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let file = rel_of(root, path);
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_content) => {
-                    if target.is_dir() {
-                        diags.push(
-                            Diagnostic::error(&file, 1, 1, "a symbolic link to a folder is not followed")
-                                .with_help("move the folder here instead of linking to it"),
-                        );
-                        continue;
-                    }
-                }
-                _ => {
-                    diags.push(
-                        Diagnostic::error(&file, 1, 1, "this symbolic link leads outside content/")
-                            .with_help("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(inner) = path.strip_prefix(&content) else {
-            continue;
-        };
-        let rel = inner.to_string_lossy().replace('\\', "/");
-        let kind = classify(&rel);
-        if kind == FileKind::Unknown {
-            diags.push(
-                Diagnostic::warning(
-                    &file,
-                    0,
-                    0,
-                    "this file is not part of the content model and was not published",
-                )
-                .with_help("see docs/authoring.md for where each kind of document lives"),
-            );
-            continue;
-        }
-        found.push((file, kind, path.to_path_buf()));
-    }
-    found
-}
-
-fn rel_of(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
 /// Read and parse every file of the site at `root`.
 pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
@@ -258,7 +187,7 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
         return (loaded, sources, diags);
     }
 
-    let files = discover(root, &mut diags);
+    let files = discover::discover(root, &mut diags, &mut loaded.failed);
     let results: Vec<FileResult> = files
         .into_par_iter()
         .map(|(file, kind, path)| parse_file(file, kind, &path))
@@ -342,25 +271,7 @@ fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diag
 fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind) -> Result<Doc<T>, Diagnostic> {
     let split = frontmatter::split(file, text)?;
     let front: T = yaml::parse(file, &split.yaml)?;
-    if let Some(stated) = front.stated_kind() {
-        let implied = kind.kind_name();
-        if stated.value != implied {
-            let p = primitives::pos(stated);
-            return Err(Diagnostic::at(
-                file,
-                p,
-                format!(
-                    "this file says `kind: {}`, but a file in this place is {}",
-                    stated.value,
-                    article(implied)
-                ),
-            )
-            .with_help(format!(
-                "write `kind: {implied}`, or move the file to where documents of kind `{}` live",
-                stated.value
-            )));
-        }
-    }
+    check_kind(file, front.stated_kind(), kind.kind_name())?;
     Ok(Doc {
         file: file.into(),
         path: content_path(file),
@@ -368,6 +279,41 @@ fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// A YAML file that may state its `kind`, parsed and checked like front matter.
+fn yaml_doc_kind<T: DeserializeOwned + HasKind>(
+    file: &str,
+    text: &str,
+    kind: &FileKind,
+) -> Result<Yaml<T>, Diagnostic> {
+    let doc: Yaml<T> = yaml_doc(file, text)?;
+    check_kind(file, doc.data.stated_kind(), kind.kind_name())?;
+    Ok(doc)
+}
+
+/// A stated `kind:` must be the one the file's place implies (spec section 1).
+pub fn check_kind(file: &str, stated: Option<&primitives::Spanned<String>>, implied: &str) -> Result<(), Diagnostic> {
+    let Some(stated) = stated else {
+        return Ok(());
+    };
+    if stated.value == implied {
+        return Ok(());
+    }
+    let p = primitives::pos(stated);
+    Err(Diagnostic::at(
+        file,
+        p,
+        format!(
+            "this file says `kind: {}`, but a file in this place is {}",
+            stated.value,
+            article(implied)
+        ),
+    )
+    .with_help(format!(
+        "write `kind: {implied}`, or move the file to where documents of kind `{}` live",
+        stated.value
+    )))
 }
 
 /// `a report`, `an appendix`.
@@ -391,6 +337,10 @@ macro_rules! has_kind {
     )*};
 }
 has_kind!(
+    RecommendationsFile,
+    WorkProgrammeFile,
+    plan::PlanFile,
+    dataset::DatasetFile,
     CommitteeFile,
     MeetingFile,
     MinutesFile,
@@ -438,11 +388,13 @@ fn parse_text(file: &str, kind: FileKind, text: &str) -> Result<Parsed, Diagnost
             yaml: raw_yaml(file, text)?,
         }),
         FileKind::Review { review } => Parsed::Review(review.clone(), md_doc(file, text, &kind)?),
-        FileKind::Recommendations { review } => Parsed::Recommendations(review.clone(), yaml_doc(file, text)?),
+        FileKind::Recommendations { review } => {
+            Parsed::Recommendations(review.clone(), yaml_doc_kind(file, text, &kind)?)
+        }
         FileKind::PlanIndex { plan } => Parsed::PlanIndex(plan.clone(), md_doc(file, text, &kind)?),
         FileKind::Plan { plan } => Parsed::Plan(plan.clone(), raw_yaml(file, text)?),
         FileKind::AnnualReport { report } => Parsed::AnnualReport(report.clone(), md_doc(file, text, &kind)?),
-        FileKind::WorkProgramme { name } => Parsed::WorkProgramme(name.clone(), yaml_doc(file, text)?),
+        FileKind::WorkProgramme { name } => Parsed::WorkProgramme(name.clone(), yaml_doc_kind(file, text, &kind)?),
         FileKind::Updates { .. } => Parsed::Updates(yaml_doc(file, text)?),
         FileKind::Page { id } => Parsed::Page(id.clone(), md_doc(file, text, &kind)?),
         FileKind::Attachment { .. } | FileKind::Unknown => {

@@ -14,6 +14,8 @@ use super::primitives::{Date, Id, Spanned};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
+    /// The file's kind, if stated; it must match the file's place.
+    pub kind: Option<Spanned<String>>,
     pub title: String,
     pub period: Spanned<Period>,
     /// The committee that monitors the plan (a committee id).

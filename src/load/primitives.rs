@@ -132,8 +132,22 @@ impl Date {
         Date::new(y, m, d).ok_or_else(|| format!("`{s}` is not a real date (no such day in the calendar)"))
     }
 
+    /// Today's date in UTC.
     pub fn today() -> Self {
         Date(time::OffsetDateTime::now_utc().date())
+    }
+
+    /// Today's date where the council is: the calendar date now in `tz`.
+    pub fn today_in(tz: &jiff::tz::TimeZone) -> Self {
+        Self::on(jiff::Timestamp::now(), tz)
+    }
+
+    /// The calendar date in `tz` at the instant `at`.
+    pub fn on(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Self {
+        let d = at.to_zoned_datetime(tz.clone()).date();
+        let month = u8::try_from(d.month()).unwrap_or(1);
+        let day = u8::try_from(d.day()).unwrap_or(1);
+        Date::new(i32::from(d.year()), month, day).unwrap_or_else(Self::today)
     }
 
     pub fn year(self) -> i32 {
@@ -309,6 +323,15 @@ mod tests {
         assert_eq!(d.with_weekday(), "Tuesday 2 June 2020");
         assert_eq!(d.municipal_year(), "2020/21");
         assert_eq!(Date::parse("2020-04-30").unwrap().municipal_year(), "2019/20");
+    }
+
+    #[test]
+    fn today_is_the_date_in_the_site_time_zone() {
+        // 2020-06-01 23:30 UTC is already 2 June in London (BST) and still 1 June in UTC.
+        let at: jiff::Timestamp = "2020-06-01T23:30:00Z".parse().unwrap();
+        let london = jiff::tz::db().get("Europe/London").unwrap();
+        assert_eq!(Date::on(at, &london).iso(), "2020-06-02");
+        assert_eq!(Date::on(at, &jiff::tz::TimeZone::UTC).iso(), "2020-06-01");
     }
 
     #[test]

@@ -23,6 +23,8 @@ front_matter! {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationsFile {
+    /// The file's kind, if stated; it must match the file's place.
+    pub kind: Option<Spanned<String>>,
     pub made_at: Spanned<String>,
     pub recommendations: Vec<Spanned<Recommendation>>,
 }

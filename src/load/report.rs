@@ -51,7 +51,7 @@ pub struct AppendixEntry {
     pub id: Spanned<Id>,
     pub title: String,
     pub file: Option<Spanned<String>>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     pub exempt_paragraph: Option<Spanned<u8>>,
 }
 

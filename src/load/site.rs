@@ -12,7 +12,8 @@ pub struct SiteFile {
     pub title: String,
     pub base_url: Spanned<String>,
     pub language: Option<String>,
-    pub timezone: Option<String>,
+    /// An IANA time zone name (`Europe/London`): "today" is the date there.
+    pub timezone: Option<Spanned<String>>,
     pub as_of: Option<Date>,
     pub financial_year_start: Option<Spanned<String>>,
     pub theme: Option<Spanned<String>>,

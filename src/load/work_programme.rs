@@ -7,6 +7,8 @@ use super::primitives::{Date, Spanned};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkProgrammeFile {
+    /// The file's kind, if stated; it must match the file's place.
+    pub kind: Option<Spanned<String>>,
     pub committee: Spanned<String>,
     pub year: Spanned<String>,
     #[serde(default)]

@@ -53,21 +53,22 @@ fn explain(raw: &str, yaml: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        let list = rest
-            .split_once("expected one of ")
-            .or_else(|| rest.split_once("expected "))
-            .map_or("", |(_, l)| l);
-        let expected: Vec<&str> = list
-            .split(',')
-            .map(|s| s.trim().trim_matches('`'))
-            .filter(|s| !s.is_empty() && !s.contains(' '))
-            .collect();
+        let expected = expected_names(rest);
         let help = match crate::suggest::closest(field, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if expected.is_empty() => "remove this key".into(),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         };
         return (format!("unknown key `{field}`"), Some(help));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or("");
+        let expected = expected_names(rest);
+        let help = match crate::suggest::closest(value, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("write one of: {}", expected.join(", ")),
+        };
+        return (format!("`{value}` is not one of the values allowed here"), Some(help));
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
@@ -138,6 +139,18 @@ fn explain(raw: &str, yaml: &str) -> (String, Option<String>) {
         return (msg.replace("invalid type: ", "wrong type: "), None);
     }
     (msg, None)
+}
+
+/// The names a parser message lists after "expected" (`` `a`, `b` ``).
+fn expected_names(rest: &str) -> Vec<&str> {
+    let list = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+        .map_or("", |(_, l)| l);
+    list.split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .filter(|s| !s.is_empty() && !s.contains(' '))
+        .collect()
 }
 
 /// Where the block that lacks a field starts, given where the parser noticed
@@ -269,6 +282,35 @@ mod tests {
         assert_eq!(d.line, 2, "{d:?}");
         let d = parse::<Outer>("f.yaml", "name: x\nitems:\n  - { count: 2 }\n").unwrap_err();
         assert_eq!(d.line, 3, "{d:?}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    #[allow(dead_code)]
+    enum Status {
+        Scheduled,
+        Held,
+        StackedBar,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct WithStatus {
+        title: String,
+        status: Status,
+    }
+
+    #[test]
+    fn a_misspelt_fixed_value_suggests_the_close_one_in_an_authors_words() {
+        let d = parse::<WithStatus>("f.yaml", "title: a\nstatus: hled\n").unwrap_err();
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (2, "`hled` is not one of the values allowed here")
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `held`?"));
+        let d = parse::<WithStatus>("f.yaml", "title: a\nstatus: stacked\n").unwrap_err();
+        assert_eq!(d.help.as_deref(), Some("write one of: scheduled, held, stacked-bar"));
+        assert!(!format!("{d:?}").contains("variant"), "{d:?}");
     }
 
     #[test]

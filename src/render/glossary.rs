@@ -31,6 +31,8 @@ impl Glossary {
                     t.term.clone(),
                     t.meanings
                         .iter()
+                        // A document's own meanings apply through `overrides` only.
+                        .filter(|m| m.defined_in.is_empty())
                         .map(|m| (m.meaning.clone(), m.where_.clone()))
                         .collect(),
                 )
@@ -111,10 +113,12 @@ mod tests {
                 GlossaryMeaning {
                     meaning: "Parochial church council".into(),
                     where_: vec!["reviews/church".into()],
+                    defined_in: vec![],
                 },
                 GlossaryMeaning {
                     meaning: "Police and crime commissioner".into(),
                     where_: vec![],
+                    defined_in: vec![],
                 },
             ],
         }];

@@ -196,6 +196,19 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         }
         None => host_of(&site.base_url.value).unwrap_or_else(|| "localhost".into()),
     };
+    let timezone = site
+        .timezone
+        .as_ref()
+        .map_or_else(|| DEFAULT_TIMEZONE.to_string(), |t| t.value.clone());
+    let tz = match jiff::tz::db().get(&timezone) {
+        Ok(tz) => tz,
+        Err(_) => {
+            if let Some(t) = &site.timezone {
+                diags.push(unknown_timezone(&t.value, pos(t)));
+            }
+            jiff::tz::TimeZone::UTC
+        }
+    };
     let v = &site.vocabularies;
     let pick = |m: &Option<OrderedMap<String>>, d: &[(&str, &str)]| {
         m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_map)
@@ -207,8 +220,8 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         base_url: base,
         base_path,
         language: site.language.clone().unwrap_or_else(|| "en-GB".into()),
-        timezone: site.timezone.clone().unwrap_or_else(|| "Europe/London".into()),
-        as_of: opts.as_of.or(site.as_of).unwrap_or_else(Date::today),
+        timezone,
+        as_of: opts.as_of.or(site.as_of).unwrap_or_else(|| Date::today_in(&tz)),
         fy_start,
         theme: site
             .theme
@@ -267,6 +280,19 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         site_id,
         licence: site.licence.clone().unwrap_or_else(default_licence),
     }
+}
+
+/// The time zone of a site that names none: the councils this is written for are in the UK.
+const DEFAULT_TIMEZONE: &str = "Europe/London";
+
+/// `timezone: Europe/Londn` — not a zone of the time zone database.
+fn unknown_timezone(name: &str, at: Pos) -> Diagnostic {
+    let names: Vec<String> = jiff::tz::db().available().map(|n| n.as_str().to_string()).collect();
+    let help = match crate::suggest::closest(name, names.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "write a time zone name such as Europe/London".to_string(),
+    };
+    Diagnostic::at("site.yaml", at, format!("`{name}` is not a time zone")).with_help(help)
 }
 
 fn parse_month_day(s: &str) -> Option<(u8, u8)> {

@@ -24,6 +24,8 @@ pub struct Plan {
     pub title: String,
     pub url: String,
     pub publish: Publish,
+    /// The committee that monitors the plan, when `committee` names one.
+    pub committee: Option<super::entities::Link>,
     pub intro: Markdown,
     pub view: PlanView,
 }
@@ -72,7 +74,9 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
     let loaded = ctx.loaded;
     let mut plans = Vec::new();
     for (id, y) in &loaded.plans {
-        let plan: PlanFile = match yaml::parse(&y.file, &y.data) {
+        let plan = yaml::parse::<PlanFile>(&y.file, &y.data)
+            .and_then(|p| crate::load::check_kind(&y.file, p.kind.as_ref(), "plan").map(|()| p));
+        let plan = match plan {
             Ok(p) => p,
             Err(d) => {
                 ctx.diags.push(d);
@@ -126,6 +130,25 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
         }
         plans.push((id.clone(), plan, y.file.clone()));
     }
+    for (id, doc) in &loaded.plan_indexes {
+        let plan_yaml = format!("content/plans/{id}/plan.yaml");
+        let has_plan = loaded.plans.iter().any(|(p, _)| p == id)
+            || loaded.failed_file(&plan_yaml)
+            || loaded.failed_file(&format!("content/plans/{id}/plan.yml"));
+        if !has_plan {
+            ctx.diags.push(
+                crate::diagnostics::Diagnostic::error(
+                    &doc.file,
+                    1,
+                    1,
+                    "this plan has no plan.yaml, so it is not published",
+                )
+                .with_help(format!(
+                    "add {plan_yaml} with the plan's title, period and aims (index.md holds only its introduction)"
+                )),
+            );
+        }
+    }
     for (id, doc) in &loaded.annual_reports {
         let c = doc.front.common();
         let p = ctx.decide(&c);
@@ -141,7 +164,9 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
     }
     let mut datasets = Vec::new();
     for raw in &loaded.datasets {
-        let ds: DatasetFile = match yaml::parse(&raw.yaml.file, &raw.yaml.data) {
+        let ds = yaml::parse::<DatasetFile>(&raw.yaml.file, &raw.yaml.data)
+            .and_then(|d| crate::load::check_kind(&raw.yaml.file, d.kind.as_ref(), "dataset").map(|()| d));
+        let ds = match ds {
             Ok(d) => d,
             Err(d) => {
                 ctx.diags.push(d);
@@ -211,7 +236,12 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             .map(|(_, d)| Markdown::new(&d.body, &d.file, d.body_line, &d.path))
             .unwrap_or_default();
         ctx.scan_markdown(&key, &intro);
+        let committee = plan
+            .committee
+            .as_ref()
+            .map(|c| ctx.link(&Key::new(Kind::Committee, c.value.clone())));
         out_plans.push(Plan {
+            committee,
             id,
             title: plan.title.clone(),
             url: entity.url,

@@ -204,10 +204,14 @@ impl Registry {
         self.entities.get(key)
     }
 
-    /// Record that `from` refers to `to`.
+    /// Record that `from` refers to `to`, and to the page that shows `to`
+    /// when `to` is a part of another entity's page (a plan's aim or action,
+    /// a data set): that page's "Referred to in" list names the reference.
     pub fn refer(&mut self, from: &Key, to: &Key) {
-        if from != to {
-            self.backlinks.entry(to.clone()).or_default().insert(from.clone());
+        for target in std::iter::once(to.clone()).chain(shown_on(to)) {
+            if *from != target {
+                self.backlinks.entry(target).or_default().insert(from.clone());
+            }
         }
     }
 
@@ -305,6 +309,26 @@ impl Registry {
         }
         diags.push(d);
         None
+    }
+}
+
+/// The entity whose page shows `key`, when `key` has no page of its own and
+/// its page holds no list of its parts: plan aims and actions (`<plan>/<x>`)
+/// are shown on their plan's page, data sets on their annual report's
+/// (`<report>/<dataset>`) or officer report's (`<meeting>/<report>/<dataset>`).
+fn shown_on(key: &Key) -> Option<Key> {
+    match key.kind {
+        Kind::Plan => key.id.split_once('/').map(|(plan, _)| Key::new(Kind::Plan, plan)),
+        Kind::Dataset => {
+            let (owner, _) = key.id.rsplit_once('/')?;
+            let kind = if owner.contains('/') {
+                Kind::Report
+            } else {
+                Kind::AnnualReport
+            };
+            Some(Key::new(kind, owner))
+        }
+        _ => None,
     }
 }
 

@@ -316,6 +316,28 @@ fn appendix_entries(
                 ),
             );
         }
+        if let Some(url) = &a.url
+            && (a.file.is_some() || exempt.is_some())
+        {
+            let (other, help) = match &a.file {
+                Some(_) => (
+                    "`file`",
+                    "keep `file:` for a file in the report's folder, or `url:` for a document published elsewhere, not both",
+                ),
+                None => (
+                    "`exempt_paragraph`",
+                    "an exempt appendix is never published, so it has no address: remove `url:` (it may name its `file:`)",
+                ),
+            };
+            ctx.diags.push(
+                Diagnostic::at(
+                    &doc.file,
+                    pos(url),
+                    format!("appendix {aid} has both `url` and {other}"),
+                )
+                .with_help(help),
+            );
+        }
         let mut link = None;
         let mut external = false;
         if let Some(file) = &a.file {
@@ -368,7 +390,7 @@ fn appendix_entries(
         } else if let Some(url) = &a.url
             && exempt.is_none()
         {
-            link = Some(url.clone());
+            link = Some(url.value.clone());
             external = true;
         }
         let state = ctx.reg.get(&key).map(|e| e.publish);

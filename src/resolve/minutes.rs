@@ -167,6 +167,9 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             {
                 let r = &r.value;
                 let rid = r.id.value.to_string();
+                if !r.track {
+                    untracked_fields(ctx, file, r);
+                }
                 let tracked = r.track.then(|| {
                     ctx.reg.link(
                         &Key::new(Kind::Rec, format!("{id}/{}/{rid}", s.number)),
@@ -236,6 +239,10 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
             committee: meetings[meeting].committee.clone(),
             title: entity.title.clone(),
+            heading: f
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Minutes: {}", meetings[meeting].date.weekday)),
             date: meetings[meeting].date.clone(),
             url: entity.url.clone(),
             publish: entity.publish,
@@ -253,6 +260,36 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
     check_numbering(ctx, meetings);
     decisions.sort_by(|a, b| (b.date_value, &b.meeting.text, &a.id).cmp(&(a.date_value, &a.meeting.text, &b.id)));
     (out, decisions)
+}
+
+/// A resolution without `track: true` is not a recommendation: the fields
+/// only a tracked one uses would be ignored, so each is a warning at its line.
+fn untracked_fields(ctx: &mut Ctx, file: &str, r: &crate::load::meeting::Resolution) {
+    let given = [
+        ("title", r.title.is_some()),
+        ("to", r.to.is_some()),
+        ("to_name", r.to_name.is_some()),
+        ("response", r.response.is_some()),
+        ("actions", !r.actions.is_empty()),
+        ("updates", !r.updates.is_empty()),
+        ("related", !r.related.is_empty()),
+    ];
+    let names: Vec<&str> = given.iter().filter(|(_, g)| *g).map(|(n, _)| *n).collect();
+    if names.is_empty() {
+        return;
+    }
+    let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    ctx.diags.push(
+        Diagnostic::warn_at(
+            file,
+            pos(&r.id),
+            format!(
+                "resolution {} gives {list}, which only a tracked resolution uses",
+                r.id.value
+            ),
+        )
+        .with_help("add `track: true` to follow it as a recommendation, or remove those fields"),
+    );
 }
 
 /// Minute numbers rise within a meeting and continue across a committee's

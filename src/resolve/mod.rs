@@ -9,6 +9,7 @@
 pub mod config;
 pub mod documents;
 pub mod entities;
+pub mod glossary;
 pub mod meetings;
 pub mod minutes;
 pub mod model;
@@ -72,6 +73,10 @@ pub struct GlossaryTerm {
 pub struct GlossaryMeaning {
     pub meaning: String,
     pub where_: Vec<String>,
+    /// For a meaning a document's own front matter gives: the public
+    /// documents that give it (it applies to them only, through their own
+    /// entries, and is listed on the glossary page with links to them).
+    pub defined_in: Vec<entities::Link>,
 }
 
 /// Shared state of the resolve passes.
@@ -148,6 +153,13 @@ impl Ctx<'_> {
         )
     }
 
+    /// The role words of `committee`: its own `terminology` over the site's.
+    pub fn terms(&self, committee: Option<&str>) -> config::Terms {
+        let site = &self.config.terminology;
+        let own = committee.and_then(|c| self.loaded.committee(c));
+        config::Terms::from(&own.map_or_else(|| site.clone(), |c| c.front.terminology.over(site)))
+    }
+
     pub fn link(&self, key: &Key) -> entities::Link {
         self.reg.link(key, None)
     }
@@ -176,7 +188,8 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     tracker::register(&mut ctx);
     let (plan_files, dataset_files) = documents::register(&mut ctx);
     programmes::register(&mut ctx);
-    let glossary = people::glossary(&mut ctx);
+    let glossary = glossary::glossary(&mut ctx);
+    let doc_glossaries = glossary::doc_glossaries(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
     let m = meetings::build(&mut ctx);
     let pages = people::pages(&mut ctx);
@@ -207,7 +220,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         dataset_values: docs.dataset_values,
         recs: tracked.recs,
         exempt_files,
-        doc_glossaries: people::doc_glossaries(loaded),
+        doc_glossaries,
     };
     people::attendance(&mut site);
     diags.extend(ctx.diags);

@@ -180,6 +180,8 @@ pub struct Minutes {
     pub meeting: Link,
     pub committee: Link,
     pub title: String,
+    /// The page's heading: the minutes' own `title`, or "Minutes: <date>".
+    pub heading: String,
     pub date: DateView,
     pub url: String,
     pub publish: Publish,

@@ -1,33 +1,45 @@
-//! Committees, people and their attendance; free pages; the glossary.
+//! Committees, people and their attendance; free pages.
 
 use std::collections::BTreeMap;
 
 use super::config::Terms;
 use super::entities::{Key, Kind, Link};
 use super::model::*;
-use super::{Ctx, GlossaryMeaning, GlossaryTerm, Site};
+use super::{Ctx, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::committee::CommitteeType;
-use crate::load::glossary::GlossaryValue;
 use crate::load::primitives::pos;
 
-fn type_label(t: CommitteeType) -> &'static str {
+/// What the committee is, in the council's words: a cabinet is called by
+/// the `executive` word (Cabinet, Executive).
+fn type_label(t: CommitteeType, terms: &Terms) -> String {
     match t {
-        CommitteeType::Scrutiny => "Scrutiny committee",
-        CommitteeType::Select => "Select committee",
-        CommitteeType::Cabinet => "Cabinet",
-        CommitteeType::Council => "Council",
-        CommitteeType::Board => "Board",
-        CommitteeType::Regulatory => "Regulatory committee",
-        CommitteeType::Other => "Committee",
+        CommitteeType::Scrutiny => "Scrutiny committee".into(),
+        CommitteeType::Select => "Select committee".into(),
+        CommitteeType::Cabinet => terms.executive.clone(),
+        CommitteeType::Council => "Council".into(),
+        CommitteeType::Board => "Board".into(),
+        CommitteeType::Regulatory => "Regulatory committee".into(),
+        CommitteeType::Other => "Committee".into(),
     }
 }
+
+/// The membership roles with a word of their own.
+const ROLES: [&str; 6] = [
+    "chair",
+    "vice-chair",
+    "executive-member",
+    "member",
+    "co-optee",
+    "substitute",
+];
 
 /// The words for a membership role, in the committee's terminology.
 fn role_word(role: Option<&str>, terms: &Terms) -> String {
     match role.unwrap_or("member") {
         "chair" => terms.chair.clone(),
         "vice-chair" | "vice_chair" => terms.vice_chair.clone(),
+        "executive-member" => terms.executive_member.clone(),
         "member" => "Member".into(),
         "co-optee" => "Co-opted member".into(),
         "substitute" => "Substitute member".into(),
@@ -57,17 +69,19 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
         for m in &f.membership {
             let m = &m.value;
             if let Some(r) = &m.role
-                && !["chair", "vice-chair", "member", "co-optee", "substitute"].contains(&r.value.as_str())
+                && !ROLES.contains(&r.value.as_str())
             {
+                let help = match crate::suggest::closest(&r.value, ROLES) {
+                    Some(s) => format!("did you mean `{s}`? Other roles are shown as written"),
+                    None => format!("use {}; other roles are shown as written", ROLES.join(", ")),
+                };
                 ctx.diags.push(
                     Diagnostic::warn_at(
                         &doc.file,
                         pos(r),
                         format!("`{}` is not one of the usual roles", r.value),
                     )
-                    .with_help(
-                        "use chair, vice-chair, member, co-optee or substitute; other roles are shown as written",
-                    ),
+                    .with_help(help),
                 );
             }
             let Some(pk) = ctx.refer(&key, &m.person.value, Some(Kind::Person), &doc.file, pos(&m.person)) else {
@@ -98,7 +112,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             id: id.clone(),
             title: f.title.clone(),
             short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
-            type_label: type_label(f.type_).into(),
+            type_label: type_label(f.type_, &terms),
             url: entity.url.clone(),
             publish: entity.publish,
             remit,
@@ -263,79 +277,6 @@ pub fn pages(ctx: &mut Ctx) -> Vec<Page> {
             file: doc.file.clone(),
             key,
         });
-    }
-    out
-}
-
-/// The site glossary; a `where` path must name existing documents.
-pub fn glossary(ctx: &mut Ctx) -> Vec<GlossaryTerm> {
-    let Some(g) = &ctx.loaded.glossary else {
-        return Vec::new();
-    };
-    let paths = all_paths(ctx);
-    let mut out = Vec::new();
-    for (term, value) in g.data.iter() {
-        let meanings = match &value.value {
-            GlossaryValue::Meaning(m) => vec![GlossaryMeaning {
-                meaning: m.clone(),
-                where_: Vec::new(),
-            }],
-            GlossaryValue::Meanings(ms) => ms
-                .iter()
-                .map(|m| GlossaryMeaning {
-                    meaning: m.meaning.clone(),
-                    where_: m.where_.clone(),
-                })
-                .collect(),
-        };
-        for m in &meanings {
-            for w in &m.where_ {
-                let w = w.trim_end_matches('/');
-                if !paths.iter().any(|p| p == w || p.starts_with(&format!("{w}/"))) {
-                    ctx.diags.push(
-                        Diagnostic::at(
-                            &g.file,
-                            pos(value),
-                            format!("`where: {w}` for {term} matches no document"),
-                        )
-                        .with_help("write content paths relative to content/ without extension, e.g. reviews/cse-2016"),
-                    );
-                }
-            }
-        }
-        out.push(GlossaryTerm {
-            term: term.clone(),
-            meanings,
-        });
-    }
-    out.sort_by_key(|t| (t.term.to_lowercase(), t.term.clone()));
-    out
-}
-
-/// Content paths of every Markdown document (for glossary `where`).
-fn all_paths(ctx: &Ctx) -> Vec<String> {
-    ctx.loaded
-        .markdown_docs()
-        .into_iter()
-        .map(|(_, path, _)| path.to_string())
-        .collect()
-}
-
-/// Each document's own `glossary:` entries (first meaning of each term).
-pub fn doc_glossaries(l: &crate::load::Loaded) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for (_, path, c) in l.markdown_docs() {
-        let entries: BTreeMap<String, String> = c
-            .glossary
-            .iter()
-            .filter_map(|(k, v)| match &v.value {
-                GlossaryValue::Meaning(m) => Some((k.clone(), m.clone())),
-                GlossaryValue::Meanings(ms) => ms.first().map(|m| (k.clone(), m.meaning.clone())),
-            })
-            .collect();
-        if !entries.is_empty() {
-            out.insert(path.to_string(), entries);
-        }
     }
     out
 }

@@ -186,10 +186,11 @@ pub fn register(ctx: &mut Ctx) {
                 Publish::Draft
             };
         }
-        let title = ctx
-            .reg
-            .get(&Key::new(Kind::Meeting, id.clone()))
-            .map_or_else(|| format!("Minutes, {id}"), |m| format!("Minutes: {}", m.title));
+        let title = f.title.clone().unwrap_or_else(|| {
+            ctx.reg
+                .get(&Key::new(Kind::Meeting, id.clone()))
+                .map_or_else(|| format!("Minutes, {id}"), |m| format!("Minutes: {}", m.title))
+        });
         let url = format!("meetings/{id}/minutes/");
         ctx.add_entity(
             Kind::Minutes,
@@ -310,6 +311,19 @@ pub fn register(ctx: &mut Ctx) {
                 )),
             );
             p = Publish::Exempt(*para).within(p);
+        }
+        if let Some(ep) = &f.exempt_paragraph
+            && f.classification.value == Classification::Open
+            && exempt_item.is_none()
+        {
+            ctx.diags.push(
+                Diagnostic::warn_at(
+                    &doc.file,
+                    pos(ep),
+                    "`exempt_paragraph` is given, but this report is `classification: open` and is published",
+                )
+                .with_help("write `classification: exempt` to withhold it, or remove `exempt_paragraph`"),
+            );
         }
         if f.classification.value == Classification::Exempt {
             match &f.exempt_paragraph {

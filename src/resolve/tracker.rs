@@ -154,6 +154,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
         for r in &y.data.recommendations {
             let r = &r.value;
             let key = Key::new(Kind::Rec, format!("{review}/{}", r.id.value));
+            own_updates_name_no_rec(ctx, &y.file, &r.updates);
             let mut updates: Vec<(&str, &Spanned<Update>)> = r.updates.iter().map(|u| (y.file.as_str(), u)).collect();
             updates.extend(later_updates.remove(&key).unwrap_or_default());
             sources.push(Source {
@@ -190,6 +191,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 if !r.track {
                     continue;
                 }
+                own_updates_name_no_rec(ctx, &doc.file, &r.updates);
                 let key = Key::new(Kind::Rec, format!("{meeting}/{number}/{}", r.id.value));
                 let mut updates: Vec<(&str, &Spanned<Update>)> =
                     r.updates.iter().map(|u| (doc.file.as_str(), u)).collect();
@@ -221,6 +223,16 @@ pub fn build(ctx: &mut Ctx) -> Built {
     Built { reviews, recs }
 }
 
+/// `rec` belongs in `updates/*.yaml`; inside a recommendation it would be ignored.
+fn own_updates_name_no_rec(ctx: &mut Ctx, file: &str, updates: &[Spanned<Update>]) {
+    for rec in updates.iter().filter_map(|u| u.value.rec.as_ref()) {
+        ctx.diags.push(
+            Diagnostic::warn_at(file, pos(rec), "`rec` is not used in a recommendation's own updates")
+                .with_help("an update listed under a recommendation is for that recommendation: remove `rec`"),
+        );
+    }
+}
+
 fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
     ctx.loaded.meeting(meeting).map(|d| d.front.committee.value.clone())
 }
@@ -236,7 +248,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     let vocab = ctx.config.vocabularies.clone();
     let as_of = ctx.config.as_of;
     let to = match s.to.map(|t| t.value.as_str()) {
-        Some("executive") => ctx.config.terms.executive.clone(),
+        Some("executive") | None => ctx.terms(s.committee_id.as_deref()).executive,
         Some("committee") => "The committee".to_string(),
         Some("external") => match s.to_name {
             Some(n) => n.to_string(),
@@ -252,14 +264,15 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
         },
         Some(other) => {
             if let Some(t) = s.to {
-                ctx.diags.push(
-                    Diagnostic::at(file, pos(t), format!("`{other}` is not an addressee"))
-                        .with_help("use `to: executive`, `to: committee` or `to: external` (with `to_name`)"),
-                );
+                let help = match crate::suggest::closest(other, ["executive", "committee", "external"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use `to: executive`, `to: committee` or `to: external` (with `to_name`)".into(),
+                };
+                ctx.diags
+                    .push(Diagnostic::at(file, pos(t), format!("`{other}` is not an addressee")).with_help(help));
             }
             other.to_string()
         }
-        None => ctx.config.terms.executive.clone(),
     };
     let response = s.response.map(|r| {
         let rv = &r.value;

@@ -135,3 +135,39 @@ pub fn entries(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
     v.sort();
     v
 }
+
+/// `minutebook check --format github` on `site`; returns the process output.
+pub fn check(site: &Path, extra: &[&str]) -> Output {
+    let root = site.to_str().unwrap();
+    let mut args = vec!["check", "--root", root, "--format", "github"];
+    args.extend_from_slice(extra);
+    minutebook(&args)
+}
+
+/// Is there a GitHub annotation of `level` (`error`, `warning`) at `file:line`
+/// whose text mentions `words` (case-insensitive)?
+pub fn annotated(out: &Output, level: &str, file: &str, line: usize, words: &str) -> bool {
+    let prefix = format!("::{level} file={file},line={line},");
+    stdout(out)
+        .lines()
+        .any(|l| l.starts_with(&prefix) && l.to_lowercase().contains(&words.to_lowercase()))
+}
+
+/// Assert an error at `file:line` mentioning `words`, and a failing exit code.
+pub fn assert_error_at(out: &Output, file: &str, line: usize, words: &str) {
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(out));
+    assert!(
+        annotated(out, "error", file, line, words),
+        "expected an error at {file}:{line} mentioning {words:?}, got:\n{}",
+        stdout(out)
+    );
+}
+
+/// Assert a warning at `file:line` mentioning `words`.
+pub fn assert_warning_at(out: &Output, file: &str, line: usize, words: &str) {
+    assert!(
+        annotated(out, "warning", file, line, words),
+        "expected a warning at {file}:{line} mentioning {words:?}, got:\n{}",
+        stdout(out)
+    );
+}
