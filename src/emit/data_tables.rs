@@ -245,16 +245,7 @@ fn documents(cx: &EmitContext) -> Table {
 fn decisions(cx: &EmitContext) -> Table {
     let site = cx.site;
     let by_meeting: HashMap<&str, &Minutes> = site.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
-    let public: Vec<_> = site
-        .decisions
-        .iter()
-        .filter(|d| {
-            let meeting = d.id.split('/').next().unwrap_or("");
-            site.registry
-                .get(&Key::new(Kind::Minutes, meeting))
-                .is_some_and(|e| e.publish.is_public())
-        })
-        .collect();
+    let public = super::public_decisions(site, None);
     Table {
         name: "decisions",
         title: "Decisions",

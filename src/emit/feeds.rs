@@ -35,7 +35,6 @@ use crate::diagnostics::Diagnostic;
 use crate::load::primitives::Date;
 use crate::render::published::{Body, Doc, DocKind};
 use crate::resolve::Site;
-use crate::resolve::entities::{Key, Kind};
 use crate::resolve::model::{Committee, Decision, Minutes};
 
 pub struct Feeds;
@@ -292,14 +291,8 @@ pub(super) fn resolution_html(cx: &EmitContext, by_meeting: &HashMap<&str, &Minu
 fn decisions(cx: &EmitContext) -> Vec<Item> {
     let site = cx.site;
     let by_meeting: HashMap<&str, &Minutes> = site.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
-    site.decisions
-        .iter()
-        .filter(|d| {
-            let meeting = d.id.split('/').next().unwrap_or("");
-            site.registry
-                .get(&Key::new(Kind::Minutes, meeting))
-                .is_some_and(|e| e.publish.is_public())
-        })
+    super::public_decisions(site, None)
+        .into_iter()
         .map(|d| {
             let html = resolution_html(cx, &by_meeting, d);
             let text = html

@@ -10,7 +10,7 @@ use tera::Context;
 
 use super::contexts::{Crumbs, PageMd};
 pub(super) use super::frame::{PageOut, finish, frame};
-use super::{EmitContext, Emitter, Output, paging};
+use super::{EmitContext, Emitter, Output, paging, public_decisions};
 use crate::diagnostics::Diagnostic;
 use crate::render::markdown::Renderer;
 use crate::render::published::{Body, Doc};
@@ -49,19 +49,6 @@ pub(super) fn public<'a, T>(items: &'a [T], publish: impl Fn(&T) -> Publish + 'a
         .enumerate()
         .filter(move |(_, x)| publish(x).is_public())
         .map(|(i, _)| i)
-}
-
-/// Decisions whose minutes are public, for one committee or all, newest first.
-fn public_decisions<'a>(site: &'a Site, committee: Option<&'a Committee>) -> Vec<&'a Decision> {
-    site.decisions
-        .iter()
-        .filter(|d| committee.is_none_or(|c| c.id == d.committee_id))
-        .filter(|d| {
-            site.registry
-                .get(&Key::new(Kind::Minutes, meeting_of(&d.id)))
-                .is_some_and(|e| e.publish.is_public())
-        })
-        .collect()
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -510,10 +497,6 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             finish(cx, "404.html", ctx, f, md)
         }
     }
-}
-
-fn meeting_of(decision_id: &str) -> String {
-    decision_id.split('/').next().unwrap_or("").to_string()
 }
 
 fn public_committees(site: &Site) -> Vec<&Committee> {
