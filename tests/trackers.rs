@@ -331,3 +331,63 @@ fn a_plan_is_rated_in_the_vocabulary_it_names() {
     let out = check_errors(s.path());
     assert!(out.contains("is not in the site's `progress` vocabulary"), "{out}");
 }
+
+/// The sample with its closing statuses renamed (`completed` → `done`,
+/// `superseded` → `replaced`, `withdrawn` → `dropped`) and their meaning
+/// given in site.yaml.
+fn renamed_sample(closes: bool) -> tempfile::TempDir {
+    let s = site("sample");
+    for rel in [
+        "content/reviews/school-exclusions-2019/recommendations.yaml",
+        "content/updates/2020-09.yaml",
+        "content/updates/2021-01.yaml",
+    ] {
+        let text = std::fs::read_to_string(s.path().join(rel)).unwrap();
+        let text = text
+            .replace("status: completed", "status: done")
+            .replace("status: superseded", "status: replaced")
+            .replace("status: withdrawn", "status: dropped");
+        put(s.path(), rel, &text);
+    }
+    let flag = if closes { ", closes: true" } else { "" };
+    let site_yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    put(
+        s.path(),
+        "site.yaml",
+        &format!(
+            "{site_yaml}vocabularies:\n  progress:\n    not-started: Not started\n    in-progress: In progress\n    \
+             done: {{ label: Completed{flag} }}\n    replaced: {{ label: Superseded{flag} }}\n    \
+             dropped: {{ label: Withdrawn{flag} }}\n"
+        ),
+    );
+    let o = build(s.path(), &["--as-of", "2021-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    s
+}
+
+#[test]
+fn renamed_statuses_with_their_meaning_keep_the_same_counts_and_overdue_actions() {
+    let original = built_sample(&["--as-of", "2021-03-01"]);
+    let renamed = renamed_sample(true);
+    let all = read(renamed.path(), "recommendations/index.html");
+    assert!(
+        all.contains("29 recommendations for All committees, of which 6 are overdue."),
+        "{all}"
+    );
+    for (label, n) in [
+        ("Completed", 10),
+        ("Superseded", 1),
+        ("Withdrawn", 1),
+        ("In progress", 8),
+    ] {
+        assert!(
+            all.contains(&format!("{label}: <span class=\"mb-count-list__count\">{n}</span>")),
+            "{label}: {n}"
+        );
+    }
+    assert_eq!(overdue_actions(original.path()), overdue_actions(renamed.path()));
+    // Without saying what the new words mean, closed recommendations would
+    // count as open: their past-due actions become overdue.
+    let unmarked = renamed_sample(false);
+    assert!(overdue_actions(unmarked.path()).len() > overdue_actions(original.path()).len());
+}

@@ -79,9 +79,53 @@ impl Terminology {
 #[serde(deny_unknown_fields)]
 pub struct Vocabularies {
     pub decision: Option<OrderedMap<String>>,
-    pub progress: Option<OrderedMap<String>>,
+    pub progress: Option<OrderedMap<VocabEntry>>,
     pub rag: Option<OrderedMap<String>>,
     pub form_of_scrutiny: Option<OrderedMap<String>>,
+}
+
+/// One word of the progress vocabulary: its label (`done: Done`), or its
+/// label with what it means (`done: { label: Done, closes: true }`), so that
+/// overdue actions and days open stay right whatever a council calls its
+/// statuses.
+#[derive(Debug, Clone, Default)]
+pub struct VocabEntry {
+    pub label: String,
+    /// A progress status that closes a recommendation (nothing is overdue).
+    pub closes: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabEntryFull {
+    label: String,
+    closes: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for VocabEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = VocabEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a label, or { label: …, closes: true }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<VocabEntry, E> {
+                Ok(VocabEntry {
+                    label: v.to_string(),
+                    ..VocabEntry::default()
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<VocabEntry, A::Error> {
+                let f = VocabEntryFull::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(VocabEntry {
+                    label: f.label,
+                    closes: f.closes,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

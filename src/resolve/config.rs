@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::ordered::OrderedMap;
 use crate::load::primitives::{Contact, Date, pos};
-use crate::load::site::{Licence, SiteFile, Terminology};
+use crate::load::site::{Licence, SiteFile, Terminology, VocabEntry};
 
 /// Options given on the command line that override site.yaml.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +27,10 @@ impl Vocabulary {
 
     fn from_map(m: &OrderedMap<String>) -> Self {
         Vocabulary(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    fn from_entries(m: &OrderedMap<VocabEntry>) -> Self {
+        Vocabulary(m.iter().map(|(k, v)| (k.clone(), v.label.clone())).collect())
     }
 
     pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
@@ -64,6 +68,39 @@ pub struct Vocabularies {
     pub progress: Vocabulary,
     pub rag: Vocabulary,
     pub form_of_scrutiny: Vocabulary,
+    /// Progress keys that close a recommendation.
+    pub closing: Vec<String>,
+}
+
+/// The keys of `vocab` that mean something: those the site marks so, or when
+/// it marks none, the default keys present in it.
+fn meaning(
+    given: &Option<OrderedMap<VocabEntry>>,
+    vocab: &Vocabulary,
+    flag: impl Fn(&VocabEntry) -> Option<bool>,
+    defaults: &[&str],
+) -> Vec<String> {
+    if let Some(m) = given
+        && m.iter().any(|(_, e)| flag(e).is_some())
+    {
+        return m
+            .iter()
+            .filter(|(_, e)| flag(e) == Some(true))
+            .map(|(k, _)| k.clone())
+            .collect();
+    }
+    vocab
+        .keys()
+        .filter(|k| defaults.contains(k))
+        .map(str::to_string)
+        .collect()
+}
+
+impl Vocabularies {
+    /// Does this progress status close a recommendation?
+    pub fn closes(&self, status: &str) -> bool {
+        self.closing.iter().any(|k| k == status)
+    }
 }
 
 /// Role words with every gap filled.
@@ -210,9 +247,57 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         }
     };
     let v = &site.vocabularies;
-    let pick = |m: &Option<OrderedMap<String>>, d: &[(&str, &str)]| {
+    let pick = |m: &Option<OrderedMap<VocabEntry>>, d: &[(&str, &str)]| {
+        m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_entries)
+    };
+    let pick_plain = |m: &Option<OrderedMap<String>>, d: &[(&str, &str)]| {
         m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_map)
     };
+    let mut vocabularies = Vocabularies {
+        decision: pick_plain(
+            &v.decision,
+            &[
+                ("agreed", "Agreed"),
+                ("partially-agreed", "Partially agreed"),
+                ("not-agreed", "Not agreed"),
+                ("noted", "Noted"),
+            ],
+        ),
+        progress: pick(
+            &v.progress,
+            &[
+                ("not-started", "Not started"),
+                ("in-progress", "In progress"),
+                ("completed", "Completed"),
+                ("superseded", "Superseded"),
+                ("withdrawn", "Withdrawn"),
+            ],
+        ),
+        rag: pick_plain(
+            &v.rag,
+            &[
+                ("red", "Red"),
+                ("amber", "Amber"),
+                ("green", "Green"),
+                ("blue", "Complete"),
+            ],
+        ),
+        form_of_scrutiny: pick_plain(
+            &v.form_of_scrutiny,
+            &[
+                ("pre-decision", "Pre-decision call-in"),
+                ("performance", "Performance review"),
+                ("policy", "Policy review and development"),
+            ],
+        ),
+        closing: Vec::new(),
+    };
+    vocabularies.closing = meaning(
+        &v.progress,
+        &vocabularies.progress,
+        |e| e.closes,
+        &["completed", "superseded", "withdrawn"],
+    );
     Config {
         root: root.to_path_buf(),
         title: site.title.clone(),
@@ -231,44 +316,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         terminology: site.terminology.clone(),
         terms: Terms::from(&site.terminology),
         minute_number: site.minute_number.clone().unwrap_or_else(|| "{n}".into()),
-        vocabularies: Vocabularies {
-            decision: pick(
-                &v.decision,
-                &[
-                    ("agreed", "Agreed"),
-                    ("partially-agreed", "Partially agreed"),
-                    ("not-agreed", "Not agreed"),
-                    ("noted", "Noted"),
-                ],
-            ),
-            progress: pick(
-                &v.progress,
-                &[
-                    ("not-started", "Not started"),
-                    ("in-progress", "In progress"),
-                    ("completed", "Completed"),
-                    ("superseded", "Superseded"),
-                    ("withdrawn", "Withdrawn"),
-                ],
-            ),
-            rag: pick(
-                &v.rag,
-                &[
-                    ("red", "Red"),
-                    ("amber", "Amber"),
-                    ("green", "Green"),
-                    ("blue", "Complete"),
-                ],
-            ),
-            form_of_scrutiny: pick(
-                &v.form_of_scrutiny,
-                &[
-                    ("pre-decision", "Pre-decision call-in"),
-                    ("performance", "Performance review"),
-                    ("policy", "Policy review and development"),
-                ],
-            ),
-        },
+        vocabularies,
         privacy_allow: site
             .privacy
             .allow

@@ -350,7 +350,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     let status_label = updates
         .last()
         .map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
-    let closed = matches!(status.as_str(), "completed" | "superseded" | "withdrawn");
+    let closed = vocab.closes(&status);
     let mut actions = Vec::new();
     for a in s.actions {
         let av = &a.value;
