@@ -11,6 +11,7 @@ pub mod init;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod suggest;
 pub mod write;
 
@@ -24,6 +25,9 @@ pub struct Built {
     pub output: Option<emit::Output>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
+    /// The path part of the site's base URL (`/papers`, or empty), once the
+    /// configuration resolved: `serve` strips it from requests.
+    pub base_path: Option<String>,
 }
 
 /// Load, resolve, render and emit the site at `root`. Stops before emitting
@@ -37,6 +41,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             output: None,
             diagnostics,
             sources,
+            base_path: None,
         };
     };
     diagnostics.extend(resolve::privacy::check(&loaded, &sources, &site.config.privacy_allow));
@@ -48,6 +53,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
                 output: None,
                 diagnostics,
                 sources,
+                base_path: None,
             };
         }
     };
@@ -56,6 +62,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             output: None,
             diagnostics,
             sources,
+            base_path: None,
         };
     }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
@@ -78,5 +85,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
         output: Some(output),
         diagnostics,
         sources,
+        base_path: Some(site.config.base_path.clone()),
     }
 }
