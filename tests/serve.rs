@@ -68,6 +68,10 @@ fn serves_the_site_from_memory_with_the_right_types() {
     let folder = server.get("/pages/about");
     assert_eq!((folder.status, folder.location.as_str()), (301, "/pages/about/"));
 
+    let (status, body) = server.request("HEAD", "/pages/about/");
+    assert_eq!((status, body.as_str()), (200, ""), "HEAD: the headers only");
+    assert_eq!(server.request("POST", "/").0, 405);
+
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("Page not found"), "the site's own 404 page");
@@ -306,4 +310,16 @@ fn served_site_equals_a_cold_build_after_each_change() {
     put(root, "site.yaml", &site_yaml);
     same_as_cold("undo everything");
     assert!(!root.join("output").exists());
+}
+
+#[test]
+fn as_of_and_drafts_are_those_of_build() {
+    let dir = site("sample");
+    let root = dir.path();
+    let flags = ["--as-of", "2020-02-01", "--drafts"];
+    let server = Server::start(root, &flags);
+    let cold = cold_build(root, &flags);
+    assert_ne!(cold, cold_build(root, &[]), "the flags change the site");
+    let served = server.site();
+    assert_eq!(first_difference(&served, &cold), None);
 }

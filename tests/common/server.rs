@@ -134,10 +134,19 @@ impl Server {
     /// Send `target` as the request target as it is (no normalising), and
     /// return the status code and the body.
     pub fn raw(&self, target: &str) -> (u16, String) {
+        self.request("GET", target)
+    }
+
+    /// [`Server::raw`] with another method.
+    pub fn request(&self, method: &str, target: &str) -> (u16, String) {
         let addr = self.url.trim_start_matches("http://");
         let mut s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(s, "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut reply = Vec::new();
         let _ = s.read_to_end(&mut reply);
         let reply = String::from_utf8_lossy(&reply).to_string();
