@@ -84,7 +84,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let (watcher, changes) = watch::watch(&root)?;
     eprintln!("building {}…", root.display());
     let mut builder = watch::Builder::new(root, build_opts, shared.clone());
-    builder.build(true);
+    builder.build();
     watch::spawn(builder, watcher, changes).map_err(|e| format!("cannot start the builder: {e}"))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -30,7 +30,7 @@ pub struct Site {
     pub base_path: String,
 }
 
-/// What is being served now.
+/// What is being served now. Cheap to clone: two `Arc`s and a number.
 #[derive(Debug, Default, Clone)]
 pub struct State {
     /// The last site that built without errors.
@@ -39,8 +39,6 @@ pub struct State {
     pub overlay: Option<Arc<str>>,
     /// Moves on each time `site` or `overlay` changes.
     pub generation: u64,
-    /// The diagnostics of the latest build, to tell whether they changed.
-    diagnostics: Vec<Diagnostic>,
 }
 
 /// The state shared by the server's handlers and the builder.
@@ -58,15 +56,9 @@ impl Shared {
         })
     }
 
-    /// A snapshot of what is served now (cheap: two `Arc`s and a number).
+    /// What is served now.
     pub fn now(&self) -> State {
-        let s = self.state.read().unwrap_or_else(PoisonError::into_inner);
-        State {
-            site: s.site.clone(),
-            overlay: s.overlay.clone(),
-            generation: s.generation,
-            diagnostics: Vec::new(),
-        }
+        self.state.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 }
 
@@ -108,8 +100,16 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Outcome {
             };
         }
     };
-    let diagnostics = built.diagnostics.into_sorted();
+    let mut diagnostics = built.diagnostics.into_sorted();
     let failed = diagnostics.iter().any(Diagnostic::is_error);
+    if built.output.is_none() && !failed {
+        diagnostics.push(Diagnostic::error(
+            "site.yaml",
+            0,
+            0,
+            "the build stopped without saying why",
+        ));
+    }
     let site = match (built.output, failed) {
         (Some(output), false) => Some(Site {
             files: output.files.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect(),
@@ -126,38 +126,45 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Outcome {
 }
 
 /// Swap `outcome` in. Returns the new generation if what is served changed.
+/// Only the builder calls this, so comparing with what is served can happen
+/// outside the lock; requests wait only for the swap itself.
 pub fn apply(shared: &Shared, outcome: Outcome) -> Option<u64> {
+    let old = shared.now();
     let failed = outcome.site.is_none();
-    let new_generation = {
-        let mut s = shared.state.write().unwrap_or_else(PoisonError::into_inner);
-        let mut changed = false;
-        if let Some(site) = outcome.site
-            && s.site.as_deref() != Some(&site)
-        {
-            s.site = Some(Arc::new(site));
-            changed = true;
-        }
-        if failed {
-            if s.overlay.is_none() || s.diagnostics != outcome.diagnostics {
-                let html = overlay::render(&outcome.diagnostics, &outcome.sources, s.site.is_some());
-                s.overlay = Some(html.into());
-                changed = true;
-            }
-        } else if s.overlay.take().is_some() {
-            changed = true;
-        }
-        s.diagnostics = outcome.diagnostics;
-        if changed {
-            s.generation += 1;
-            Some(s.generation)
-        } else {
-            None
-        }
+    let site = match outcome.site {
+        Some(site) if old.site.as_deref() != Some(&site) => Some(Arc::new(site)),
+        _ => old.site.clone(),
     };
-    if let Some(g) = new_generation {
-        shared.generation.send_replace(g);
+    let overlay: Option<Arc<str>> = if failed {
+        let html = overlay::render(&outcome.diagnostics, &outcome.sources, site.is_some());
+        match &old.overlay {
+            Some(o) if **o == *html => Some(o.clone()),
+            _ => Some(html.into()),
+        }
+    } else {
+        None
+    };
+    let same_site = match (&site, &old.site) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    let same_overlay = match (&overlay, &old.overlay) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    if same_site && same_overlay {
+        return None;
     }
-    new_generation
+    let generation = old.generation + 1;
+    *shared.state.write().unwrap_or_else(PoisonError::into_inner) = State {
+        site,
+        overlay,
+        generation,
+    };
+    shared.generation.send_replace(generation);
+    Some(generation)
 }
 
 /// Print a build's diagnostics as `minutebook build` does, then one line
@@ -181,5 +188,41 @@ pub fn report(outcome: &Outcome, first: bool, have_site: bool) {
                 "still serving the last good site; the browser shows them"
             }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(page: &'static str, errors: &[&str]) -> Outcome {
+        let diagnostics: Vec<Diagnostic> = errors.iter().map(|m| Diagnostic::error("a.md", 1, 1, *m)).collect();
+        let site = diagnostics.is_empty().then(|| Site {
+            files: [("index.html".to_string(), Bytes::from_static(page.as_bytes()))].into(),
+            base_path: String::new(),
+        });
+        Outcome {
+            site,
+            diagnostics,
+            sources: Sources::default(),
+            took: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn the_generation_moves_only_when_what_is_served_changes() {
+        let shared = Shared::new();
+        assert_eq!(apply(&shared, outcome("one", &[])), Some(1));
+        assert_eq!(apply(&shared, outcome("one", &[])), None, "same bytes");
+        assert_eq!(apply(&shared, outcome("", &["broken"])), Some(2));
+        let now = shared.now();
+        assert!(now.overlay.is_some_and(|o| o.contains("broken")));
+        assert_eq!(now.site.map(|s| s.files.len()), Some(1), "the last good site stays");
+        assert_eq!(apply(&shared, outcome("", &["broken"])), None, "same errors");
+        assert_eq!(apply(&shared, outcome("", &["other"])), Some(3));
+        assert_eq!(apply(&shared, outcome("one", &[])), Some(4), "fixed: the overlay goes");
+        assert!(shared.now().overlay.is_none());
+        assert_eq!(*shared.generation.borrow(), 4);
+        assert_eq!(apply(&shared, outcome("two", &[])), Some(5));
     }
 }

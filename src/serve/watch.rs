@@ -134,10 +134,16 @@ impl Builder {
         }
     }
 
-    /// Build and swap in the result; prints the diagnostics.
-    pub fn build(&mut self, first: bool) {
+    /// The first build: reads every input.
+    pub fn build(&mut self) {
         let start = Instant::now();
-        self.last = Some(Inputs::scan(&self.root, &self.hashers, self.last.as_ref(), None));
+        let inputs = Inputs::scan(&self.root, &self.hashers, None, None);
+        self.build_from(inputs, start, true);
+    }
+
+    /// Build with `inputs` as the fingerprint, and swap the result in.
+    fn build_from(&mut self, inputs: Inputs, start: Instant, first: bool) {
+        self.last = Some(inputs);
         let outcome = state::build(&self.root, &self.opts);
         let have_site = self.shared.now().site.is_some() || outcome.site.is_some();
         state::report(&outcome, first, have_site);
@@ -148,9 +154,6 @@ impl Builder {
     /// Rebuild after `changes`, unless they left every input byte as it was.
     fn rebuild(&mut self, changes: &[Change]) {
         let rescan = changes.iter().any(|c| c.rescan);
-        let during_last = self
-            .window
-            .is_some_and(|(start, end)| changes.iter().any(|c| c.time + SLACK >= start && c.time <= end + SLACK));
         let touched: Vec<PathBuf> = changes.iter().flat_map(|c| c.paths.iter().cloned()).collect();
         let start = Instant::now();
         let now = Inputs::scan(
@@ -159,18 +162,18 @@ impl Builder {
             self.last.as_ref(),
             (!rescan).then_some(touched.as_slice()),
         );
-        if !rescan && !during_last && self.last.as_ref().is_some_and(|l| now.same_as(l)) {
+        let unchanged = self.last.as_ref().is_some_and(|l| now.same_as(l));
+        if unchanged && !rescan && !during(self.window, changes) {
             // The window stays the last build's: events from inside it that
             // arrive in a later batch must still force a build.
-            eprintln!("no input changed: nothing rebuilt");
+            eprintln!(
+                "no input changed ({} files checked in {} ms): nothing rebuilt",
+                now.len(),
+                start.elapsed().as_millis()
+            );
             return;
         }
-        self.last = Some(now);
-        let outcome = state::build(&self.root, &self.opts);
-        let have_site = self.shared.now().site.is_some() || outcome.site.is_some();
-        state::report(&outcome, false, have_site);
-        state::apply(&self.shared, outcome);
-        self.window = Some((start, Instant::now()));
+        self.build_from(now, start, false);
     }
 
     /// Take changes until the watcher stops, rebuilding after each batch.
@@ -196,10 +199,45 @@ impl Builder {
     }
 }
 
+/// Did any of `changes` happen while the last build ran (`window`: from its
+/// fingerprint to its swap), give or take [`SLACK`]? Then that build may have
+/// read bytes its fingerprint does not describe.
+fn during(window: Option<(Instant, Instant)>, changes: &[Change]) -> bool {
+    window.is_some_and(|(start, end)| changes.iter().any(|c| c.time + SLACK >= start && c.time <= end + SLACK))
+}
+
 /// Start the builder thread.
 pub fn spawn(builder: Builder, watcher: Watcher, changes: Receiver<Vec<Change>>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("minutebook-builder".into())
         .spawn(move || builder.run(watcher, changes))
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(time: Instant) -> Change {
+        Change {
+            time,
+            paths: Vec::new(),
+            rescan: false,
+        }
+    }
+
+    #[test]
+    fn changes_inside_the_last_build_are_seen() {
+        let start = Instant::now();
+        let end = start + Duration::from_secs(2);
+        let window = Some((start, end));
+        assert!(during(window, &[at(start + Duration::from_secs(1))]));
+        assert!(
+            during(window, &[at(end + Duration::from_millis(10))]),
+            "within the slack"
+        );
+        assert!(!during(window, &[at(end + Duration::from_secs(1))]));
+        assert!(during(window, &[at(end + Duration::from_secs(1)), at(start)]));
+        assert!(!during(None, &[at(start)]));
+    }
 }
