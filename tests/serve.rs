@@ -323,3 +323,28 @@ fn as_of_and_drafts_are_those_of_build() {
     let served = server.site();
     assert_eq!(first_difference(&served, &cold), None);
 }
+
+#[test]
+fn a_base_url_with_a_path_is_served_under_that_path() {
+    let dir = site("basic");
+    let root = dir.path();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    put(
+        root,
+        "site.yaml",
+        &yaml.replace("https://papers.testford.example", "https://testford.example/papers"),
+    );
+    let server = Server::start(root, &[]);
+    assert!(
+        server.log().contains(&format!("serving {}/papers/ ", server.url)),
+        "{}",
+        server.log()
+    );
+    let home = server.get("/papers/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("href=\"/papers/static/css/minutebook.css\""));
+    assert_eq!(server.get("/papers/static/css/minutebook.css").status, 200);
+    assert_eq!(server.get("/papers").location, "/papers/");
+    assert_eq!(server.get("/static/css/minutebook.css").status, 404);
+    assert_eq!(server.get("/").location, "/papers/", "the root leads to the site");
+}

@@ -3,7 +3,8 @@
 //!
 //! A request path is percent-decoded once; one holding a backslash, a NUL, an
 //! empty segment or a `.`/`..` segment is not found, whatever its encoding.
-//! `/x/` is `x/index.html`; `/x` redirects to `/x/` when that exists; anything
+//! `/x/` is `x/index.html`; `/x` redirects to `/x/` when that exists (and `/`
+//! to the base URL's path, when it has one); anything
 //! else missing gets the site's own `404.html` with status 404. HTML pages get
 //! the live-reload script and, after a failed build, the error overlay.
 
@@ -67,6 +68,10 @@ pub fn lookup(site: &Site, raw_path: &str) -> Lookup {
         return Lookup::NotFound;
     }
     let base = site.base_path.trim_end_matches('/');
+    if !base.is_empty() && path == "/" {
+        // The site lives below the base URL's path: that is where to start.
+        return Lookup::Redirect(format!("{base}/"));
+    }
     let Some(rel) = path.strip_prefix(base) else {
         return Lookup::NotFound;
     };
@@ -275,6 +280,7 @@ mod tests {
         let s = site("/papers");
         assert_eq!(lookup(&s, "/papers/"), Lookup::File("index.html".into()));
         assert_eq!(lookup(&s, "/papers"), Lookup::Redirect("/papers/".into()));
+        assert_eq!(lookup(&s, "/"), Lookup::Redirect("/papers/".into()));
         assert_eq!(lookup(&s, "/index.html"), Lookup::NotFound);
         assert_eq!(lookup(&s, "/papersx/index.html"), Lookup::NotFound);
     }

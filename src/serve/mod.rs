@@ -102,6 +102,7 @@ async fn serve(
 ) -> Result<(), String> {
     let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot listen on {local}: {e}"))?;
     let (stop_tx, stop_rx) = channel::channel(false);
+    let base = shared.now().site.map(|s| s.base_path.trim_end_matches('/').to_string());
     let app = http::App {
         shared,
         stopping: stop_rx.clone(),
@@ -111,7 +112,7 @@ async fn serve(
         .route(inject::FILES_PATH, get(http::files))
         .fallback(http::page)
         .with_state(app);
-    let url = format!("http://{local}/");
+    let url = format!("http://{local}{}/", base.unwrap_or_default());
     println!("serving {url} — press Ctrl-C to stop");
     if open && let Err(e) = opener::open(&url) {
         eprintln!("warning: cannot open a browser: {e}");

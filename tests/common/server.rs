@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 /// How long a test waits for a change to be served. Generous: the debug
 /// binary builds while other tests build too, on two cores.
-pub const WAIT: Duration = Duration::from_secs(20);
+pub const WAIT: Duration = Duration::from_secs(30);
 
 /// How often it looks.
 pub const POLL: Duration = Duration::from_millis(50);
@@ -79,13 +79,19 @@ impl Server {
         let l = log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.strip_prefix("serving ") {
-                    let url = rest.split_whitespace().next().unwrap_or("").trim_end_matches('/');
-                    let _ = tx.send(url.to_string());
+                {
+                    let mut l = l.lock().unwrap();
+                    l.push_str(&line);
+                    l.push('\n');
                 }
-                let mut l = l.lock().unwrap();
-                l.push_str(&line);
-                l.push('\n');
+                if let Some(rest) = line.strip_prefix("serving ") {
+                    // Scheme, host and port: paths are given in full by the tests.
+                    let url = rest.split_whitespace().next().unwrap_or("");
+                    let end = url["http://".len().min(url.len())..]
+                        .find('/')
+                        .map_or(url.len(), |i| i + "http://".len());
+                    let _ = tx.send(url[..end].to_string());
+                }
             }
         });
         let mut server = Server {
