@@ -4,6 +4,7 @@
 //! `load` (files → typed documents with spans) → `resolve` (ids, references,
 //! backlinks, publishability, computed facts) → `render` (Markdown, templates)
 //! → `emit` (pages, assets, later search, feeds, data) → `write` (atomic swap).
+//! `serve` keeps the output of [`build`] in memory instead, for a live preview.
 
 pub mod diagnostics;
 pub mod emit;
