@@ -4,6 +4,7 @@
 //! `load` (files → typed documents with spans) → `resolve` (ids, references,
 //! backlinks, publishability, computed facts) → `render` (Markdown, templates)
 //! → `emit` (pages, assets, later search, feeds, data) → `write` (atomic swap).
+//! `serve` keeps the output of [`build`] in memory instead, for a live preview.
 
 pub mod diagnostics;
 pub mod emit;
@@ -11,6 +12,7 @@ pub mod init;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod suggest;
 pub mod write;
 
@@ -24,6 +26,9 @@ pub struct Built {
     pub output: Option<emit::Output>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
+    /// The path part of the site's base URL (`/papers`, or empty), once the
+    /// configuration resolved: `serve` strips it from requests.
+    pub base_path: Option<String>,
 }
 
 /// Load, resolve, render and emit the site at `root`. Stops before emitting
@@ -37,6 +42,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             output: None,
             diagnostics,
             sources,
+            base_path: None,
         };
     };
     diagnostics.extend(resolve::privacy::check(&loaded, &sources, &site.config.privacy_allow));
@@ -48,6 +54,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
                 output: None,
                 diagnostics,
                 sources,
+                base_path: None,
             };
         }
     };
@@ -56,6 +63,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             output: None,
             diagnostics,
             sources,
+            base_path: None,
         };
     }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
@@ -78,5 +86,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
         output: Some(output),
         diagnostics,
         sources,
+        base_path: Some(site.config.base_path.clone()),
     }
 }

@@ -1,4 +1,4 @@
-//! The `minutebook` command line: build, check, init, new.
+//! The `minutebook` command line: build, check, serve, init, new.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -68,6 +68,27 @@ enum Command {
         /// Check as if today were this date (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+    },
+    /// Build the site in memory and serve it, rebuilding on every change; pages reload themselves.
+    Serve {
+        /// The site's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on (127.0.0.1: this computer only).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Build as if today were this date (YYYY-MM-DD): embargoes and overdue actions follow it.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Publish `draft: true` documents, marked as drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Create a new site in DIR that builds straight away.
     Init { dir: PathBuf },
@@ -184,6 +205,30 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            as_of,
+            drafts,
+            open,
+        } => {
+            let opts = minutebook::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                as_of,
+                drafts,
+                open,
+            };
+            match minutebook::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Init { dir } => match minutebook::init::init(&dir, Date::today()) {

@@ -9,6 +9,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod server;
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,0 +1,196 @@
+//! A fingerprint of everything a build reads — `site.yaml`, `content/` and
+//! `themes/` — so `serve` can skip a rebuild when a change left every byte as
+//! it was (an editor saving an unchanged file, `touch`, a file written and
+//! put back).
+//!
+//! Each file is known by its length and a 128-bit hash of its bytes (two
+//! independently keyed SipHashes). A file is read again when the watcher named
+//! it (or a folder above it) or when its length or modification time moved;
+//! otherwise its last hash is kept. A file that cannot be read makes the
+//! fingerprint unusable for skipping, so the build runs and reports it.
+
+use std::collections::hash_map::RandomState;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// One file as last seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: (u64, u64),
+    /// Where a symbolic link points (load treats links by their target).
+    link: Option<PathBuf>,
+}
+
+/// Every input file by path.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    files: BTreeMap<PathBuf, Stamp>,
+    /// False when some input could not be read: never equal to anything then.
+    complete: bool,
+}
+
+/// Hashes with keys chosen once per run.
+pub struct Hashers(RandomState, RandomState);
+
+impl Hashers {
+    pub fn new() -> Self {
+        Self(RandomState::new(), RandomState::new())
+    }
+
+    fn hash(&self, bytes: &[u8]) -> (u64, u64) {
+        let mut a = self.0.build_hasher();
+        let mut b = self.1.build_hasher();
+        a.write(bytes);
+        b.write(bytes);
+        (a.finish(), b.finish())
+    }
+}
+
+impl Inputs {
+    /// Do the two fingerprints describe the same bytes?
+    pub fn same_as(&self, other: &Inputs) -> bool {
+        self.complete
+            && other.complete
+            && self.files.len() == other.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&other.files)
+                .all(|((p, a), (q, b))| p == q && a.len == b.len && a.hash == b.hash && a.link == b.link)
+    }
+
+    /// How many files it describes.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Scan the inputs of the site at `root`. `touched` are paths the watcher
+    /// reported (files or folders), always read again; `previous` supplies the
+    /// hashes of files that did not move. `None` for `touched` reads everything.
+    pub fn scan(root: &Path, hashers: &Hashers, previous: Option<&Inputs>, touched: Option<&[PathBuf]>) -> Inputs {
+        let mut inputs = Inputs {
+            files: BTreeMap::new(),
+            complete: true,
+        };
+        let touched: Option<HashSet<&Path>> = touched.map(|t| t.iter().map(PathBuf::as_path).collect());
+        let is_touched = |p: &Path| touched.as_ref().is_none_or(|t| p.ancestors().any(|a| t.contains(a)));
+        let add = |path: &Path, inputs: &mut Inputs| {
+            let Ok(meta) = std::fs::metadata(path) else {
+                // A dangling link or a file removed while scanning.
+                inputs.complete = false;
+                return;
+            };
+            let link = std::fs::read_link(path).ok();
+            if meta.is_dir() {
+                // Only a link to a folder gets here (walkdir does not follow
+                // links): what matters is where it points.
+                if link.is_some() {
+                    let stamp = Stamp {
+                        len: 0,
+                        modified: None,
+                        hash: (0, 0),
+                        link,
+                    };
+                    inputs.files.insert(path.to_path_buf(), stamp);
+                }
+                return;
+            }
+            let modified = meta.modified().ok();
+            let kept = previous.and_then(|p| p.files.get(path)).filter(|s| {
+                !is_touched(path)
+                    && s.len == meta.len()
+                    && s.modified == modified
+                    && modified.is_some()
+                    && s.link == link
+            });
+            let stamp = match kept {
+                Some(s) => s.clone(),
+                None => match std::fs::read(path) {
+                    Ok(bytes) => Stamp {
+                        len: bytes.len() as u64,
+                        modified,
+                        hash: hashers.hash(&bytes),
+                        link,
+                    },
+                    Err(_) => {
+                        inputs.complete = false;
+                        return;
+                    }
+                },
+            };
+            inputs.files.insert(path.to_path_buf(), stamp);
+        };
+        let site = root.join("site.yaml");
+        if site.exists() {
+            add(&site, &mut inputs);
+        }
+        for dir in ["content", "themes"] {
+            let dir = root.join(dir);
+            if !dir.exists() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+                match entry {
+                    Ok(e) if !e.file_type().is_dir() => add(e.path(), &mut inputs),
+                    Ok(_) => {}
+                    Err(_) => inputs.complete = false,
+                }
+            }
+        }
+        inputs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_bytes_are_the_same_and_changes_are_seen() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/pages"))?;
+        std::fs::write(root.join("site.yaml"), "title: x\n")?;
+        std::fs::write(root.join("content/pages/a.md"), "one")?;
+        let h = Hashers::new();
+        let first = Inputs::scan(root, &h, None, None);
+        let touched = [root.join("content/pages/a.md")];
+        std::fs::write(root.join("content/pages/a.md"), "one")?;
+        let again = Inputs::scan(root, &h, Some(&first), Some(&touched));
+        assert!(again.same_as(&first));
+        std::fs::write(root.join("content/pages/a.md"), "two")?;
+        let changed = Inputs::scan(root, &h, Some(&again), Some(&touched));
+        assert!(!changed.same_as(&first));
+        std::fs::remove_file(root.join("content/pages/a.md"))?;
+        let removed = Inputs::scan(root, &h, Some(&changed), Some(&touched));
+        assert!(!removed.same_as(&changed));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// `INPUTS_SITE=/tmp/gen1000 cargo test --lib inputs::timing -- --ignored --nocapture`
+    #[test]
+    #[ignore = "a measurement"]
+    fn scan_time() {
+        let Some(root) = std::env::var_os("INPUTS_SITE") else {
+            return;
+        };
+        let root = Path::new(&root);
+        let h = Hashers::new();
+        let t = std::time::Instant::now();
+        let all = Inputs::scan(root, &h, None, None);
+        println!("full scan of {} files: {:?}", all.len(), t.elapsed());
+        let t = std::time::Instant::now();
+        let again = Inputs::scan(root, &h, Some(&all), Some(&[root.join("site.yaml")]));
+        println!("rescan, one file touched: {:?}", t.elapsed());
+        assert!(again.same_as(&all));
+    }
+}

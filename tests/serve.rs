@@ -1,0 +1,350 @@
+//! `minutebook serve`, run as the real binary on temporary sites: what it
+//! serves and how (types, directories, 404s, nothing outside the output),
+//! live reload, the error overlay, and that the site served after a sequence
+//! of edits is byte for byte a cold build of the same files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::server::{Server, cold_build, first_difference, next_event};
+use common::{put, site};
+
+const REPORT: &str = "content/meetings/2020-01-14-scrutiny/reports/budget.md";
+
+#[test]
+fn serves_the_site_from_memory_with_the_right_types() {
+    let dir = site("basic");
+    let root = dir.path();
+    // One static file of each type the server names, through the site's theme.
+    for (name, body) in [
+        ("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("logo.png", "\u{89}PNG"),
+        ("cal.ics", "BEGIN:VCALENDAR"),
+        ("data.csv", "a,b"),
+        ("feed.xml", "<feed/>"),
+        ("thing.bin", "\0\u{1}"),
+    ] {
+        put(root, &format!("themes/default/static/extra/{name}"), body);
+    }
+    put(
+        root,
+        "content/meetings/2020-01-14-scrutiny/files/briefing.pdf",
+        "%PDF-1.4",
+    );
+    let server = Server::start(root, &[]);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.content_type, "text/html; charset=utf-8");
+    assert!(home.text().contains("Testford Borough Council papers"));
+    assert!(
+        home.text().contains("<script data-minutebook-serve>"),
+        "the reload script is injected"
+    );
+    let script = home.text().find("<script data-minutebook-serve>").unwrap();
+    assert!(script < home.text().rfind("</body>").unwrap(), "…before </body>");
+
+    for (path, ty) in [
+        ("/pages/about/", "text/html; charset=utf-8"),
+        ("/static/css/minutebook.css", "text/css; charset=utf-8"),
+        ("/static/js/search.js", "text/javascript; charset=utf-8"),
+        ("/search/meta.json", "application/json"),
+        ("/search/post/0.bin", "application/octet-stream"),
+        ("/static/extra/logo.svg", "image/svg+xml"),
+        ("/static/extra/logo.png", "image/png"),
+        ("/static/extra/cal.ics", "text/calendar; charset=utf-8"),
+        ("/static/extra/data.csv", "text/csv; charset=utf-8"),
+        ("/static/extra/feed.xml", "application/xml"),
+        ("/static/extra/thing.bin", "application/octet-stream"),
+        ("/meetings/2020-01-14-scrutiny/files/briefing.pdf", "application/pdf"),
+    ] {
+        let r = server.get(path);
+        assert_eq!((r.status, r.content_type.as_str()), (200, ty), "{path}");
+    }
+    // Only HTML is touched: other files are served as built.
+    assert_eq!(server.get("/static/extra/feed.xml").body, b"<feed/>");
+
+    let folder = server.get("/pages/about");
+    assert_eq!((folder.status, folder.location.as_str()), (301, "/pages/about/"));
+
+    let (status, body) = server.request("HEAD", "/pages/about/");
+    assert_eq!((status, body.as_str()), (200, ""), "HEAD: the headers only");
+    assert_eq!(server.request("POST", "/").0, 405);
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("Page not found"), "the site's own 404 page");
+    assert!(missing.text().contains("<script data-minutebook-serve>"));
+
+    // Served from memory: no output folder is written.
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn paths_outside_the_site_are_not_found() {
+    let dir = site("basic");
+    let root = dir.path();
+    put(root, "secret.txt", "TOP-SECRET-CANARY");
+    let server = Server::start(root, &[]);
+    for target in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/pages/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/.%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/%2e%2e%2Fsecret.txt",
+        "/pages%2F..%2F..%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/%5c..%5csecret.txt",
+        "/%252e%252e/secret.txt",
+        "/site.yaml",
+        "/content/pages/about.md",
+        "//etc/passwd",
+        "/static/%00",
+    ] {
+        let (status, body) = server.raw(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(
+            !body.contains("TOP-SECRET-CANARY") && !body.contains("root:"),
+            "{target}"
+        );
+        assert!(body.contains("Page not found"), "{target} gets the site's 404 page");
+    }
+    // A raw backslash is not even a valid request target: refused either way.
+    for target in ["/..\\secret.txt", "/pages\\..\\..\\secret.txt"] {
+        let (status, body) = server.raw(target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(!body.contains("TOP-SECRET-CANARY"), "{target}");
+    }
+}
+
+#[test]
+fn an_edit_sends_a_reload_and_serves_the_new_page() {
+    let dir = site("basic");
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    let events = server.events();
+    let page = "/meetings/2020-01-14-scrutiny/reports/budget/";
+    assert!(server.text(page).contains("Budget monitoring"));
+
+    let text = std::fs::read_to_string(root.join(REPORT)).unwrap();
+    put(
+        root,
+        REPORT,
+        &text.replace("title: Budget monitoring", "title: Budget monitoring EDITED"),
+    );
+    assert!(
+        next_event(&events, "reload"),
+        "no reload event after an edit:\n{}",
+        server.log()
+    );
+    assert!(
+        server.text(page).contains("Budget monitoring EDITED"),
+        "served after the reload"
+    );
+
+    // Saving the same bytes again rebuilds nothing and reloads nothing. (Not
+    // at once: an event within 50 ms of the last build forces a build.)
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    put(
+        root,
+        REPORT,
+        &text.replace("title: Budget monitoring", "title: Budget monitoring EDITED"),
+    );
+    server.wait_for_log("no input changed", 1);
+    assert!(events.try_iter().all(|l| l != "event: reload"));
+
+    // A new template is picked up: templates are reloaded on every build.
+    let base = include_str!("../themes/default/templates/404.html");
+    put(
+        root,
+        "themes/default/templates/404.html",
+        &base.replace("Page not found", "Nothing here, sorry"),
+    );
+    assert!(next_event(&events, "reload"));
+    let missing = server.get("/nope");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("Nothing here, sorry"));
+}
+
+#[test]
+fn errors_show_in_an_overlay_over_the_last_good_site_until_fixed() {
+    let dir = site("basic");
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    let page = "/meetings/2020-01-14-scrutiny/reports/budget/";
+    let good = std::fs::read_to_string(root.join(REPORT)).unwrap();
+    assert!(!server.text(page).contains("__minutebook-errors"));
+
+    // Line 3 of the report gets a key no report has.
+    let mut lines: Vec<&str> = good.lines().collect();
+    lines.insert(2, "colour: <b>red</b>");
+    put(root, REPORT, &(lines.join("\n") + "\n"));
+    server.wait_for("the overlay", || {
+        server.text(page).contains("id=\"__minutebook-errors\"")
+    });
+    let html = server.text(page);
+    assert!(html.contains("<dialog id=\"__minutebook-errors\""));
+    assert!(html.contains("This site has 1 error"));
+    assert!(
+        html.contains(&format!("{REPORT}:3:1")),
+        "file, line and column:\n{html}"
+    );
+    assert!(html.contains("unknown key `colour`"));
+    assert!(
+        html.contains("colour: &lt;b&gt;red&lt;/b&gt;"),
+        "the source line, escaped"
+    );
+    assert!(!html.contains("<b>red</b>"));
+    assert!(html.contains("help:"));
+    assert!(html.contains("Budget monitoring"), "the last good page is still served");
+    assert!(html.contains("showModal") && html.contains(".focus()") && html.contains("Escape"));
+    assert!(html.contains("data-minutebook-close"), "a close button");
+    // Every HTML page carries it, the 404 page too; other files do not.
+    assert!(server.get("/nope").text().contains("__minutebook-errors"));
+    assert!(
+        !server
+            .text("/static/css/minutebook.css")
+            .contains("__minutebook-errors")
+    );
+    // The terminal says the same.
+    server.wait_for_log("still serving the last good site", 1);
+    assert!(server.log().contains(&format!("{REPORT}:3:1")), "{}", server.log());
+
+    // A broken template: the overlay names the template file.
+    put(
+        root,
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ oops(\n",
+    );
+    server.wait_for("the template error", || {
+        server.text(page).contains("themes/default/templates/page.html")
+    });
+
+    // Fixed: the next build clears it.
+    std::fs::remove_file(root.join("themes/default/templates/page.html")).unwrap();
+    put(
+        root,
+        REPORT,
+        &good.replace("title: Budget monitoring", "title: Budget fixed"),
+    );
+    server.wait_for("the overlay to go", || {
+        let html = server.text(page);
+        !html.contains("__minutebook-errors") && html.contains("Budget fixed")
+    });
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_then_the_site() {
+    let dir = site("basic");
+    let root = dir.path();
+    let good = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    put(root, "site.yaml", "title: [unclosed\n");
+    let server = Server::start(root, &[]);
+    let r = server.get("/anything/");
+    assert_eq!(r.status, 500);
+    assert!(r.text().contains("<dialog id=\"__minutebook-errors\""));
+    assert!(r.text().contains("site.yaml:"));
+    assert!(r.text().contains("The site has not built yet"));
+    put(root, "site.yaml", &good);
+    server.wait_for("the site", || server.get("/").status == 200);
+    assert!(!server.text("/").contains("__minutebook-errors"));
+}
+
+#[test]
+fn served_site_equals_a_cold_build_after_each_change() {
+    let dir = site("sample");
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    let same_as_cold = |step: &str| {
+        let cold = cold_build(root, &[]);
+        let mut last = None;
+        let start = std::time::Instant::now();
+        while start.elapsed() < common::server::WAIT {
+            let served = server.site();
+            if served == cold {
+                return;
+            }
+            last = first_difference(&served, &cold);
+            std::thread::sleep(common::server::POLL);
+        }
+        panic!(
+            "{step}: served site differs from a cold build at {last:?}\n{}",
+            server.log()
+        );
+    };
+    same_as_cold("start");
+
+    let report = "content/meetings/2019-06-11-children-scrutiny/reports/ofsted-focused-visit-2019.md";
+    let text = std::fs::read_to_string(root.join(report)).unwrap();
+    put(
+        root,
+        report,
+        &text.replace("Ofsted focused visit", "Ofsted visit (edited)"),
+    );
+    same_as_cold("edit a report");
+
+    put(
+        root,
+        "content/pages/new-page.md",
+        "---\ntitle: A new page\n---\nWith a [[page:about]] link.\n",
+    );
+    same_as_cold("add a page");
+
+    std::fs::remove_file(root.join("content/pages/accessibility.md")).unwrap();
+    same_as_cold("remove a page");
+
+    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    put(
+        root,
+        "site.yaml",
+        &site_yaml.replace("as_of: 2021-03-15", "as_of: 2020-11-01"),
+    );
+    same_as_cold("move as_of back");
+
+    put(root, report, &text);
+    std::fs::remove_file(root.join("content/pages/new-page.md")).unwrap();
+    put(root, "site.yaml", &site_yaml);
+    same_as_cold("undo everything");
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn as_of_and_drafts_are_those_of_build() {
+    let dir = site("sample");
+    let root = dir.path();
+    let flags = ["--as-of", "2020-02-01", "--drafts"];
+    let server = Server::start(root, &flags);
+    let cold = cold_build(root, &flags);
+    assert_ne!(cold, cold_build(root, &[]), "the flags change the site");
+    let served = server.site();
+    assert_eq!(first_difference(&served, &cold), None);
+}
+
+#[test]
+fn a_base_url_with_a_path_is_served_under_that_path() {
+    let dir = site("basic");
+    let root = dir.path();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    put(
+        root,
+        "site.yaml",
+        &yaml.replace("https://papers.testford.example", "https://testford.example/papers"),
+    );
+    let server = Server::start(root, &[]);
+    assert!(
+        server.log().contains(&format!("serving {}/papers/ ", server.url)),
+        "{}",
+        server.log()
+    );
+    let home = server.get("/papers/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("href=\"/papers/static/css/minutebook.css\""));
+    assert_eq!(server.get("/papers/static/css/minutebook.css").status, 200);
+    assert_eq!(server.get("/papers").location, "/papers/");
+    assert_eq!(server.get("/static/css/minutebook.css").status, 404);
+    assert_eq!(server.get("/").location, "/papers/", "the root leads to the site");
+}
