@@ -3,8 +3,10 @@
 //! One pipeline, one module per stage:
 //! `load` (files → typed documents with spans) → `resolve` (ids, references,
 //! backlinks, publishability, computed facts) → `render` (Markdown, templates)
-//! → `emit` (pages, assets, later search, feeds, data) → `write` (atomic swap).
+//! → `emit` (pages, assets, later search, feeds, data) → `audit` (nothing
+//! unpublished in any output) → `write` (atomic swap).
 
+pub mod audit;
 pub mod diagnostics;
 pub mod emit;
 pub mod init;
@@ -74,6 +76,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
     };
     let (output, d) = emit::emit_all(&cx);
     diagnostics.extend(d);
+    // Nothing unpublished in any output file, whatever emitted it.
+    diagnostics.extend(audit::audit(&site, &published, &sources, &output));
     Built {
         output: Some(output),
         diagnostics,
