@@ -13,8 +13,9 @@
 //! Words are held to a narrower standard, because they are only looked for
 //! in the search dictionary and postings, which are built from the
 //! published documents alone: a word is dropped when a published document
-//! (or a listed title) uses it, or when it is the search stem of a word that
-//! one uses.
+//! (or a listed title) uses it. (The postings hold stems; a stem that the
+//! output's own dictionary gives for a word is not evidence — see
+//! [`super::scan`].)
 
 use std::collections::HashSet;
 
@@ -24,7 +25,6 @@ use rayon::prelude::*;
 use super::secrets::Secrets;
 use super::text::Stream;
 use crate::diagnostics::Sources;
-use crate::emit::search::tokenize::{Token, is_stop, stem, tokenize};
 use crate::render::published::{Doc, Published};
 use crate::render::templates::{DEFAULT_STATIC, DEFAULT_TEMPLATES, theme_files};
 use crate::resolve::Site;
@@ -32,6 +32,7 @@ use crate::resolve::Site;
 /// One piece of the published corpus.
 enum Piece<'a> {
     Doc(&'a Doc),
+    Title(&'a str),
     Text(&'a str),
     Markup(&'a str),
 }
@@ -49,7 +50,7 @@ impl Piece<'_> {
                 }
                 s.text(&d.text);
             }
-            Piece::Text(t) => s.text(t),
+            Piece::Title(t) | Piece::Text(t) => s.text(t),
             Piece::Markup(t) => s.markup(t, false),
         }
         s
@@ -71,6 +72,64 @@ fn theme_texts(site: &Site) -> Vec<(String, bool)> {
     out
 }
 
+/// Markdown files whose body is in the published-document index (as the
+/// text a page shows): only their front matter is read from the source.
+fn covered_bodies(site: &Site) -> HashSet<&str> {
+    let mut files: Vec<&str> = Vec::new();
+    files.extend(
+        site.meetings
+            .iter()
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.file.as_str()),
+    );
+    files.extend(
+        site.minutes
+            .iter()
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.file.as_str()),
+    );
+    files.extend(
+        site.reports
+            .iter()
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.file.as_str()),
+    );
+    files.extend(
+        site.appendices
+            .iter()
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.file.as_str()),
+    );
+    files.extend(
+        site.reviews
+            .iter()
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.body.file.as_str()),
+    );
+    files.extend(
+        site.plans
+            .iter()
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.intro.file.as_str()),
+    );
+    files.extend(
+        site.annual_reports
+            .iter()
+            .chain(&site.pages)
+            .filter(|x| x.publish.is_public())
+            .map(|x| x.file.as_str()),
+    );
+    files.into_iter().filter(|f| f.ends_with(".md")).collect()
+}
+
+/// The front matter of a Markdown file (empty when it has none).
+fn front_matter(text: &str) -> &str {
+    if !text.starts_with("---") {
+        return "";
+    }
+    text[3..].find("\n---").map_or(text, |e| &text[..e + 3])
+}
+
 /// Drop every canary that the published corpus also contains.
 pub fn drop_published(secrets: &mut Secrets, site: &Site, published: &Published, sources: &Sources) {
     let theme = theme_texts(site);
@@ -81,14 +140,21 @@ pub fn drop_published(secrets: &mut Secrets, site: &Site, published: &Published,
         .filter(|e| e.publish.is_listed())
         .map(|e| e.title.as_str())
         .collect();
+    let covered = covered_bodies(site);
     let mut pieces: Vec<Piece> = published.docs.iter().map(Piece::Doc).collect();
+    pieces.extend(titles.iter().map(|t| Piece::Title(t)));
     pieces.extend(
         sources
             .iter()
             .filter(|(f, _)| !secrets.secret_files.contains(*f))
-            .map(|(_, t)| Piece::Text(t)),
+            .map(|(f, t)| {
+                if covered.contains(f.as_str()) {
+                    Piece::Text(front_matter(t))
+                } else {
+                    Piece::Text(t)
+                }
+            }),
     );
-    pieces.extend(titles.iter().map(|t| Piece::Text(t)));
     pieces.extend(DEFAULT_TEMPLATES.iter().map(|(_, t)| Piece::Markup(t)));
     pieces.extend(
         DEFAULT_STATIC
@@ -102,62 +168,49 @@ pub fn drop_published(secrets: &mut Secrets, site: &Site, published: &Published,
             .map(|(t, m)| if *m { Piece::Markup(t) } else { Piece::Text(t) }),
     );
 
-    if !secrets.passages.is_empty() {
-        let patterns: Vec<String> = secrets.passages.keys().cloned().collect();
-        if let Ok(ac) = AhoCorasick::new(&patterns) {
-            let found: HashSet<usize> = pieces
-                .par_iter()
-                .flat_map_iter(|p| {
-                    let s = p.words();
-                    ac.find_overlapping_iter(&s.0)
-                        .map(|m| m.pattern().as_usize())
-                        .collect::<Vec<_>>()
-                })
+    let patterns: Vec<String> = secrets.passages.keys().cloned().collect();
+    let ac = if patterns.is_empty() {
+        None
+    } else {
+        AhoCorasick::new(&patterns).ok()
+    };
+    let want_words = !secrets.words.is_empty();
+    // One pass: passages found in the corpus, and the words (of three or
+    // more characters) that published documents and listed titles use.
+    let (found, used) = pieces
+        .par_iter()
+        .map(|p| {
+            let s = p.words();
+            let found: Vec<usize> = ac
+                .iter()
+                .flat_map(|ac| ac.find_overlapping_iter(&s.0).map(|m| m.pattern().as_usize()))
                 .collect();
-            for i in found {
-                if let Some(p) = patterns.get(i) {
-                    secrets.passages.remove(p);
-                }
+            let mut used = HashSet::new();
+            if want_words && matches!(p, Piece::Doc(_) | Piece::Title(_)) {
+                used.extend(
+                    // (Split at spaces alone: a piece boundary is a word `\n`, which no word matches.)
+                    s.0.split(' ')
+                        .filter(|w| secrets.word_filter.may_hold(w) && secrets.words.contains_key(*w))
+                        .map(str::to_string),
+                );
             }
-        }
-    }
-
-    if !secrets.words.is_empty() {
-        // Every word of the published documents as the search index splits it.
-        let used: HashSet<(String, bool)> = published
-            .docs
-            .par_iter()
-            .fold(HashSet::new, |mut set, d| {
-                let mut tokens: Vec<Token> = Vec::new();
-                let mut pos = tokenize(&d.title, 0, &mut tokens);
-                for h in &d.headings {
-                    pos = tokenize(&h.text, pos, &mut tokens);
-                }
-                tokenize(&d.text, pos, &mut tokens);
-                set.extend(tokens.into_iter().map(|t| (t.text, t.compound)));
-                set
-            })
-            .reduce(HashSet::new, |mut a, b| {
-                a.extend(b);
+            (found, used)
+        })
+        .reduce(
+            || (Vec::new(), HashSet::new()),
+            |mut a, b| {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
                 a
-            });
-        for (w, compound) in &used {
-            secrets.words.remove(w);
-            if !is_stop(w) {
-                secrets.words.remove(&stem(w, *compound));
-            }
-        }
-        for t in &titles {
-            for w in Stream::default().tap_text(t).0.split_whitespace() {
-                secrets.words.remove(w);
-            }
+            },
+        );
+    for i in found {
+        if let Some(p) = patterns.get(i) {
+            secrets.passages.remove(p);
         }
     }
-}
-
-impl Stream {
-    fn tap_text(mut self, t: &str) -> Stream {
-        self.text(t);
-        self
+    // A word is evidence only if no published document uses it.
+    for w in &used {
+        secrets.words.remove(w);
     }
 }

@@ -27,7 +27,7 @@ pub mod corpus;
 pub mod secrets;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
@@ -86,6 +86,40 @@ fn word_indexed(path: &str) -> bool {
     path.starts_with("search/dict/") || path.starts_with("search/post/")
 }
 
+/// Every word and term the output's search dictionaries hold: a postings
+/// term that is one of them is a stem of some indexed word (and such a
+/// word is itself looked up, in the dictionary).
+fn dictionary_terms(output: &Output) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let dictionaries = output.files.iter().filter(|(p, _)| p.starts_with("search/dict/"));
+    for bytes in dictionaries.map(|(_, b)| b) {
+        // A file that is not a dictionary as the index writes one vouches for nothing.
+        if let Ok(map) = serde_json::from_slice::<BTreeMap<String, String>>(bytes) {
+            for (k, v) in map {
+                out.insert(v);
+                out.insert(k);
+            }
+        }
+    }
+    out
+}
+
+/// The words of a search dictionary (its keys) or postings chunk (its
+/// terms, less those the dictionary gives), to look up one by one.
+fn index_words(path: &str, bytes: &[u8], terms: &HashSet<String>) -> Vec<String> {
+    let mut s = text::Stream::default();
+    if path.starts_with("search/dict/")
+        && let Ok(map) = serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(bytes)
+    {
+        map.keys().for_each(|k| s.text(k));
+    } else if let Some(list) = text::postings_terms(bytes) {
+        list.into_iter().filter(|t| !terms.contains(*t)).for_each(|t| s.text(t));
+    } else {
+        s.text(&String::from_utf8_lossy(bytes));
+    }
+    s.0.split_whitespace().map(str::to_string).collect()
+}
+
 fn scan(secrets: &Secrets, output: &Output) -> Vec<Finding> {
     let patterns: Vec<&String> = secrets.passages.keys().collect();
     let ac = if patterns.is_empty() {
@@ -94,6 +128,11 @@ fn scan(secrets: &Secrets, output: &Output) -> Vec<Finding> {
         AhoCorasick::new(&patterns).ok()
     };
     let lengths: BTreeSet<usize> = secrets.files.keys().map(|(l, _)| *l).collect();
+    let terms = if secrets.words.is_empty() {
+        HashSet::new()
+    } else {
+        dictionary_terms(output)
+    };
     let hits: Vec<(String, Origin, How)> = output
         .files
         .par_iter()
@@ -104,27 +143,23 @@ fn scan(secrets: &Secrets, output: &Output) -> Vec<Finding> {
             {
                 hits.push((*o, How::File));
             }
-            if (ac.is_some() || word_indexed(path))
+            if let Some(ac) = &ac
                 && let Some(words) = text::output_words(path, bytes)
             {
-                if let Some(ac) = &ac {
-                    let found: BTreeSet<usize> = ac
-                        .find_overlapping_iter(&words.0)
-                        .map(|m| m.pattern().as_usize())
-                        .collect();
-                    for i in found {
-                        let origins = patterns.get(i).and_then(|p| secrets.passages.get(*p));
-                        hits.extend(origins.into_iter().flatten().map(|o| (*o, How::Passage)));
-                    }
+                // Any one hit is enough: the search need not find overlapping ones.
+                let found: BTreeSet<usize> = ac.find_iter(&words.0).map(|m| m.pattern().as_usize()).collect();
+                for i in found {
+                    let origins = patterns.get(i).and_then(|p| secrets.passages.get(*p));
+                    hits.extend(origins.into_iter().flatten().map(|o| (*o, How::Passage)));
                 }
-                if word_indexed(path) {
-                    let mut seen = BTreeSet::new();
-                    for w in words.0.split_whitespace() {
-                        if let Some(o) = secrets.words.get(w)
-                            && seen.insert(o.secret)
-                        {
-                            hits.push((*o, How::Word));
-                        }
+            }
+            if word_indexed(path) && !secrets.words.is_empty() {
+                let mut seen = BTreeSet::new();
+                for w in index_words(path, bytes, &terms) {
+                    if let Some(o) = secrets.words.get(&w).filter(|_| secrets.word_filter.may_hold(&w))
+                        && seen.insert(o.secret)
+                    {
+                        hits.push((*o, How::Word));
                     }
                 }
             }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::text::words_at;
 use crate::diagnostics::{Pos, Sources};
-use crate::emit::search::tokenize::is_stop;
+use crate::emit::search::tokenize::{is_stop, stem};
 use crate::resolve::Site;
 use crate::resolve::entities::Kind;
 use crate::resolve::meetings::publishable_attachments;
@@ -69,12 +69,49 @@ pub struct Secrets {
     pub list: Vec<Secret>,
     /// Candidate passages, written ` w1 … w8 `.
     pub passages: HashMap<String, Vec<Origin>>,
-    /// Distinctive words (three or more characters, with a letter).
+    /// Distinctive words (three or more characters, with a letter), and
+    /// their search stems.
     pub words: HashMap<String, Origin>,
     /// Whole files by (length, hash).
     pub files: HashMap<(usize, u64), Origin>,
     /// Source files that are wholly unpublished (not part of the published corpus).
     pub secret_files: BTreeSet<String>,
+    /// A quick test that rules out most words before `words` is asked.
+    pub word_filter: WordFilter,
+}
+
+/// A bit per (first byte, second byte, length) of the distinctive words:
+/// checking it costs a shift, where hashing a word costs much more, and
+/// nearly every word of a published text fails it.
+#[derive(Debug, Clone)]
+pub struct WordFilter(Vec<u64>);
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter(vec![0; (128 * 128 * 32) / 64])
+    }
+}
+
+impl WordFilter {
+    fn slot(w: &str) -> usize {
+        let b = w.as_bytes();
+        let first = usize::from(b.first().copied().unwrap_or(0) & 0x7f);
+        let second = usize::from(b.get(1).copied().unwrap_or(0) & 0x7f);
+        (first << 12) | (second << 5) | w.len().min(31)
+    }
+
+    fn insert(&mut self, w: &str) {
+        let i = Self::slot(w);
+        if let Some(x) = self.0.get_mut(i / 64) {
+            *x |= 1 << (i % 64);
+        }
+    }
+
+    /// Might `w` be one of the words? (`false` is certain.)
+    pub fn may_hold(&self, w: &str) -> bool {
+        let i = Self::slot(w);
+        self.0.get(i / 64).is_some_and(|x| x & (1 << (i % 64)) != 0)
+    }
 }
 
 /// How an unpublished decision reads in a message.
@@ -398,8 +435,16 @@ pub fn collect(site: &Site, sources: &Sources) -> Secrets {
             out.passages.entry(p).or_default().push(Origin { secret: s, pos });
         }
         for (w, pos) in words {
+            // The postings hold a word's search stem, so look for that too.
+            let st = stem(&w, false);
+            if st != w && is_distinctive(&st) {
+                out.words.entry(st).or_insert(Origin { secret: s, pos });
+            }
             out.words.entry(w).or_insert(Origin { secret: s, pos });
         }
+    }
+    for w in out.words.keys() {
+        out.word_filter.insert(w);
     }
     // Whole source files of unpublished documents, and withheld attachments.
     for (s, secret) in list.iter().enumerate() {

@@ -12,11 +12,27 @@
 //! pieces of their own), JSON string by string, the search postings term by
 //! term, calendars unfolded, gzip decompressed.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 /// Decompressed bytes kept from one gzip file: enough for any page or index,
 /// and a bound against compression bombs.
 const GZIP_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// What each ASCII byte is in a word: itself lowercased, or 0 for a
+/// separator. Bytes from 0x80 start a character that is looked up whole.
+const ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Words being collected: starts with a space and every word is followed by one.
 #[derive(Debug, Clone)]
@@ -35,30 +51,58 @@ impl Stream {
         Stream(s)
     }
 
-    /// Append the words of `text`.
+    /// Append the words of `text`: runs of letters and digits (what
+    /// `char::is_alphanumeric` accepts), lowercased. This is the hot loop of
+    /// the audit, so ASCII goes through a table.
     pub fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_alphanumeric() {
-                self.0.extend(c.to_lowercase());
-            } else if !self.0.ends_with([' ', '\n']) {
-                self.0.push(' ');
+        let out = &mut self.0;
+        out.reserve(text.len() + 1);
+        let mut sep = out.ends_with(' ') || out.ends_with('\n');
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                let t = ASCII[usize::from(c)];
+                if t != 0 {
+                    out.push(char::from(t));
+                    sep = false;
+                } else if !sep {
+                    out.push(' ');
+                    sep = true;
+                }
+                i += 1;
+                continue;
             }
+            let ch = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            if ch.is_alphanumeric() {
+                out.extend(ch.to_lowercase());
+                sep = false;
+            } else if !sep {
+                out.push(' ');
+                sep = true;
+            }
+            i += ch.len_utf8().max(1);
         }
-        if !self.0.ends_with([' ', '\n']) {
-            self.0.push(' ');
+        if !sep {
+            out.push(' ');
         }
     }
 
     /// End a piece: no passage continues past this point.
     pub fn boundary(&mut self) {
         if !self.0.ends_with('\n') {
+            if !self.0.ends_with(' ') {
+                self.0.push(' ');
+            }
             self.0.push_str("\n ");
         }
     }
 
     /// Append HTML or XML: text with tags removed and entities decoded, then
-    /// each attribute value as a piece of its own. Markup that decodes to
-    /// more markup (HTML escaped inside a feed) is read once more.
+    /// each attribute value with a space in it (one word is no passage) as a
+    /// piece of its own. Markup that decodes to more markup (HTML escaped
+    /// inside a feed) is read once more.
     pub fn markup(&mut self, html: &str, again: bool) {
         let (plain, attrs) = strip_markup(html);
         if again && plain.contains('<') && plain.contains('>') {
@@ -68,53 +112,59 @@ impl Stream {
         }
         for a in attrs {
             self.boundary();
-            self.text(&a);
+            self.text(&decode(a));
         }
         self.boundary();
     }
 }
 
-/// Words of `text` with the byte offset of each, for canaries that must say
-/// where they came from.
+/// Words of `text`, lowercased, with the byte offset of each (plus `base`),
+/// for canaries that must say where they came from. Splits exactly as
+/// [`Stream::text`] does.
 pub fn words_at(text: &str, base: usize, out: &mut Vec<(String, usize)>) {
-    let mut word = String::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if c.is_alphanumeric() {
-            if word.is_empty() {
-                start = i;
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((text[s..i].to_lowercase(), base + s));
+                start = None;
             }
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push((std::mem::take(&mut word), base + start));
+            _ => {}
         }
+    }
+    if let Some(s) = start {
+        out.push((text[s..].to_lowercase(), base + s));
     }
 }
 
-/// Text of HTML with tags replaced by spaces and entities decoded, and the
-/// values of its attributes. Comments are dropped.
-pub fn strip_markup(html: &str) -> (String, Vec<String>) {
+/// Text of HTML with each tag replaced by a space and entities decoded, and
+/// the attribute values that have a space in them. Comments are dropped.
+fn strip_markup(html: &str) -> (String, Vec<&str>) {
     let mut text = String::with_capacity(html.len() / 2);
     let mut attrs = Vec::new();
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        decode_into(&mut text, &rest[..lt]);
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        text.push_str(&decode(&rest[..lt]));
         text.push(' ');
         let after = &rest[lt..];
         if let Some(c) = after.strip_prefix("<!--") {
             rest = c.find("-->").map_or("", |e| &c[e + 3..]);
             continue;
         }
-        let Some(end) = tag_end(after) else {
-            // A lone `<`: keep it as text.
-            text.push_str(&after[..1]);
-            rest = &after[1..];
-            continue;
-        };
-        attribute_values(&after[1..end], &mut attrs);
-        rest = &after[end + 1..];
+        match tag_end(after) {
+            Some(end) => {
+                attribute_values(&after[1..end], &mut attrs);
+                rest = &after[end + 1..];
+            }
+            None => {
+                // A lone `<`: keep it as text.
+                text.push('<');
+                rest = &after[1..];
+            }
+        }
     }
-    decode_into(&mut text, rest);
+    text.push_str(&decode(rest));
     (text, attrs)
 }
 
@@ -123,53 +173,48 @@ pub fn strip_markup(html: &str) -> (String, Vec<String>) {
 fn tag_end(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let first = *b.get(1)?;
-    if !(first.is_ascii_alphabetic() || first == b'/' || first == b'!' || first == b'?') {
+    if !(first.is_ascii_alphabetic() || matches!(first, b'/' | b'!' | b'?')) {
         return None;
     }
-    let mut quote = 0u8;
-    for (i, &c) in b.iter().enumerate().skip(1) {
-        match (quote, c) {
-            (0, b'"' | b'\'') => quote = c,
-            (0, b'>') => return Some(i),
-            (q, c) if q == c => quote = 0,
-            _ => {}
+    let mut at = 1;
+    loop {
+        let i = at + memchr::memchr3(b'>', b'"', b'\'', b.get(at..)?)?;
+        match b[i] {
+            b'>' => return Some(i),
+            q => at = i + 1 + memchr::memchr(q, b.get(i + 1..)?)? + 1,
         }
     }
-    None
 }
 
-/// Quoted (and unquoted) attribute values inside a tag, decoded.
-fn attribute_values(tag: &str, out: &mut Vec<String>) {
-    let mut rest = tag;
-    while let Some(eq) = rest.find('=') {
-        let v = rest[eq + 1..].trim_start();
-        let (value, next) = match v.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => match v[1..].find(char::from(q)) {
-                Some(e) => (&v[1..=e], &v[e + 2..]),
-                None => (&v[1..], ""),
-            },
-            _ => {
-                let e = v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len());
-                (&v[..e], &v[e..])
-            }
+/// Quoted attribute values inside a tag that have a space in them.
+fn attribute_values<'a>(tag: &'a str, out: &mut Vec<&'a str>) {
+    let b = tag.as_bytes();
+    let mut at = 0;
+    while let Some(q) = memchr::memchr2(b'"', b'\'', b.get(at..).unwrap_or_default()) {
+        let open = at + q;
+        let Some(close) = memchr::memchr(b[open], b.get(open + 1..).unwrap_or_default()) else {
+            return;
         };
-        if value.chars().any(char::is_alphanumeric) {
-            let mut s = String::new();
-            decode_into(&mut s, value);
-            out.push(s);
+        let value = &tag[open + 1..open + 1 + close];
+        if memchr::memchr(b' ', value.as_bytes()).is_some() {
+            out.push(value);
         }
-        rest = next;
+        at = open + close + 2;
     }
 }
 
-/// Append `s` with character references decoded; a reference we do not know
-/// becomes a space (a separator, as the punctuation it almost always is).
-fn decode_into(out: &mut String, s: &str) {
+/// `s` with character references decoded; one we do not know becomes a
+/// space (a separator, as the punctuation it almost always is).
+fn decode(s: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
-        let Some(e) = after.find(';').filter(|&e| e <= 12) else {
+        let Some(e) = after.bytes().take(12).position(|c| c == b';') else {
             out.push('&');
             rest = &after[1..];
             continue;
@@ -191,6 +236,7 @@ fn decode_into(out: &mut String, s: &str) {
         rest = &after[e + 1..];
     }
     out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Append every string (and object key) of a JSON value as a piece.
