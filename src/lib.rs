@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod init;
 pub mod load;
+pub mod publication;
 pub mod render;
 pub mod resolve;
 pub mod suggest;
@@ -26,6 +27,20 @@ pub struct Built {
     pub output: Option<emit::Output>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
+}
+
+/// Load and resolve only: enough to say what is public on a day
+/// (`check --publication`), without rendering anything.
+pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>, Built) {
+    let (loaded, sources, mut diagnostics) = load::load(root);
+    let (site, d) = resolve::resolve(&loaded, opts);
+    diagnostics.extend(d);
+    let built = Built {
+        output: None,
+        diagnostics,
+        sources,
+    };
+    (site, built)
 }
 
 /// Load, resolve, render and emit the site at `root`. Stops before emitting
