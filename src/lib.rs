@@ -3,13 +3,16 @@
 //! One pipeline, one module per stage:
 //! `load` (files → typed documents with spans) → `resolve` (ids, references,
 //! backlinks, publishability, computed facts) → `render` (Markdown, templates)
-//! → `emit` (pages, assets, later search, feeds, data) → `write` (atomic swap).
+//! → `emit` (pages, search, feeds, calendars, data, sitemap, assets) → `audit`
+//! (nothing unpublished in any output) → `write` (atomic swap).
 //! `serve` keeps the output of [`build`] in memory instead, for a live preview.
 
+pub mod audit;
 pub mod diagnostics;
 pub mod emit;
 pub mod init;
 pub mod load;
+pub mod publication;
 pub mod render;
 pub mod resolve;
 pub mod serve;
@@ -29,6 +32,22 @@ pub struct Built {
     /// The path part of the site's base URL (`/papers`, or empty), once the
     /// configuration resolved: `serve` strips it from requests.
     pub base_path: Option<String>,
+}
+
+/// Load and resolve only: enough to say what is public on a day
+/// (`check --publication`), without rendering anything.
+pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>, Built) {
+    let (loaded, sources, mut diagnostics) = load::load(root);
+    let (site, d) = resolve::resolve(&loaded, opts);
+    diagnostics.extend(d);
+    let base_path = site.as_ref().map(|s| s.config.base_path.clone());
+    let built = Built {
+        output: None,
+        diagnostics,
+        sources,
+        base_path,
+    };
+    (site, built)
 }
 
 /// Load, resolve, render and emit the site at `root`. Stops before emitting
@@ -82,6 +101,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
     };
     let (output, d) = emit::emit_all(&cx);
     diagnostics.extend(d);
+    // Nothing unpublished in any output file, whatever emitted it.
+    diagnostics.extend(audit::audit(&site, &published, &sources, &output));
     Built {
         output: Some(output),
         diagnostics,

@@ -68,6 +68,12 @@ enum Command {
         /// Check as if today were this date (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Instead of problems, print what is public on the --as-of date, what is withheld and
+        /// why, and when each embargoed document becomes public (a table, or JSON lines with
+        /// --format json). An internal report for officers: it shows the titles of withheld
+        /// documents too, so do not publish it.
+        #[arg(long)]
+        publication: bool,
     },
     /// Build the site in memory and serve it, rebuilding on every change; pages reload themselves.
     Serve {
@@ -136,6 +142,26 @@ fn report(built: &minutebook::Built, format: Format, strict: bool) -> bool {
     errors == 0
 }
 
+/// `check --publication`: the site's publication states, after its errors if any.
+fn publication_report(root: &std::path::Path, opts: &BuildOptions, format: Format) -> ExitCode {
+    if format == Format::Github {
+        eprintln!("error: --publication prints a table (--format human) or JSON lines (--format json)");
+        return ExitCode::from(2);
+    }
+    let (site, built) = minutebook::resolve_only(root, opts);
+    let ok = report(&built, format, false);
+    let Some(site) = site.filter(|_| ok) else {
+        eprintln!("fix the errors above first: what is public depends on them");
+        return ExitCode::from(1);
+    };
+    let rows = minutebook::publication::rows(&site);
+    match format {
+        Format::Json => print!("{}", minutebook::publication::json_lines(&rows)),
+        _ => print!("{}", minutebook::publication::table(&rows, site.config.as_of)),
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -192,11 +218,15 @@ fn main() -> ExitCode {
             format,
             strict,
             as_of,
+            publication,
         } => {
             let opts = BuildOptions {
                 as_of,
                 ..BuildOptions::default()
             };
+            if publication {
+                return publication_report(&root, &opts, format);
+            }
             let built = minutebook::build(&root, &opts);
             if report(&built, format, strict) {
                 if format == Format::Human && built.diagnostics.is_empty() {
