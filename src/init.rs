@@ -21,6 +21,12 @@ terminology:
   executive_member: Cabinet member
 privacy:
   allow: [democratic.services@example.gov.uk, 01000 000000]
+accessibility:            # the accessibility statement at /accessibility/ (all optional)
+  organisation: Example Council
+  nation: england         # england | wales | scotland | northern-ireland
+  # compliance: partial   # full | partial | not, from your own testing
+  # known_issues: [Webcasts of meetings do not all have captions.]
+  # last_tested: 2024-01-31
 ";
 
 const COMMITTEE: &str = "---

@@ -2,6 +2,7 @@
 //! files (`path → bytes`) and asks publishability for everything it shows.
 //! Nothing here touches the disk; `write` does that.
 
+pub mod accessibility;
 pub mod assets;
 pub mod contexts;
 pub mod pages;
@@ -50,6 +51,7 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
     vec![
         Box::new(pages::Pages),
         Box::new(search::Search),
+        Box::new(accessibility::Accessibility),
         Box::new(assets::Assets),
     ]
 }

@@ -32,6 +32,9 @@ pub struct SiteFile {
     pub draft_minutes: bool,
     /// A short description for the home page and search engines.
     pub description: Option<String>,
+    /// What the accessibility statement says (all optional).
+    #[serde(default)]
+    pub accessibility: super::accessibility::AccessibilityFile,
 }
 
 fn yes() -> bool {

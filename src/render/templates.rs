@@ -44,6 +44,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "plan.html",
     "annual_report.html",
     "work_programme.html",
+    "accessibility.html",
 );
 
 macro_rules! embedded_static {

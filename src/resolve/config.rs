@@ -111,6 +111,9 @@ pub struct Config {
     pub show_drafts: bool,
     /// Publish draft minutes (marked as drafts); `false` leaves them out.
     pub draft_minutes: bool,
+    /// site.yaml's `accessibility:` block, for the accessibility statement.
+    #[serde(skip)]
+    pub accessibility: crate::load::accessibility::AccessibilityFile,
 }
 
 pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Config {
@@ -221,6 +224,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
             .collect(),
         show_drafts: opts.drafts || site.drafts,
         draft_minutes: site.draft_minutes,
+        accessibility: site.accessibility.clone(),
     }
 }
 
