@@ -342,6 +342,10 @@ fn no_sample_page_skips_a_heading_level_or_repeats_a_link_text_for_two_places() 
                     _ => {}
                 }
             }
+            // Footnote references ("1", "2") restart in each paper of an agenda pack.
+            if href.starts_with('#') && text.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
             if let Some(other) = seen.insert(text.trim().to_string(), href.clone()) {
                 assert_eq!(other, href, "{path}: link text {text:?} names two places");
             }

@@ -5,6 +5,7 @@
 pub mod accessibility;
 pub mod assets;
 pub mod contexts;
+pub mod pack;
 pub mod pages;
 pub mod search;
 pub mod tracker_pages;
@@ -52,6 +53,7 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(pages::Pages),
         Box::new(search::Search),
         Box::new(accessibility::Accessibility),
+        Box::new(pack::Pack),
         Box::new(assets::Assets),
     ]
 }

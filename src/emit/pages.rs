@@ -310,6 +310,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 _ => "",
             };
             ctx.insert("notes_html", notes);
+            ctx.insert("pack_url", &super::pack::pack_url(&m.url));
             let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
             let updated: Vec<serde_json::Value> = updated
                 .iter()
