@@ -1,5 +1,13 @@
-//! `minutebook init` (a new site that builds at once) and `minutebook new`
-//! (a document with the right front matter in the right place).
+//! `minutebook init` (a new site that builds at once, with CI recipes for
+//! GitHub and GitLab) and `minutebook new` (a document with the right front
+//! matter in the right place).
+//!
+//! The CI recipes (`init/github-workflow.yml`, `init/gitlab-ci.yml`) check
+//! every pull or merge request with `minutebook check --strict` and publish
+//! the main branch to GitHub or GitLab Pages. They install minutebook with
+//! `cargo install --locked minutebook --version <this version>`: pinned to the
+//! release that wrote them, so a site upgrades when its maintainers change one
+//! line, never by surprise. `docs/publishing.md` explains them.
 
 use std::fs;
 use std::io;
@@ -21,6 +29,12 @@ terminology:
   executive_member: Cabinet member
 privacy:
   allow: [democratic.services@example.gov.uk, 01000 000000]
+accessibility:            # the accessibility statement at /accessibility/ (all optional)
+  organisation: Example Council
+  nation: england         # england | wales | scotland | northern-ireland
+  # compliance: partial   # full | partial | not, from your own testing
+  # known_issues: [Webcasts of meetings do not all have captions.]
+  # last_tested: 2024-01-31
 ";
 
 const COMMITTEE: &str = "---
@@ -44,6 +58,23 @@ title: About these papers
 ---
 This site publishes the council's committee papers.
 ";
+
+/// `.github/workflows/minutebook.yml`: check pull requests, publish main to GitHub Pages.
+const GITHUB_WORKFLOW: &str = include_str!("init/github-workflow.yml");
+/// `.gitlab-ci.yml`: check merge requests, publish the default branch to GitLab Pages.
+const GITLAB_CI: &str = include_str!("init/gitlab-ci.yml");
+
+const GITIGNORE: &str = "# Built by minutebook: never commit these.
+/output/
+/public/
+/.output.*
+/.public.*
+";
+
+/// A CI recipe with the running minutebook's version filled in.
+pub fn ci_recipe(text: &str) -> String {
+    text.replace("{version}", env!("CARGO_PKG_VERSION"))
+}
 
 fn write_new(path: &Path, text: &str) -> io::Result<()> {
     if path.exists() {
@@ -77,10 +108,22 @@ pub fn init(dir: &Path, today: Date) -> io::Result<Vec<PathBuf>> {
             meeting_text("scrutiny", today),
         ),
     ];
+    // A repository may already have these: they are kept as they are.
+    let extras = [
+        (dir.join(".github/workflows/minutebook.yml"), ci_recipe(GITHUB_WORKFLOW)),
+        (dir.join(".gitlab-ci.yml"), ci_recipe(GITLAB_CI)),
+        (dir.join(".gitignore"), GITIGNORE.to_string()),
+    ];
     let mut made = Vec::new();
     for (p, t) in files {
         write_new(&p, &t)?;
         made.push(p);
+    }
+    for (p, t) in extras {
+        if !p.exists() {
+            write_new(&p, &t)?;
+            made.push(p);
+        }
     }
     Ok(made)
 }

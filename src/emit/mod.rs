@@ -2,6 +2,7 @@
 //! files (`path → bytes`) and asks publishability for everything it shows.
 //! Nothing here touches the disk; `write` does that.
 
+pub mod accessibility;
 pub mod assets;
 pub mod calendar;
 pub mod contexts;
@@ -10,6 +11,7 @@ pub mod data_tables;
 pub mod feeds;
 pub mod frame;
 pub mod local_time;
+pub mod pack;
 pub mod pages;
 pub mod paging;
 pub mod popolo;
@@ -61,6 +63,8 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
     vec![
         Box::new(pages::Pages),
         Box::new(search::Search),
+        Box::new(accessibility::Accessibility),
+        Box::new(pack::Pack),
         Box::new(assets::Assets),
         Box::new(feeds::Feeds),
         Box::new(calendar::Calendars),

@@ -188,7 +188,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             let c = &site.committees[i];
             let years = meetings_by_year(site, site.meetings.iter().filter(|m| m.committee_id == c.id));
             ctx.insert("committee", c);
-            ctx.insert("remit_html", &md.html(&c.remit));
+            ctx.insert("remit_html", &md.at(3, None).html(&c.remit));
             ctx.insert("years", &years);
             ctx.insert("decisions_url", &site.config.url(&format!("decisions/{}/", c.id)));
             let has_recs = site
@@ -250,6 +250,7 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
                 _ => "",
             };
             ctx.insert("notes_html", notes);
+            ctx.insert("pack_url", &super::pack::pack_url(&m.url));
             let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
             let updated: Vec<serde_json::Value> = updated
                 .iter()
@@ -505,6 +506,8 @@ fn public_committees(site: &Site) -> Vec<&Committee> {
 
 #[derive(Serialize)]
 struct Year<'a> {
+    /// `year-2019-20`: from the year itself, so a link to it stays good.
+    anchor: String,
     year: String,
     meetings: Vec<&'a Meeting>,
 }
@@ -520,7 +523,11 @@ fn meetings_by_year<'a>(_site: &Site, meetings: impl Iterator<Item = &'a Meeting
         .rev()
         .map(|(year, mut meetings)| {
             meetings.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
-            Year { year, meetings }
+            Year {
+                anchor: format!("year-{}", crate::render::markdown::slug(&year)),
+                year,
+                meetings,
+            }
         })
         .collect()
 }

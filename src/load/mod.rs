@@ -5,6 +5,7 @@
 //! diagnostic; a file that cannot be parsed is left out of the result, and
 //! loading carries on so that one run reports every broken file.
 
+pub mod accessibility;
 pub mod classify;
 pub mod committee;
 pub mod dataset;

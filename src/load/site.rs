@@ -38,6 +38,9 @@ pub struct SiteFile {
     pub site_id: Option<Spanned<String>>,
     /// The licence the open data under `/data/` is published under.
     pub licence: Option<Licence>,
+    /// What the accessibility statement says (all optional).
+    #[serde(default)]
+    pub accessibility: super::accessibility::AccessibilityFile,
 }
 
 /// A licence for open data: its name and where to read it.

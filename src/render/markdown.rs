@@ -2,6 +2,16 @@
 //! the target is withheld), the first use of each glossary acronym on a page
 //! becomes `<abbr>`, fenced code is highlighted with CSS classes, headings get
 //! ids for the contents list, and raw HTML is sanitised.
+//!
+//! Headings are placed in the page's outline ([`Outline`]): an author's
+//! top-level heading (whatever its `#` count) becomes the level the template
+//! leaves for the text at that point, and each deeper heading one level below
+//! its parent, so the page never skips a level; an author's own skip (`#` then
+//! `###`) is closed up and warned about at its line. Heading ids are slugs of
+//! the heading text, prefixed by the fragment's stable scope (a minute, a
+//! question) when it has one; a slug already taken on the page is qualified by
+//! its parent heading's slug, and numbered (`-2`) only when even that is taken,
+//! so adding a heading elsewhere on the page does not renumber it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -30,6 +40,62 @@ pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Where a Markdown fragment sits in its page's outline.
+#[derive(Debug, Clone, Copy)]
+pub struct Outline<'s> {
+    /// The HTML level (2–6) of the author's top-level headings: one below the
+    /// template's heading above the fragment.
+    pub base: u8,
+    /// A stable id part for headings of this fragment (`minute-45`), when the
+    /// page holds several fragments of the same kind.
+    pub scope: Option<&'s str>,
+}
+
+impl Default for Outline<'_> {
+    fn default() -> Self {
+        Outline { base: 2, scope: None }
+    }
+}
+
+fn level_of(n: usize) -> HeadingLevel {
+    match n {
+        0..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// A heading id not yet used on the page: `{scope}-{slug}` (or `slug`
+/// alone without a scope), else qualified by the parent heading's slug, else
+/// numbered from 2.
+fn unique_id(ids: &mut BTreeSet<String>, scope: Option<&str>, slug: &str, parent: Option<&str>) -> String {
+    let scoped = |s: &str| match scope {
+        Some(p) => format!("{p}-{s}"),
+        None => s.to_string(),
+    };
+    let base = scoped(slug);
+    if ids.insert(base.clone()) {
+        return base;
+    }
+    if let Some(p) = parent {
+        let q = scoped(&format!("{p}-{slug}"));
+        if ids.insert(q.clone()) {
+            return q;
+        }
+    }
+    let mut n = 2;
+    loop {
+        let q = format!("{base}-{n}");
+        if ids.insert(q.clone()) {
+            return q;
+        }
+        n += 1;
+    }
 }
 
 /// Renders Markdown against the resolved site; shared by every page.
@@ -91,9 +157,16 @@ fn dangerous(html: &str) -> Option<&'static str> {
 }
 
 impl Renderer<'_> {
-    /// Render one Markdown fragment; `abbr` carries first-use state across
-    /// the fragments of one page, `ids` the heading ids already used on it.
-    pub fn render(&self, md: &Markdown, abbr: &mut AbbrState, ids: &mut BTreeSet<String>) -> Rendered {
+    /// Render one Markdown fragment placed at `outline`; `abbr` carries
+    /// first-use state across the fragments of one page, `ids` the heading
+    /// ids already used on it.
+    pub fn render(
+        &self,
+        md: &Markdown,
+        outline: Outline,
+        abbr: &mut AbbrState,
+        ids: &mut BTreeSet<String>,
+    ) -> Rendered {
         let mut out = Rendered::default();
         if md.text.trim().is_empty() {
             return out;
@@ -108,6 +181,8 @@ impl Renderer<'_> {
         let mut link_depth = 0usize;
         let mut trusted: Vec<String> = Vec::new();
         let mut last_heading: Option<String> = None;
+        // Open headings: (the author's level, the slug of its text).
+        let mut open: Vec<(usize, String)> = Vec::new();
         while let Some((ev, range)) = iter.next() {
             match ev {
                 // A table scrolls sideways on a narrow screen inside a region that keyboard
@@ -213,21 +288,46 @@ impl Renderer<'_> {
                         inner.push(e);
                     }
                     last_heading = Some(text.clone());
-                    let base = id.as_ref().map_or_else(|| slug(&text), |i| i.to_string());
-                    let mut hid = base.clone();
-                    let mut n = 2;
-                    while !ids.insert(hid.clone()) {
-                        hid = format!("{base}-{n}");
-                        n += 1;
+                    let author = level as usize;
+                    while open.last().is_some_and(|(l, _)| *l >= author) {
+                        open.pop();
                     }
-                    if level == HeadingLevel::H2 {
+                    if let Some((parent, _)) = open.last()
+                        && author > parent + 1
+                    {
+                        out.warnings.push(
+                            Diagnostic::warn_at(
+                                &md.file,
+                                Pos::of_offset(&md.text, range.start, start),
+                                format!(
+                                    "this heading skips a level: a level-{author} heading (`{}`) under a level-{parent} one",
+                                    "#".repeat(author)
+                                ),
+                            )
+                            .with_help(format!(
+                                "use `{}` here, or add the missing heading above it; it is published one level below its parent",
+                                "#".repeat(parent + 1)
+                            )),
+                        );
+                    }
+                    let depth = open.len();
+                    let shown = level_of(usize::from(outline.base) + depth);
+                    let parent = open.last().map(|(_, s)| s.as_str());
+                    let own = slug(&text);
+                    let hid = match &id {
+                        // An id the author gave is kept as written.
+                        Some(i) => unique_id(ids, None, i, None),
+                        None => unique_id(ids, outline.scope, &own, parent),
+                    };
+                    if depth == 0 {
                         out.headings.push(Heading {
                             id: hid.clone(),
                             text: text.clone(),
                         });
                     }
+                    open.push((author, own));
                     events.push(Event::Start(Tag::Heading {
-                        level,
+                        level: shown,
                         id: Some(CowStr::from(hid)),
                         classes,
                         attrs,
@@ -238,7 +338,7 @@ impl Renderer<'_> {
                             e => events.push(e),
                         }
                     }
-                    events.push(Event::End(TagEnd::Heading(level)));
+                    events.push(Event::End(TagEnd::Heading(shown)));
                 }
                 Event::Html(h) | Event::InlineHtml(h) => {
                     if let Some(what) = dangerous(&h) {

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::glossary::AbbrState;
-use super::markdown::{Heading, Renderer};
+use super::markdown::{Heading, Outline, Renderer};
 use crate::resolve::model::Markdown;
 
 /// Per-page rendering state: glossary first uses and heading ids.
@@ -17,6 +17,11 @@ pub struct PageMd<'a> {
     pub ids: BTreeSet<String>,
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub headings: Vec<Heading>,
+    /// The HTML level of the author's top headings in the next fragment
+    /// rendered (see [`PageMd::at`]); 2 unless set.
+    pub base: u8,
+    /// The stable id part of the next fragment's headings, if any.
+    pub scope: Option<String>,
 }
 
 /// Ids the default theme's templates use; a heading in the text that would
@@ -36,6 +41,9 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "main-content",
     "meetings",
     "membership",
+    "pack-agenda",
+    "pack-agenda-title",
+    "pack-contents",
     "recommendations",
     "recs-made",
     "recs-updated",
@@ -71,12 +79,27 @@ impl<'a> PageMd<'a> {
             ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
             warnings: Vec::new(),
             headings: Vec::new(),
+            base: 2,
+            scope: None,
         }
+    }
+
+    /// Place the fragments rendered next in the page's outline: their top
+    /// headings become `<h{base}>`, and their heading ids start with `scope`
+    /// (a minute's or a question's anchor) when given.
+    pub fn at(&mut self, base: u8, scope: Option<&str>) -> &mut Self {
+        self.base = base.clamp(2, 6);
+        self.scope = scope.map(str::to_string);
+        self
     }
 
     /// Render Markdown to HTML, collecting headings and warnings.
     pub fn html(&mut self, md: &Markdown) -> String {
-        let r = self.renderer.render(md, &mut self.abbr, &mut self.ids);
+        let outline = Outline {
+            base: self.base,
+            scope: self.scope.as_deref(),
+        };
+        let r = self.renderer.render(md, outline, &mut self.abbr, &mut self.ids);
         self.warnings.extend(r.warnings);
         self.headings.extend(r.headings);
         r.html

@@ -373,13 +373,21 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d.updated = f.date;
             d.municipal_year = f.year;
             text.line(&m.title);
+            // The page: h1, then the preamble; each minute an h2 with its
+            // body below it, and its RESOLVED block under an h3.
             let preamble = md.html(&m.preamble);
             text.html(&preamble);
             let mut minutes = Vec::new();
             for minute in &m.minutes {
                 text.line(&format!("{} {}", minute.label, minute.title));
-                let body = md.html(&minute.body);
+                // Ids the template gives the minute and its resolutions.
+                md.ids.insert(minute.anchor.clone());
+                md.ids.insert(format!("{}-title", minute.anchor));
+                md.ids
+                    .extend(minute.resolutions.iter().map(|r| format!("{}-{}", minute.anchor, r.id)));
+                let body = md.at(3, Some(&minute.anchor)).html(&minute.body);
                 text.html(&body);
+                md.at(4, Some(&minute.anchor));
                 let resolutions: Vec<String> = minute.resolutions.iter().map(|r| md.inline(&r.text)).collect();
                 for (r, html) in minute.resolutions.iter().zip(&resolutions) {
                     text.line(&format!("{}/{}", minute.number, r.id));
@@ -405,6 +413,10 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             if let Some(p) = &r.purpose {
                 text.line(p);
             }
+            // The page: h1, the recommendations under an h2, then the body.
+            md.at(3, None);
+            md.ids
+                .extend(r.recommendations.iter().map(|(id, _)| format!("recommendation-{id}")));
             let recommendations: Vec<(String, String)> = r
                 .recommendations
                 .iter()
@@ -413,7 +425,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             for (_, h) in &recommendations {
                 text.html(h);
             }
-            let body = md.html(&r.body);
+            let body = md.at(2, None).html(&r.body);
             text.html(&body);
             d.body = Body::Report { recommendations, body };
             d
@@ -481,9 +493,12 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
                 .max();
             text.line(&r.title);
             text.line(&r.id);
+            // The page: h1 and the text; the response under an h2; each
+            // update under an h3 of its own.
             let body = md.html(&r.text);
             text.html(&body);
             text.line(&r.to);
+            md.at(3, Some("response"));
             let response = r.response.as_ref().and_then(|x| x.text.as_ref()).map(|t| md.html(t));
             if let Some(h) = &response {
                 text.html(h);
@@ -491,7 +506,14 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             for a in &r.actions {
                 text.line(&a.action);
             }
-            let updates: Vec<Option<String>> = r.updates.iter().map(|u| u.text.as_ref().map(|t| md.html(t))).collect();
+            let updates: Vec<Option<String>> = r
+                .updates
+                .iter()
+                .map(|u| {
+                    let scope = format!("update-{}", u.as_at.iso);
+                    u.text.as_ref().map(|t| md.at(4, Some(&scope)).html(t))
+                })
+                .collect();
             for h in updates.iter().flatten() {
                 text.html(h);
             }
@@ -558,19 +580,29 @@ fn questions(md: &mut PageMd, text: &mut Text, list: &[QuestionView]) -> Vec<Que
     list.iter()
         .map(|v| {
             text.line(&v.id);
+            // The page: each question an h3, its parts under h4s, and each
+            // supplementary response under an h5.
+            md.at(5, Some(&v.anchor));
+            md.ids.insert(v.anchor.clone());
+            md.ids.insert(format!("{}-title", v.anchor));
+            let question = md.html(&v.question);
+            let response = v.response.as_ref().map(|r| md.html(r));
+            let supplementary_question = v
+                .supplementary
+                .as_ref()
+                .and_then(|s| s.question.as_ref())
+                .map(|x| md.html(x));
+            md.at(6, Some(&v.anchor));
+            let supplementary_responses = v
+                .supplementary
+                .as_ref()
+                .map(|s| s.responses.iter().map(|(by, t)| (by.clone(), md.html(t))).collect())
+                .unwrap_or_default();
             let q = QuestionHtml {
-                question: md.html(&v.question),
-                response: v.response.as_ref().map(|r| md.html(r)),
-                supplementary_question: v
-                    .supplementary
-                    .as_ref()
-                    .and_then(|s| s.question.as_ref())
-                    .map(|x| md.html(x)),
-                supplementary_responses: v
-                    .supplementary
-                    .as_ref()
-                    .map(|s| s.responses.iter().map(|(by, t)| (by.clone(), md.html(t))).collect())
-                    .unwrap_or_default(),
+                question,
+                response,
+                supplementary_question,
+                supplementary_responses,
             };
             text.html(&q.question);
             for h in q.response.iter().chain(&q.supplementary_question) {

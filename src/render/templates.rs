@@ -46,6 +46,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "annual_report.html",
     "work_programme.html",
     "data.html",
+    "accessibility.html",
+    "pack.html",
 );
 
 macro_rules! embedded_static {
@@ -55,7 +57,7 @@ macro_rules! embedded_static {
 }
 
 /// The default theme's static files.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("css/minutebook.css", "js/search.js");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("css/minutebook.css", "css/pack.css", "js/search.js");
 
 /// Files below a theme folder, as (`/`-separated relative name, path), sorted.
 pub fn theme_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {

@@ -154,6 +154,9 @@ pub struct Config {
     pub site_id: String,
     /// The open-data licence.
     pub licence: Licence,
+    /// site.yaml's `accessibility:` block, for the accessibility statement.
+    #[serde(skip)]
+    pub accessibility: crate::load::accessibility::AccessibilityFile,
 }
 
 /// The Open Government Licence, the default for open data.
@@ -327,6 +330,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         draft_minutes: site.draft_minutes,
         site_id,
         licence: site.licence.clone().unwrap_or_else(default_licence),
+        accessibility: site.accessibility.clone(),
     }
 }
 

@@ -6,6 +6,8 @@
 //          keyboard (WCAG 2.1.1);
 //   links  every same-origin a/link/img/script/... URL resolves to a file in the
 //          output, and every #fragment to an id on the target page (read from disk).
+// and, for the sample site, scenarios: the search page used with the keyboard
+// (search.mjs) and two agenda packs printed to tagged PDF (pack.mjs).
 //
 // Usage: node check.mjs NAME=DIR [NAME=DIR ...]
 // Each DIR is a built site; it is served on 127.0.0.1 on an ephemeral port.
@@ -21,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { searchScenario } from './search.mjs';
+import { packScenarios } from './pack.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -448,6 +451,8 @@ async function main() {
     if (s.name !== 'sample') continue;
     const failures = await searchScenario(context, s.origin, AXE, AXE_OPTIONS);
     scenarios.push({ name: `${s.name}: search`, failures });
+    // Agenda packs printed to PDF: tagged, A4, running header, nothing exempt.
+    for (const sc of await packScenarios(context, s.origin)) scenarios.push({ name: `${s.name}: ${sc.name}`, failures: sc.failures });
   }
   await browser.close();
   for (const { server } of servers) server.close();

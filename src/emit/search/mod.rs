@@ -33,6 +33,15 @@ struct Facet {
 struct FacetOption {
     value: String,
     label: String,
+    /// The checkbox's id part, from its value (never its position).
+    id: String,
+}
+
+impl FacetOption {
+    fn new(value: String, label: String) -> Self {
+        let id = crate::render::markdown::slug(&value);
+        FacetOption { value, label, id }
+    }
 }
 
 impl Emitter for Search {
@@ -106,10 +115,7 @@ impl Emitter for Search {
                 legend: "Committee",
                 options: committees
                     .iter()
-                    .map(|(id, title)| FacetOption {
-                        value: id.clone(),
-                        label: title.clone(),
-                    })
+                    .map(|(id, title)| FacetOption::new(id.clone(), title.clone()))
                     .collect(),
             },
             Facet {
@@ -117,22 +123,13 @@ impl Emitter for Search {
                 legend: "Type of paper",
                 options: kinds
                     .iter()
-                    .map(|k| FacetOption {
-                        value: k.key().to_string(),
-                        label: k.label().to_string(),
-                    })
+                    .map(|k| FacetOption::new(k.key().to_string(), k.label().to_string()))
                     .collect(),
             },
             Facet {
                 name: "year",
                 legend: "Municipal year",
-                options: years
-                    .iter()
-                    .map(|y| FacetOption {
-                        value: y.clone(),
-                        label: y.clone(),
-                    })
-                    .collect(),
+                options: years.iter().map(|y| FacetOption::new(y.clone(), y.clone())).collect(),
             },
         ];
         ctx.insert("facets", &facets);

@@ -1,0 +1,271 @@
+//! The printable agenda pack: one page per public meeting,
+//! `/meetings/<meeting>/pack/`, holding the agenda and then each open report
+//! and its published appendices in agenda order, with a contents list giving
+//! each item's page range as the agenda prints it. Linked from the meeting
+//! page ("Print the agenda pack") and styled for A4 by `static/css/pack.css`.
+//!
+//! Everything comes from the published-document index: a paper is in the pack
+//! only when the index holds it, so exempt, embargoed and left-out papers never
+//! are. Exempt items show their title and Schedule 12A paragraph only (as the
+//! agenda does), exempt appendices their title and paragraph only.
+//!
+//! The bodies are the index's HTML, rendered once for the papers' own pages;
+//! [`rewrite`] puts their headings one level deeper (each paper is an `<h2>`
+//! here), prefixes their ids with the paper's anchor (so two reports' "Risks"
+//! headings do not collide) and gives site-relative links their absolute
+//! address for print.
+//!
+//! The running header (committee and date on every printed page) is a CSS
+//! `@page` margin box (`@top-left`) written into the page's `<style>`: Chromium
+//! supports margin boxes since version 131, and a margin box is a PDF artifact,
+//! outside the tagged structure, as a running header should be. Browsers
+//! without margin boxes print the pack without it; every paper still starts on
+//! a new page with its meeting named above its title.
+
+pub mod rewrite;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::contexts::{Crumbs, PageMd};
+use super::pages::{finish, frame};
+use super::{EmitContext, Emitter, Output};
+use crate::diagnostics::Diagnostic;
+use crate::render::published::{Body, Doc, DocKind};
+use crate::resolve::entities::Link;
+use crate::resolve::model::{Meeting, Report};
+
+pub struct Pack;
+
+/// The pack's address for a meeting's page address.
+pub fn pack_url(meeting_url: &str) -> String {
+    format!("{meeting_url}pack/")
+}
+
+/// One agenda item in the contents list.
+#[derive(Serialize)]
+struct ContentsEntry<'a> {
+    n: &'a str,
+    title: &'a str,
+    pages: Option<&'a str>,
+    exempt: Option<u8>,
+    to_follow: bool,
+    papers: Vec<PaperRef>,
+}
+
+#[derive(Serialize)]
+struct PaperRef {
+    anchor: String,
+    title: String,
+}
+
+/// A report or an appendix, as the pack prints it.
+#[derive(Serialize)]
+struct Paper {
+    anchor: String,
+    /// "Agenda item 4" or "Appendix 1 to …", above the title.
+    caption: String,
+    title: String,
+    /// (label, value) rows of a report's cover sheet.
+    facts: Vec<(&'static str, String)>,
+    /// (id, HTML without `<p>`).
+    recommendations: Vec<(String, String)>,
+    body_html: String,
+    appendices: Vec<AppendixLine>,
+}
+
+/// A report's appendix as listed under it.
+#[derive(Serialize)]
+struct AppendixLine {
+    id: String,
+    title: String,
+    /// In this pack: the anchor of its paper.
+    anchor: Option<String>,
+    /// Elsewhere on the web.
+    external_url: Option<String>,
+    exempt: Option<u8>,
+    /// Why it is not here yet ("to be published on 1 June 2020").
+    note: Option<String>,
+}
+
+fn report_anchor(r: &Report) -> String {
+    format!("report-{}", r.slug)
+}
+
+fn appendix_anchor(r: &Report, id: &str) -> String {
+    format!("appendix-{}-{}", r.slug, crate::render::markdown::slug(id))
+}
+
+/// A body from the index, written for the page at `url`, placed in the pack
+/// under `anchor`.
+fn placed(html: &str, url: &str, anchor: &str) -> String {
+    let html = rewrite::resolve_relative(html, url);
+    rewrite::scope_ids(&rewrite::deepen_headings(&html), anchor)
+}
+
+/// The papers of one public meeting, in agenda order, and the contents list.
+fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, Vec<Paper>) {
+    let docs: HashMap<&str, &Doc> = cx.published.of_meeting(&m.id).map(|d| (d.url.as_str(), d)).collect();
+    let reports: HashMap<&str, &Report> = cx
+        .site
+        .reports
+        .iter()
+        .filter(|r| r.meeting_id == m.id)
+        .map(|r| (r.url.as_str(), r))
+        .collect();
+    let mut contents = Vec::new();
+    let mut papers = Vec::new();
+    for it in &m.items {
+        let mut entry = ContentsEntry {
+            n: &it.n,
+            title: &it.title,
+            pages: it.pages.as_deref(),
+            exempt: it.exempt,
+            to_follow: it.to_follow,
+            papers: Vec::new(),
+        };
+        if it.exempt.is_some() {
+            // Title and paragraph only, whatever the item lists.
+            contents.push(entry);
+            continue;
+        }
+        for link in &it.reports {
+            let Some(url) = link.url.as_deref() else { continue };
+            let (Some(doc), Some(r)) = (docs.get(url), reports.get(url)) else {
+                continue;
+            };
+            if doc.kind != DocKind::Report {
+                continue;
+            }
+            let (recommendations, body) = match &doc.body {
+                Body::Report { recommendations, body } => (recommendations.clone(), body.as_str()),
+                _ => (Vec::new(), ""),
+            };
+            let anchor = report_anchor(r);
+            entry.papers.push(PaperRef {
+                anchor: anchor.clone(),
+                title: doc.title.clone(),
+            });
+            let mut facts = Vec::new();
+            if let Some(by) = &r.report_by {
+                facts.push(("Report by", by.clone()));
+            }
+            if let Some(p) = &r.purpose {
+                facts.push(("Purpose", p.clone()));
+            }
+            facts.push(("Classification", r.classification.clone()));
+            if let Some(t) = &r.decision_type {
+                facts.push(("Decision type", t.clone()));
+            }
+            let mut appendices = Vec::new();
+            let mut appendix_papers = Vec::new();
+            for a in &r.appendices {
+                let own = a.link.as_deref().filter(|_| !a.external).and_then(|u| docs.get(u));
+                let anchor = own.map(|_| appendix_anchor(r, &a.id));
+                if let (Some(d), Some(anchor)) = (own, &anchor) {
+                    let body = match &d.body {
+                        Body::Single { body } => body.as_str(),
+                        _ => "",
+                    };
+                    appendix_papers.push(Paper {
+                        anchor: anchor.clone(),
+                        caption: format!("Appendix {} to {}", a.id, doc.title),
+                        title: a.title.clone(),
+                        facts: Vec::new(),
+                        recommendations: Vec::new(),
+                        body_html: placed(body, &d.url, anchor),
+                        appendices: Vec::new(),
+                    });
+                    entry.papers.push(PaperRef {
+                        anchor: anchor.clone(),
+                        title: format!("Appendix {}: {}", a.id, a.title),
+                    });
+                }
+                let note = if let Some(d) = &a.to_be_published {
+                    Some(format!("to be published on {}", d.long))
+                } else if a.not_yet_published {
+                    Some("not yet published".to_string())
+                } else {
+                    None
+                };
+                appendices.push(AppendixLine {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    anchor,
+                    external_url: a.link.clone().filter(|_| a.external),
+                    exempt: a.exempt,
+                    note,
+                });
+            }
+            papers.push(Paper {
+                caption: format!("Agenda item {}", it.n),
+                title: doc.title.clone(),
+                facts,
+                recommendations,
+                body_html: placed(body, &doc.url, &anchor),
+                appendices,
+                anchor,
+            });
+            papers.extend(appendix_papers);
+        }
+        contents.push(entry);
+    }
+    (contents, papers)
+}
+
+impl Emitter for Pack {
+    fn name(&self) -> &'static str {
+        "pack"
+    }
+
+    fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
+        let site = cx.site;
+        let meetings: HashMap<&str, &Meeting> = site.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
+        let origin = site
+            .config
+            .base_url
+            .strip_suffix(&site.config.base_path)
+            .unwrap_or(&site.config.base_url)
+            .to_string();
+        let mut diags = Vec::new();
+        for doc in cx.published.docs.iter().filter(|d| d.kind == DocKind::Agenda) {
+            let Some(m) = doc.meeting_id.as_deref().and_then(|id| meetings.get(id)) else {
+                continue;
+            };
+            let (contents, papers) = papers(cx, m);
+            let notes = match &doc.body {
+                Body::Agenda { notes } => placed(notes, &doc.url, "agenda"),
+                _ => String::new(),
+            };
+            let title = format!("Agenda pack: {}", m.title);
+            let running = format!("{}, {}", m.committee.text, m.date.weekday);
+            let mut ctx = Context::new();
+            ctx.insert("meeting", m);
+            ctx.insert("notes_html", &notes);
+            ctx.insert("contents", &contents);
+            ctx.insert("papers", &papers);
+            ctx.insert("running_header_css", &rewrite::css_string(&running));
+            let url = pack_url(&m.url);
+            let f = frame(
+                &title,
+                &url,
+                format!("The agenda and public papers of {}, to print", m.title),
+                Crumbs::home(site)
+                    .link(&m.committee)
+                    .link(&Link {
+                        text: m.title.clone(),
+                        url: Some(m.url.clone()),
+                        exempt: None,
+                    })
+                    .done(),
+                "meetings",
+            );
+            let mut page = finish(cx, "pack.html", ctx, f, PageMd::new(cx.renderer));
+            diags.append(&mut page.diags);
+            out.add(page.path, rewrite::print_urls(&page.html, &origin));
+        }
+        diags
+    }
+}
