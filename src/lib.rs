@@ -32,6 +32,8 @@ pub struct Built {
     /// The path part of the site's base URL (`/papers`, or empty), once the
     /// configuration resolved: `serve` strips it from requests.
     pub base_path: Option<String>,
+    /// How long each stage took, in order (`--verbose` prints them).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Load and resolve only: enough to say what is public on a day
@@ -46,6 +48,7 @@ pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>,
         diagnostics,
         sources,
         base_path,
+        timings: Vec::new(),
     };
     (site, built)
 }
@@ -53,15 +56,19 @@ pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>,
 /// Load, resolve, render and emit the site at `root`. Stops before emitting
 /// when an earlier stage found errors, so every error of the stage is reported.
 pub fn build(root: &Path, opts: &BuildOptions) -> Built {
+    let mut clock = Clock::start();
     let (loaded, sources, mut diagnostics) = load::load(root);
+    clock.lap("load");
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
+    clock.lap("resolve");
     let Some(site) = site else {
         return Built {
             output: None,
             diagnostics,
             sources,
             base_path: None,
+            timings: Vec::new(),
         };
     };
     diagnostics.extend(resolve::privacy::check(&loaded, &sources, &site.config.privacy_allow));
@@ -74,6 +81,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
                 diagnostics,
                 sources,
                 base_path: None,
+                timings: Vec::new(),
             };
         }
     };
@@ -83,6 +91,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             diagnostics,
             sources,
             base_path: None,
+            timings: Vec::new(),
         };
     }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
@@ -91,22 +100,49 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
         glossary: &glossary,
         datasets: &site.datasets,
     };
+    clock.lap("privacy check and templates");
     let (published, d) = render::published::Published::build(&site, &renderer);
     diagnostics.extend(d);
+    clock.lap("render documents");
     let cx = emit::EmitContext {
         site: &site,
         templates: &templates,
         renderer: &renderer,
         published: &published,
     };
-    let (output, d) = emit::emit_all(&cx);
+    let (output, d, times) = emit::emit_timed(&cx);
     diagnostics.extend(d);
+    clock.lap("emit");
+    clock.laps.extend(times);
     // Nothing unpublished in any output file, whatever emitted it.
     diagnostics.extend(audit::audit(&site, &published, &sources, &output));
+    clock.lap("publication audit");
     Built {
         output: Some(output),
         diagnostics,
         sources,
         base_path: Some(site.config.base_path.clone()),
+        timings: clock.laps,
+    }
+}
+
+/// Stage timings for `--verbose`.
+struct Clock {
+    laps: Vec<(&'static str, std::time::Duration)>,
+    last: std::time::Instant,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            laps: Vec::new(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
     }
 }

@@ -53,6 +53,9 @@ enum Command {
         /// Replace an existing output folder that minutebook did not create.
         #[arg(long)]
         force: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Check the whole site and report every problem; writes nothing.
     Check {
@@ -174,7 +177,9 @@ fn main() -> ExitCode {
             strict,
             format,
             force,
+            verbose,
         } => {
+            let started = std::time::Instant::now();
             let target = output.unwrap_or_else(|| root.join("output"));
             // Fail fast: an unsafe output is refused before the (slow) build.
             if let Err(e) = minutebook::write::check(&root, &target, force) {
@@ -187,6 +192,11 @@ fn main() -> ExitCode {
                 drafts,
             };
             let built = minutebook::build(&root, &opts);
+            if verbose {
+                for (stage, took) in &built.timings {
+                    eprintln!("{:>8.3} s  {stage}", took.as_secs_f64());
+                }
+            }
             let ok = report(&built, format, strict);
             let Some(out) = built.output.as_ref().filter(|_| ok) else {
                 eprintln!("build failed: nothing was written; the previous output is unchanged");
@@ -204,7 +214,13 @@ fn main() -> ExitCode {
             };
             match minutebook::write::write(out, &root, &target, force, on_event) {
                 Ok(()) => {
-                    eprintln!("wrote {} files to {}", out.files.len(), target.display());
+                    let pages = out.files.keys().filter(|p| p.ends_with(".html")).count();
+                    eprintln!(
+                        "wrote {} files ({pages} pages) to {} in {:.1} s",
+                        out.files.len(),
+                        target.display(),
+                        started.elapsed().as_secs_f64()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -75,12 +75,21 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
 
 /// Run every emitter over the site.
 pub fn emit_all(cx: &EmitContext) -> (Output, Vec<Diagnostic>) {
+    let (out, diags, _) = emit_timed(cx);
+    (out, diags)
+}
+
+/// Run every emitter over the site, timing each.
+pub fn emit_timed(cx: &EmitContext) -> (Output, Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
     let mut out = Output::default();
     let mut diags = Vec::new();
+    let mut times = Vec::new();
     for e in emitters() {
+        let started = std::time::Instant::now();
         diags.extend(e.emit(cx, &mut out));
+        times.push((e.name(), started.elapsed()));
     }
-    (out, diags)
+    (out, diags, times)
 }
 
 /// A path for a page URL: `/papers/meetings/x/` → `meetings/x/index.html`.

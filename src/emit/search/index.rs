@@ -24,12 +24,12 @@
 //!   for [`Layout::group`] documents each; the text start is the beginning of
 //!   the document's text, so positions line up for excerpts.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenize::{STOP_WORDS, Token, is_stop, stem, tokenize};
+use super::tokenize::{STOP_WORDS, each_token, is_stop, stem, tokenize};
 use crate::render::published::{Doc, DocKind};
 
 /// Positions kept per term and document (enough for phrases and excerpts).
@@ -91,40 +91,53 @@ pub struct Filters<'a> {
     pub synonyms: &'a [(String, String)],
 }
 
-/// One document's terms: term → (count, in title or a heading, positions).
-type DocTerms = BTreeMap<String, (u32, bool, Vec<u32>)>;
+/// One document's terms: (term, count, in title or a heading, positions).
+type DocTerms = Vec<(String, u32, bool, Vec<u32>)>;
 
+/// A document's terms, and its words with the term each is filed under.
+/// Each distinct word is stemmed and looked up once; repeated words cost one
+/// hash lookup and no allocation.
 fn doc_terms(doc: &Doc) -> (DocTerms, Vec<(String, String)>) {
     let mut titled = Vec::new();
     let mut pos = tokenize(&doc.title, 0, &mut titled);
     for h in &doc.headings {
         pos = tokenize(&h.text, pos, &mut titled);
     }
-    let titled: BTreeSet<String> = titled.into_iter().map(|t| t.text).collect();
-    let mut tokens: Vec<Token> = Vec::new();
-    tokenize(&doc.text, 0, &mut tokens);
-    let mut terms = DocTerms::new();
-    let mut words: HashMap<String, String> = HashMap::new();
-    for t in tokens {
-        if is_stop(&t.text) {
-            continue;
+    let titled: HashSet<String> = titled.into_iter().map(|t| t.text).collect();
+    let mut terms: DocTerms = Vec::new();
+    let mut term_index: HashMap<String, usize> = HashMap::new();
+    // word → (index into `terms`, in the title)
+    let mut words: HashMap<String, (usize, bool)> = HashMap::new();
+    each_token(&doc.text, 0, |word, pos, compound| {
+        if is_stop(word) {
+            return;
         }
-        let term = match words.get(&t.text) {
-            Some(s) => s.clone(),
+        let (i, in_title) = match words.get(word) {
+            Some(&w) => w,
             None => {
-                let s = stem(&t.text, t.compound);
-                words.insert(t.text.clone(), s.clone());
-                s
+                let term = stem(word, compound);
+                let i = match term_index.get(&term) {
+                    Some(&i) => i,
+                    None => {
+                        terms.push((term.clone(), 0, false, Vec::new()));
+                        term_index.insert(term, terms.len() - 1);
+                        terms.len() - 1
+                    }
+                };
+                let w = (i, titled.contains(word));
+                words.insert(word.to_string(), w);
+                w
             }
         };
-        let e = terms.entry(term).or_insert((0, false, Vec::new()));
-        e.0 += 1;
-        e.1 |= titled.contains(&t.text);
-        if e.2.len() < MAX_POSITIONS {
-            e.2.push(t.pos);
+        let e = &mut terms[i];
+        e.1 += 1;
+        e.2 |= in_title;
+        if e.3.len() < MAX_POSITIONS {
+            e.3.push(pos);
         }
-    }
-    (terms, words.into_iter().collect())
+    });
+    let words = words.into_iter().map(|(w, (i, _))| (w, terms[i].0.clone())).collect();
+    (terms, words)
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u32) {
@@ -182,13 +195,13 @@ impl Chunker {
 /// The index files: site-relative path → bytes.
 pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     let layout = Layout::for_docs(entries.len());
-    let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
-    let mut dict: BTreeMap<String, String> = BTreeMap::new();
+    let mut postings: HashMap<String, Postings> = HashMap::new();
+    let mut dict: HashMap<String, String> = HashMap::new();
     for (b, batch) in entries.chunks(BATCH).enumerate() {
         let done: Vec<(DocTerms, Vec<(String, String)>)> = batch.par_iter().map(|e| doc_terms(e.doc)).collect();
         for (i, (terms, words)) in done.into_iter().enumerate() {
             let id = u32::try_from(b * BATCH + i).unwrap_or(u32::MAX);
-            for (term, (tf, titled, positions)) in terms {
+            for (term, tf, titled, positions) in terms {
                 let p = postings.entry(term).or_default();
                 varint(&mut p.bytes, id - p.last.map_or(0, |l| l + 1));
                 p.last = Some(id);
@@ -225,6 +238,8 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
             chunk.push('{');
         }
     };
+    let mut dict: Vec<(String, String)> = dict.into_iter().collect();
+    dict.sort_unstable();
     for (w, s) in &dict {
         if first.is_none() {
             first = Some(w.clone());
@@ -246,6 +261,8 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     let mut pos_first = Vec::new();
     let mut chunk = Chunker::default();
     let mut pos_chunk = Chunker::default();
+    let mut postings: Vec<(String, Postings)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (term, p) in postings {
         chunk.add(&term, &p.bytes);
         pos_chunk.add(&term, &p.positions);

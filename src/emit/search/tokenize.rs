@@ -33,21 +33,30 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Split `text` into tokens; positions start at `first`.
+/// Split `text` into tokens; positions start at `first`. Returns the next
+/// position.
 pub fn tokenize(text: &str, first: u32, out: &mut Vec<Token>) -> u32 {
+    each_token(text, first, |word, pos, compound| {
+        out.push(Token {
+            text: word.to_string(),
+            pos,
+            compound,
+        });
+    })
+}
+
+/// Call `f(word, position, is_compound)` for each token of `text`, reusing
+/// one buffer (no allocation per word). Returns the next position.
+pub fn each_token(text: &str, first: u32, mut f: impl FnMut(&str, u32, bool)) -> u32 {
     let mut pos = first;
     let mut word = String::new();
     let mut compound = String::new();
     let mut compound_start = pos;
     let mut parts = 0u32;
     let mut joiner: Option<char> = None;
-    let end_compound = |out: &mut Vec<Token>, compound: &mut String, parts: &mut u32, start: u32| {
+    let end_compound = |f: &mut dyn FnMut(&str, u32, bool), compound: &mut String, parts: &mut u32, start: u32| {
         if *parts >= 2 {
-            out.push(Token {
-                text: std::mem::take(compound),
-                pos: start,
-                compound: true,
-            });
+            f(compound, start, true);
         }
         compound.clear();
         *parts = 0;
@@ -58,22 +67,23 @@ pub fn tokenize(text: &str, first: u32, out: &mut Vec<Token>) -> u32 {
                 match joiner.take() {
                     Some(j) if parts > 0 => compound.push(j),
                     _ => {
-                        end_compound(out, &mut compound, &mut parts, compound_start);
+                        end_compound(&mut f, &mut compound, &mut parts, compound_start);
                         compound_start = pos;
                     }
                 }
             }
-            word.extend(c.to_lowercase());
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
             continue;
         }
         if !word.is_empty() {
             compound.push_str(&word);
             parts += 1;
-            out.push(Token {
-                text: std::mem::take(&mut word),
-                pos,
-                compound: false,
-            });
+            f(&word, pos, false);
+            word.clear();
             pos += 1;
             if matches!(c, '/' | '.' | '-') {
                 joiner = Some(c);
@@ -81,7 +91,7 @@ pub fn tokenize(text: &str, first: u32, out: &mut Vec<Token>) -> u32 {
             }
         }
         joiner = None;
-        end_compound(out, &mut compound, &mut parts, compound_start);
+        end_compound(&mut f, &mut compound, &mut parts, compound_start);
     }
     pos
 }
