@@ -8,6 +8,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod init;
+pub mod init_guide;
 pub mod load;
 pub mod render;
 pub mod resolve;

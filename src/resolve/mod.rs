@@ -10,6 +10,7 @@ pub mod config;
 pub mod documents;
 pub mod entities;
 pub mod glossary;
+pub mod hints;
 pub mod meetings;
 pub mod minutes;
 pub mod model;

@@ -63,13 +63,13 @@ pub fn kinds_defined_by(kind: &crate::load::classify::FileKind) -> Vec<Kind> {
         F::Meeting { .. } => vec![Kind::Meeting, Kind::Item],
         F::Minutes { .. } => vec![Kind::Minutes, Kind::Minute, Kind::Rec],
         F::Questions { .. } => vec![Kind::Questions, Kind::Question],
-        F::Report { .. } => vec![Kind::Report, Kind::Appendix],
+        F::Report { .. } => vec![Kind::Report, Kind::Appendix, Kind::Dataset],
         F::Appendix { .. } => vec![Kind::Appendix],
         F::ReportDataset { .. } | F::AnnualDataset { .. } => vec![Kind::Dataset],
         F::Review { .. } => vec![Kind::Review, Kind::Rec],
         F::Recommendations { .. } => vec![Kind::Rec],
         F::PlanIndex { .. } | F::Plan { .. } => vec![Kind::Plan],
-        F::AnnualReport { .. } => vec![Kind::AnnualReport],
+        F::AnnualReport { .. } => vec![Kind::AnnualReport, Kind::Dataset],
         F::WorkProgramme { .. } => vec![Kind::WorkProgramme],
         F::Page { .. } => vec![Kind::Page],
         F::Glossary | F::Updates { .. } | F::Attachment { .. } | F::Unknown => Vec::new(),
@@ -222,8 +222,10 @@ pub fn register(ctx: &mut Ctx) {
             if let Some(list) = f.resolutions.get(&s.number) {
                 for r in &list.value {
                     let r = &r.value;
-                    if r.track {
-                        let rid = format!("{id}/{}/{}", s.number, r.id.value);
+                    let rid = format!("{id}/{}/{}", s.number, r.id.value);
+                    if !r.track {
+                        ctx.reg.untracked.insert(rid);
+                    } else {
                         let title = r.title.clone().unwrap_or_else(|| {
                             format!("Resolution {} ({})", format.replace("{n}", &s.number), r.id.value)
                         });
