@@ -21,6 +21,7 @@ pub mod programmes;
 pub mod publish;
 pub mod references;
 pub mod register;
+pub mod reviews;
 pub mod tracker;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};

@@ -54,6 +54,22 @@ pub fn minute_format(ctx: &Ctx, meeting: &str) -> String {
         .unwrap_or_else(|| ctx.config.minute_number.clone())
 }
 
+/// A tracked resolution's title in words: "Resolution 44(b), Planning
+/// committee, 3 November 2026" (the minute as the committee numbers it).
+fn resolution_title(ctx: &Ctx, meeting: &str, minute: &str, letter: &str) -> String {
+    let agenda = ctx.loaded.meeting(meeting);
+    let committee = agenda
+        .and_then(|m| ctx.loaded.committee(&m.front.committee.value))
+        .map(|c| c.front.title.clone());
+    let date = agenda.map(|m| m.front.date.value.long());
+    let mut title = format!("Resolution {minute}({letter})");
+    for part in [committee, date].into_iter().flatten() {
+        title.push_str(", ");
+        title.push_str(&part);
+    }
+    title
+}
+
 /// The kinds of entity a file of this sort defines.
 pub fn kinds_defined_by(kind: &crate::load::classify::FileKind) -> Vec<Kind> {
     use crate::load::classify::FileKind as F;
@@ -227,7 +243,7 @@ pub fn register(ctx: &mut Ctx) {
                         ctx.reg.untracked.insert(rid);
                     } else {
                         let title = r.title.clone().unwrap_or_else(|| {
-                            format!("Resolution {} ({})", format.replace("{n}", &s.number), r.id.value)
+                            resolution_title(ctx, id, &format.replace("{n}", &s.number), &r.id.value.to_string())
                         });
                         ctx.add_entity(
                             Kind::Rec,
