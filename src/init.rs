@@ -180,18 +180,7 @@ pub fn new_document(
         NewKind::Meeting => (dir.join("index.md"), meeting_text(committee, date)),
         NewKind::Minutes => (
             dir.join("minutes.md"),
-            "---
-status: draft
-attendance:
-  present: []
-  apologies: []
-resolutions: {}
----
-
-## 1. Apologies for absence {#1 item=1}
-
-"
-            .to_string(),
+            crate::init_guide::minutes_text(crate::init_guide::next_minute(root, committee, date)),
         ),
         NewKind::Report => {
             let slug = slug.ok_or("a report needs --slug, e.g. --slug budget-monitoring")?;

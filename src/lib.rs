@@ -11,6 +11,7 @@ pub mod audit;
 pub mod diagnostics;
 pub mod emit;
 pub mod init;
+pub mod init_guide;
 pub mod load;
 pub mod publication;
 pub mod render;

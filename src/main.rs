@@ -100,7 +100,12 @@ enum Command {
         open: bool,
     },
     /// Create a new site in DIR that builds straight away.
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// The council's name, used as the site's title.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Create a meeting, report or minutes file with the right front matter.
     New {
         kind: minutebook::init::NewKind,
@@ -277,12 +282,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match minutebook::init::init(&dir, Date::today()) {
+        Command::Init { dir, name } => match minutebook::init::init(&dir, Date::today()) {
             Ok(files) => {
                 for f in files {
                     eprintln!("created {}", f.display());
                 }
-                eprintln!("now run: minutebook build --root {}", dir.display());
+                if let Some(name) = name
+                    && let Err(e) = minutebook::init_guide::set_title(&dir, &name)
+                {
+                    eprintln!("error: could not set the title in site.yaml: {e}");
+                    return ExitCode::from(1);
+                }
+                eprint!("{}", minutebook::init_guide::guidance(&dir, Date::today()));
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -113,13 +113,13 @@ pub fn discover(
     }
     for (path, is_dir) in hidden {
         let file = rel_of(root, &path);
-        let what = if is_dir {
-            "folder starts with `.`, so it was skipped with everything in it"
+        let message = if is_dir {
+            "this folder starts with `.`, so it was skipped with everything in it: nothing of it is published"
         } else {
-            "file starts with `.`, so it was skipped"
+            "this file starts with `.`, so it was skipped: nothing of it is published"
         };
         diags.push(
-            Diagnostic::warning(&file, 0, 0, format!("this {what}: nothing of it is published"))
+            Diagnostic::warning(&file, 0, 0, message)
                 .with_help("remove the leading `.` if it should be published, or move it out of content/"),
         );
     }

@@ -41,6 +41,9 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut yaml = String::from("\n");
     for (i, line) in lines.enumerate() {
         if line.trim_end() == "---" {
+            if let Some(start) = markdown_start(&yaml) {
+                return Err(runs_into_body(file, start));
+            }
             let body_start = offset + line.len();
             return Ok(Split {
                 yaml: if yaml.trim().is_empty() { "{}\n".into() } else { yaml },
@@ -54,10 +57,64 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
+    if let Some(start) = markdown_start(&yaml) {
+        return Err(runs_into_body(file, start));
+    }
     Err(
         Diagnostic::error(file, 1, 1, "the front matter is never closed: no second `---` line")
             .with_help("end the front matter with a line holding only `---`, before the Markdown text"),
     )
+}
+
+/// Front matter with no `---` before the Markdown text, told at the opening
+/// line with the line where the text seems to start.
+fn runs_into_body(file: &str, start: usize) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        1,
+        1,
+        format!("the front matter runs into the Markdown text: no `---` line closes it before line {start}"),
+    )
+    .with_help(format!(
+        "add a line holding only `---` after the last field, before line {start}, where the Markdown text seems to start"
+    ))
+}
+
+/// The 1-based line where Markdown text seems to start inside what was read
+/// as front matter (`yaml` holds the file's lines from line 1, the opening
+/// `---` blanked): the first line at the left margin that cannot be YAML
+/// (no `key:`, not a list entry, comment or flow value), moved up to the
+/// headings just above it. `None` when every line could be YAML.
+fn markdown_start(yaml: &str) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let prose = lines.iter().position(|l| {
+        let t = l.trim_end();
+        !t.is_empty()
+            && !t.starts_with([' ', '\t', '#', '-', '[', '{', '"', '\'', '&', '!', '|', '?', '%'])
+            && !t.contains(": ")
+            && !t.ends_with(':')
+    })?;
+    let mut start = prose;
+    let mut i = prose;
+    while i > 0 {
+        i -= 1;
+        let t = lines[i].trim_end();
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with('#') && !t.starts_with("# ") || t.starts_with("# ") && heading_like(&lines, i) {
+            start = i;
+            continue;
+        }
+        break;
+    }
+    Some(start + 1)
+}
+
+/// A `# ` line directly after a blank line (or a heading), as Markdown
+/// headings stand, rather than a comment under a field.
+fn heading_like(lines: &[&str], i: usize) -> bool {
+    i == 0 || lines[i - 1].trim().is_empty()
 }
 
 /// Strip a byte-order mark and turn CRLF into LF, so neither changes output.

@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod meeting;
 pub mod minutes_body;
 pub mod ordered;
+pub mod plain_text;
 pub mod plan;
 pub mod primitives;
 pub mod recommendation;
@@ -195,7 +196,13 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
         .collect();
     for (file, text, result) in results {
         match result {
-            Ok(p) => loaded.add(p),
+            Ok(p) => {
+                if let Some(text) = &text {
+                    let kind = classify(file.strip_prefix("content/").unwrap_or(&file));
+                    diags.extend(plain_text::check(&file, &kind, text));
+                }
+                loaded.add(p);
+            }
             Err(d) => {
                 diags.push(d);
                 let kind = classify(file.strip_prefix("content/").unwrap_or(&file));

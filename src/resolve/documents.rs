@@ -182,6 +182,14 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
         };
         let owner = ctx.reg.get(&Key::new(owner_kind, raw.owner_id.clone())).cloned();
         let Some(owner) = owner else {
+            // An owner that failed to load is reported already.
+            let owner_file = match owner_kind {
+                Kind::AnnualReport => format!("content/{}/index.md", raw.owner_path),
+                _ => format!("content/{}.md", raw.owner_path),
+            };
+            if loaded.failed_file(&owner_file) {
+                continue;
+            }
             ctx.diags.push(crate::diagnostics::Diagnostic::error(&raw.yaml.file, 1, 1, "this data set's document does not exist").with_help(
                 "data sets live in the data/ folder of an annual report or beside a report (reports/<report>/data/)",
             ));

@@ -181,6 +181,9 @@ pub struct Registry {
     /// to an unknown entity of such a kind is a knock-on of that error, and
     /// is not reported again.
     pub uncertain: BTreeSet<Kind>,
+    /// Ids `<meeting>/<minute>/<resolution>` of resolutions without
+    /// `track: true`: a reference to one as a `rec` is told so.
+    pub untracked: BTreeSet<String>,
 }
 
 impl Registry {
@@ -280,34 +283,7 @@ impl Registry {
         if self.uncertain.contains(&key.kind) {
             return None;
         }
-        // Does the id exist under another kind? Then the kind is wrong.
-        let other = self
-            .entities
-            .keys()
-            .find(|k| k.id == key.id && k.kind != key.kind && (k.kind as u8) < (Kind::Minutes as u8));
-        let mut d = Diagnostic::at(
-            file,
-            pos,
-            format!("`{raw}` refers to {} that does not exist", key.kind.with_article()),
-        );
-        if let Some(o) = other {
-            d = d.with_help(format!("`{}` is a {}: write `{}`", key.id, o.kind.name(), o));
-        } else {
-            let ids = self
-                .entities
-                .keys()
-                .filter(|k| k.kind == key.kind)
-                .map(|k| k.id.as_str());
-            if let Some(s) = crate::suggest::closest(&key.id, ids) {
-                d = d.with_help(format!("did you mean `{}:{s}`?", key.kind.name()));
-            } else {
-                d = d.with_help(format!(
-                    "check the spelling of the id, or create the {} first",
-                    key.kind.name()
-                ));
-            }
-        }
-        diags.push(d);
+        diags.push(super::hints::dangling(self, raw, &key, fixed.is_some(), file, pos));
         None
     }
 }

@@ -65,14 +65,16 @@ pub fn build(ctx: &mut Ctx) -> Built {
                     "rescheduled_from is the date in the folder name: the date the meeting was first called for"
                         .to_string()
                 } else {
+                    let first = id.get(..10).unwrap_or(id);
                     format!(
-                        "name the folder {date}-{} (a meeting that has moved keeps its folder: add rescheduled_from)",
-                        f.committee.value
+                        "correct `date:` if it is wrong; if the meeting has moved from {first}, keep the folder and add `rescheduled_from: {first}`"
                     )
                 }),
             );
         }
-        if !id.ends_with(&format!("-{}", f.committee.value)) {
+        // An unknown committee is reported by the reference above; the folder
+        // is not to be renamed after a misspelling.
+        if !id.ends_with(&format!("-{}", f.committee.value)) && ctx.reg.get(&committee_key).is_some() {
             ctx.diags.push(
                 Diagnostic::warn_at(
                     file,
@@ -82,7 +84,10 @@ pub fn build(ctx: &mut Ctx) -> Built {
                         f.committee.value
                     ),
                 )
-                .with_help(format!("name the folder {date}-{}", f.committee.value)),
+                .with_help(format!(
+                    "correct `committee:` if it is wrong; a meeting of {} lives in a folder named {date}-{}",
+                    f.committee.value, f.committee.value
+                )),
             );
         }
         let mut items = Vec::new();
@@ -225,7 +230,8 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
                 .iter()
                 .any(|i| i.value.reports.iter().any(|r| r.value.as_str() == slug))
         });
-        if !listed {
+        // An agenda that failed to load lists nothing: that error is enough.
+        if !listed && !loaded.failed_file(&index) {
             ctx.diags.push(
                 Diagnostic::warning(file, 1, 1, "this report is not on its meeting's agenda").with_help(format!(
                     "add `reports: [{slug}]` to an agenda item in meetings/{meeting}/index.md"
@@ -427,6 +433,10 @@ fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
                 .find(|a| a.value.file.as_ref().is_some_and(|f| f.value == *name))
         });
         let Some(entry) = entry else {
+            // A report that failed to load lists nothing: that error is enough.
+            if loaded.failed_file(&format!("content/meetings/{meeting}/reports/{slug}.md")) {
+                continue;
+            }
             ctx.diags.push(
                 Diagnostic::warning(
                     &doc.file,

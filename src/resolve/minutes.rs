@@ -20,6 +20,8 @@ pub fn check_approval_pair(ctx: &mut Ctx, approver: &str, approved: &str, file: 
     };
     match &minutes.front.approved_at {
         Some(a) if a.value == approver => {}
+        // An `approved_at` that names no meeting is reported at its own line.
+        Some(a) if ctx.reg.get(&Key::new(Kind::Meeting, a.value.clone())).is_none() => {}
         Some(a) => ctx.diags.push(
             Diagnostic::at(
                 file,
@@ -37,6 +39,20 @@ pub fn check_approval_pair(ctx: &mut Ctx, approver: &str, approved: &str, file: 
         None if minutes.front.status == MinutesStatus::Approved => {}
         None => {}
     }
+}
+
+/// The `role_title` of a person who also has a `name`, so that an officer in
+/// attendance is shown with their role ("Sam Lee, Clerk"); a person listed
+/// by role alone already shows it as their name.
+fn officer_role(ctx: &Ctx, id: &str) -> Option<String> {
+    ctx.loaded
+        .people
+        .iter()
+        .flat_map(|f| f.data.iter())
+        .map(|p| &p.value)
+        .find(|p| p.id.value.to_string() == id)
+        .filter(|p| p.name.is_some())
+        .and_then(|p| p.role_title.clone())
 }
 
 fn people_links(ctx: &mut Ctx, from: &Key, list: &[Spanned<String>], file: &str) -> Vec<Link> {
@@ -111,7 +127,14 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             ("In attendance", &a.in_attendance),
             ("Officers", &a.officers),
         ] {
-            let people = people_links(ctx, &key, list, file);
+            let mut people = people_links(ctx, &key, list, file);
+            if label == "Officers" {
+                for (link, id) in people.iter_mut().zip(list.iter()) {
+                    if let Some(role) = officer_role(ctx, &id.value) {
+                        link.text = format!("{}, {role}", link.text);
+                    }
+                }
+            }
             if !people.is_empty() {
                 attendance.push(AttendanceBlock {
                     label: label.into(),

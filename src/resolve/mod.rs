@@ -10,6 +10,7 @@ pub mod config;
 pub mod documents;
 pub mod entities;
 pub mod glossary;
+pub mod hints;
 pub mod meetings;
 pub mod minutes;
 pub mod model;
@@ -20,6 +21,7 @@ pub mod programmes;
 pub mod publish;
 pub mod references;
 pub mod register;
+pub mod reviews;
 pub mod tracker;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};

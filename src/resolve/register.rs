@@ -54,6 +54,22 @@ pub fn minute_format(ctx: &Ctx, meeting: &str) -> String {
         .unwrap_or_else(|| ctx.config.minute_number.clone())
 }
 
+/// A tracked resolution's title in words: "Resolution 44(b), Planning
+/// committee, 3 November 2026" (the minute as the committee numbers it).
+fn resolution_title(ctx: &Ctx, meeting: &str, minute: &str, letter: &str) -> String {
+    let agenda = ctx.loaded.meeting(meeting);
+    let committee = agenda
+        .and_then(|m| ctx.loaded.committee(&m.front.committee.value))
+        .map(|c| c.front.title.clone());
+    let date = agenda.map(|m| m.front.date.value.long());
+    let mut title = format!("Resolution {minute}({letter})");
+    for part in [committee, date].into_iter().flatten() {
+        title.push_str(", ");
+        title.push_str(&part);
+    }
+    title
+}
+
 /// The kinds of entity a file of this sort defines.
 pub fn kinds_defined_by(kind: &crate::load::classify::FileKind) -> Vec<Kind> {
     use crate::load::classify::FileKind as F;
@@ -63,13 +79,13 @@ pub fn kinds_defined_by(kind: &crate::load::classify::FileKind) -> Vec<Kind> {
         F::Meeting { .. } => vec![Kind::Meeting, Kind::Item],
         F::Minutes { .. } => vec![Kind::Minutes, Kind::Minute, Kind::Rec],
         F::Questions { .. } => vec![Kind::Questions, Kind::Question],
-        F::Report { .. } => vec![Kind::Report, Kind::Appendix],
+        F::Report { .. } => vec![Kind::Report, Kind::Appendix, Kind::Dataset],
         F::Appendix { .. } => vec![Kind::Appendix],
         F::ReportDataset { .. } | F::AnnualDataset { .. } => vec![Kind::Dataset],
         F::Review { .. } => vec![Kind::Review, Kind::Rec],
         F::Recommendations { .. } => vec![Kind::Rec],
         F::PlanIndex { .. } | F::Plan { .. } => vec![Kind::Plan],
-        F::AnnualReport { .. } => vec![Kind::AnnualReport],
+        F::AnnualReport { .. } => vec![Kind::AnnualReport, Kind::Dataset],
         F::WorkProgramme { .. } => vec![Kind::WorkProgramme],
         F::Page { .. } => vec![Kind::Page],
         F::Glossary | F::Updates { .. } | F::Attachment { .. } | F::Unknown => Vec::new(),
@@ -222,10 +238,12 @@ pub fn register(ctx: &mut Ctx) {
             if let Some(list) = f.resolutions.get(&s.number) {
                 for r in &list.value {
                     let r = &r.value;
-                    if r.track {
-                        let rid = format!("{id}/{}/{}", s.number, r.id.value);
+                    let rid = format!("{id}/{}/{}", s.number, r.id.value);
+                    if !r.track {
+                        ctx.reg.untracked.insert(rid);
+                    } else {
                         let title = r.title.clone().unwrap_or_else(|| {
-                            format!("Resolution {} ({})", format.replace("{n}", &s.number), r.id.value)
+                            resolution_title(ctx, id, &format.replace("{n}", &s.number), &r.id.value.to_string())
                         });
                         ctx.add_entity(
                             Kind::Rec,

@@ -15,6 +15,8 @@ use crate::load::primitives::{Date, Spanned, pos};
 use crate::load::recommendation::{Action, Response, Update};
 
 pub use super::model::{ActionView, Rec, ResponseView, Review, StatusCount, TimelineEntry, UpdateView};
+pub use super::reviews::counts;
+use super::reviews::reviews;
 
 /// Register reviews and their recommendations.
 pub fn register(ctx: &mut Ctx) {
@@ -233,7 +235,14 @@ fn own_updates_name_no_rec(ctx: &mut Ctx, file: &str, updates: &[Spanned<Update>
     }
 }
 
-fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
+/// The name of the person `id` (or `person:id`) as the site shows it, when
+/// `to:` names a person rather than a kind of addressee.
+fn person_named(ctx: &Ctx, id: &str) -> Option<String> {
+    let id = id.trim_start_matches("person:");
+    ctx.reg.get(&Key::new(Kind::Person, id)).map(|p| p.title.clone())
+}
+
+pub(super) fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
     ctx.loaded.meeting(meeting).map(|d| d.front.committee.value.clone())
 }
 
@@ -262,11 +271,18 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
                 "External body".to_string()
             }
         },
+        Some("officer") => s.to_name.unwrap_or("An officer").to_string(),
+        Some(other) if person_named(ctx, other).is_some() => {
+            let person = person_named(ctx, other).unwrap_or_default();
+            ctx.reg
+                .refer(&key, &Key::new(Kind::Person, other.trim_start_matches("person:")));
+            person
+        }
         Some(other) => {
             if let Some(t) = s.to {
-                let help = match crate::suggest::closest(other, ["executive", "committee", "external"]) {
+                let help = match crate::suggest::closest(other, ["executive", "committee", "external", "officer"]) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => "use `to: executive`, `to: committee` or `to: external` (with `to_name`)".into(),
+                    None => "use `to: executive`, `committee`, `external` or `officer` (with `to_name`), or a person id from people.yaml".into(),
                 };
                 ctx.diags
                     .push(Diagnostic::at(file, pos(t), format!("`{other}` is not an addressee")).with_help(help));
@@ -480,96 +496,6 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
         file: file.to_string(),
         key,
     })
-}
-
-/// Counts by current status, in vocabulary order, then "no update yet".
-pub fn counts<'a>(site_vocab: &super::config::Vocabulary, recs: impl Iterator<Item = &'a Rec>) -> Vec<StatusCount> {
-    let mut by: BTreeMap<String, usize> = BTreeMap::new();
-    for r in recs {
-        *by.entry(r.status.clone()).or_default() += 1;
-    }
-    let mut out: Vec<StatusCount> = site_vocab
-        .0
-        .iter()
-        .map(|(k, l)| StatusCount {
-            key: k.clone(),
-            label: l.clone(),
-            count: by.get(k).copied().unwrap_or(0),
-        })
-        .collect();
-    out.push(StatusCount {
-        key: "no-update".into(),
-        label: "No update yet".into(),
-        count: by.get("no-update").copied().unwrap_or(0),
-    });
-    out
-}
-
-fn reviews(ctx: &mut Ctx, recs: &[Rec]) -> Vec<Review> {
-    let loaded = ctx.loaded;
-    let mut out = Vec::new();
-    for (id, doc) in &loaded.reviews {
-        let key = Key::new(Kind::Review, id.clone());
-        let Some(entity) = ctx.reg.get(&key).cloned() else {
-            continue;
-        };
-        let f = &doc.front;
-        let made_at = loaded
-            .recommendations
-            .iter()
-            .find(|(r, _)| r == id)
-            .map(|(_, y)| y.data.made_at.value.clone());
-        let committee_id = f
-            .committee
-            .as_ref()
-            .map(|c| c.value.clone())
-            .or_else(|| made_at.as_deref().and_then(|m| committee_of_meeting(ctx, m)));
-        if let Some(c) = &f.committee {
-            ctx.refer(&key, &c.value, Some(Kind::Committee), &doc.file, pos(c));
-        }
-        let form = f.form.as_ref().map(|fm| {
-            ctx.config.vocabularies.form_of_scrutiny.clone().check(
-                "form_of_scrutiny",
-                &fm.value,
-                &doc.file,
-                pos(fm),
-                &mut ctx.diags,
-            );
-            ctx.config.vocabularies.form_of_scrutiny.label(&fm.value).to_string()
-        });
-        let members: Vec<Link> = f
-            .members
-            .iter()
-            .map(|m| {
-                ctx.refer(&key, &m.value, Some(Kind::Person), &doc.file, pos(m))
-                    .map_or_else(|| Link::plain(&m.value), |k| ctx.link(&k))
-            })
-            .collect();
-        let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
-        ctx.scan_markdown(&key, &body);
-        let prefix = format!("{id}/");
-        let mine: Vec<&Rec> = recs.iter().filter(|r| r.id.starts_with(&prefix)).collect();
-        out.push(Review {
-            id: id.clone(),
-            title: f.title.clone(),
-            url: entity.url.clone(),
-            publish: entity.publish,
-            committee: committee_id
-                .as_ref()
-                .map(|c| ctx.link(&Key::new(Kind::Committee, c.clone()))),
-            committee_id,
-            form,
-            members,
-            started: f.started.map(Into::into),
-            completed: f.completed.map(Into::into),
-            made_at: made_at.as_ref().map(|m| ctx.link(&Key::new(Kind::Meeting, m.clone()))),
-            body,
-            recs: mine.iter().map(|r| r.id.clone()).collect(),
-            counts: counts(&ctx.config.vocabularies.progress, mine.into_iter()),
-            key,
-        });
-    }
-    out
 }
 
 /// Public recommendations made at each meeting and the updates each meeting

@@ -173,3 +173,22 @@ pub fn assert_warning_at(out: &Output, file: &str, line: usize, words: &str) {
         stdout(out)
     );
 }
+
+/// Every annotation line of a `--format github` run, in order: for asserting
+/// the exact diagnostics (how many, where, and their words).
+pub fn annotations(out: &Output) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .filter(|l| l.starts_with("::"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Check the basic site with the files `changes` replaced; the annotations.
+pub fn check_with(changes: &[(&str, &str)]) -> Vec<String> {
+    let s = site("basic");
+    for (rel, text) in changes {
+        put(s.path(), rel, text);
+    }
+    annotations(&check(s.path(), &[]))
+}
