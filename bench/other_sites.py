@@ -19,7 +19,7 @@ def reports(site):
                 text = open(os.path.join(rdir, name), encoding="utf-8").read()
                 _, front, body = text.split("---\n", 2)
                 title = next(l[7:] for l in front.splitlines() if l.startswith("title: "))
-                yield f"{meeting}-{name[:-3]}", title, body
+                yield f"{name[:-3]}-of-{meeting}", title, body
 
 
 def write(path, text):
@@ -34,7 +34,7 @@ def main():
     write(os.path.join(hugo, "layouts", "_default", "single.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n")
     write(os.path.join(hugo, "layouts", "_default", "list.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1></main></body></html>\n")
     write(os.path.join(hugo, "layouts", "index.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>Bench</title></head><body><main><h1>Bench</h1></main></body></html>\n")
-    write(os.path.join(zola, "config.toml"), 'base_url = "https://bench.example"\ntitle = "Bench"\ncompile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n[markdown]\nhighlight_code = false\n')
+    write(os.path.join(zola, "config.toml"), 'base_url = "https://bench.example"\ntitle = "Bench"\ncompile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n')
     write(os.path.join(zola, "templates", "page.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>{{ page.title }}</title></head><body><main><h1>{{ page.title }}</h1>{{ page.content | safe }}</main></body></html>\n")
     write(os.path.join(zola, "templates", "section.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>{{ section.title }}</title></head><body><main><h1>{{ section.title }}</h1></main></body></html>\n")
     write(os.path.join(zola, "templates", "index.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>Bench</title></head><body><main><h1>Bench</h1></main></body></html>\n")
