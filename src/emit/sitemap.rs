@@ -132,21 +132,9 @@ fn urlset(urls: &[(String, Option<Date>)]) -> String {
     s
 }
 
-/// Escape text for XML character data and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escape text for XML/HTML content and attribute values (one definition for
+/// every output).
+pub use crate::render::chart::escape;
 
 #[cfg(test)]
 mod tests {

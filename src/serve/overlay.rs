@@ -14,21 +14,9 @@ use crate::diagnostics::{Diagnostic, Sources};
 /// The `id` of the overlay's `<dialog>`, for tests and the script.
 pub const ID: &str = "__minutebook-errors";
 
-/// Escape text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escape text for XML/HTML content and attribute values (one definition for
+/// every output).
+pub use crate::render::chart::escape;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
