@@ -19,3 +19,20 @@ fn officers_in_attendance_show_their_role() {
     let html = read(s.path(), "meetings/2020-01-14-scrutiny/minutes/index.html");
     assert!(html.contains("Sam Lee, Director of Resources</a>"), "{html}");
 }
+
+#[test]
+fn next_meeting_links_the_meeting_when_it_is_published() {
+    let s = site("sample");
+    let o = build(s.path(), &["--as-of", "2021-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(s.path(), "meetings/2019-06-11-children-scrutiny/index.html");
+    assert!(
+        page.contains("<a href=\"/meetings/2019-09-17-children-scrutiny/\">Tuesday 17 September 2019</a>"),
+        "{page}"
+    );
+    // Before that meeting's papers are published, the date is plain text.
+    let o = build(s.path(), &["--as-of", "2019-06-12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(s.path(), "meetings/2019-06-11-children-scrutiny/index.html");
+    assert!(page.contains("Tuesday 17 September 2019</dd>") && !page.contains("href=\"/meetings/2019-09-17"));
+}

@@ -33,6 +33,12 @@ fn status_label(s: MeetingStatus) -> (&'static str, &'static str) {
 pub fn build(ctx: &mut Ctx) -> Built {
     let loaded = ctx.loaded;
     let mut meetings = Vec::new();
+    // (committee, date) → meeting id, so "Next meeting" can link the meeting.
+    let by_date: std::collections::HashMap<(&str, crate::load::primitives::Date), &str> = loaded
+        .meetings
+        .iter()
+        .map(|(id, d)| ((d.front.committee.value.as_str(), d.front.date.value), id.as_str()))
+        .collect();
     for (id, doc) in &loaded.meetings {
         let key = Key::new(Kind::Meeting, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
@@ -156,6 +162,11 @@ pub fn build(ctx: &mut Ctx) -> Built {
                     .link(&Key::new(Kind::Questions, id.clone()), Some("Questions and answers"))
             }),
             next_meeting: f.next_meeting.map(Into::into),
+            next_meeting_link: f
+                .next_meeting
+                .and_then(|d| by_date.get(&(f.committee.value.as_str(), d)))
+                .map(|m| ctx.link(&Key::new(Kind::Meeting, (*m).to_string())))
+                .filter(|l| l.url.is_some()),
             rescheduled_from: f.rescheduled_from.as_ref().map(|r| r.value.into()),
             sequence: f.sequence.unwrap_or(0)
                 + u32::from(f.rescheduled_from.is_some())

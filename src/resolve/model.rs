@@ -148,6 +148,8 @@ pub struct Meeting {
     pub minutes_status: Option<String>,
     pub questions: Option<Link>,
     pub next_meeting: Option<DateView>,
+    /// The next meeting's page, when it is on the site and public.
+    pub next_meeting_link: Option<Link>,
     /// The date it was first called for, when it has been moved.
     pub rescheduled_from: Option<DateView>,
     /// How many times it changed after it was first published: one for a
