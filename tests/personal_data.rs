@@ -150,7 +150,7 @@ fn yaml_files_are_checked_and_acknowledged_on_the_site_allow_list() {
     assert!(
         found
             .iter()
-            .any(|a| a.contains("add it to `privacy.allow` in site.yaml")),
+            .any(|a| a.contains("add it to `privacy.allow` in site.yaml (this file has no front matter")),
         "the help says how to acknowledge it in a YAML file: {found:#?}"
     );
     add_to_site_allow(s.path(), "JK 65 43 21 D");
@@ -172,4 +172,25 @@ fn progress_updates_are_checked_too() {
     let found = personal(s.path());
     assert!(warned(&found, file, line, "date of birth `1 June 1980`"), "{found:#?}");
     assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn text_attachments_are_checked_and_acknowledged_on_the_site_allow_list() {
+    let s = site("sample");
+    let file = "content/meetings/2020-06-09-children-scrutiny/files/briefing-note.txt";
+    let mut text = std::fs::read_to_string(s.path().join(file)).unwrap();
+    text.push_str("Contact the parent on 07700 900456.\n");
+    let line = text.lines().count();
+    put(s.path(), file, &text);
+    let found = personal(s.path());
+    assert!(warned(&found, file, line, "phone number `07700 900456`"), "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let site_yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    assert!(site_yaml.contains("  allow:\n"), "{site_yaml}");
+    put(
+        s.path(),
+        "site.yaml",
+        &site_yaml.replacen("  allow:\n", "  allow:\n    - 07700 900456\n", 1),
+    );
+    assert!(personal(s.path()).is_empty(), "{:#?}", personal(s.path()));
 }

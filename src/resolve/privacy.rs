@@ -314,7 +314,6 @@ pub struct Settings<'a> {
 
 /// Check every content file; `settings.allow` is the site's list (already normalised).
 pub fn check(loaded: &Loaded, sources: &Sources, settings: &Settings) -> Vec<Diagnostic> {
-    let allow = settings.allow;
     let acks: BTreeMap<&str, Vec<String>> = loaded
         .markdown_docs()
         .into_iter()
@@ -325,47 +324,89 @@ pub fn check(loaded: &Loaded, sources: &Sources, settings: &Settings) -> Vec<Dia
         if !file.starts_with("content/") {
             continue;
         }
-        let local = acks.get(file.as_str());
-        let allowed = |v: &str| {
-            let n = norm(v);
-            allow.contains(&n) || local.is_some_and(|l| l.contains(&n))
-        };
         // Council buildings' addresses are public: postcodes are looked for
         // only where residents write, and only when the site asks.
         let postcodes_here = settings.postcodes
             && (file.ends_with("/minutes.md") || file.ends_with("/questions.yaml"))
             && file.starts_with("content/meetings/");
-        for (n, line) in text.lines().enumerate() {
-            let found = emails(line)
-                .into_iter()
-                .map(|(c, v)| (c, v, "e-mail address"))
-                .chain(phones(line).into_iter().map(|(c, v)| (c, v, "phone number")))
-                .chain(
-                    ni_numbers(line)
-                        .into_iter()
-                        .map(|(c, v)| (c, v, "National Insurance number")),
-                )
-                .chain(dates_of_birth(line).into_iter().map(|(c, v)| (c, v, "date of birth")))
-                .chain(
-                    if postcodes_here { postcodes(line) } else { Vec::new() }
-                        .into_iter()
-                        .map(|(c, v)| (c, v, "postcode")),
-                );
-            for (col, value, what) in found {
-                if !allowed(&value) {
-                    out.push(
-                        Diagnostic::warning(file.as_str(), n + 1, col, format!("personal data: the {what} `{value}` is not on the privacy allow list"))
-                            .with_help(if file.ends_with(".md") {
-                                "remove it if it should not be published; if it may be, acknowledge it in this document's front matter, `privacy: { allow: [...], reason: ... }`, or add it to `privacy.allow` in site.yaml"
-                            } else {
-                                "remove it if it should not be published; if it may be, add it to `privacy.allow` in site.yaml (a YAML file has no front matter to acknowledge it in)"
-                            }),
-                    );
-                }
-            }
+        let local = acks.get(file.as_str()).map(Vec::as_slice);
+        scan(file, text, settings.allow, local, postcodes_here, &mut out);
+    }
+    // Attachments are published as they are: the text ones are read too.
+    for a in &loaded.attachments {
+        if let Some(text) = text_attachment(&a.source) {
+            scan(&a.file, &text, settings.allow, None, false, &mut out);
         }
     }
     out
+}
+
+/// Extensions of attachments that are text a person may have typed into.
+const TEXT_ATTACHMENTS: [&str; 10] = ["txt", "csv", "tsv", "md", "html", "htm", "json", "xml", "ics", "yaml"];
+
+/// The text of an attachment worth checking: a regular file with a text
+/// extension, of readable size, in UTF-8.
+fn text_attachment(path: &std::path::Path) -> Option<String> {
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    if !TEXT_ATTACHMENTS.contains(&ext.as_str()) {
+        return None;
+    }
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.file_type().is_file() || meta.len() > crate::load::MAX_TEXT_BYTES {
+        return None;
+    }
+    String::from_utf8(std::fs::read(path).ok()?).ok()
+}
+
+/// Report what `text` (the content of `file`) holds that is neither on the
+/// site's list nor acknowledged by the file.
+fn scan(
+    file: &str,
+    text: &str,
+    allow: &[String],
+    local: Option<&[String]>,
+    postcodes_here: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let allowed = |v: &str| {
+        let n = norm(v);
+        allow.contains(&n) || local.is_some_and(|l| l.contains(&n))
+    };
+    let help = if file.ends_with(".md") && !file.contains("/files/") {
+        "remove it if it should not be published; if it may be, acknowledge it in this document's front matter, `privacy: { allow: [...], reason: ... }`, or add it to `privacy.allow` in site.yaml"
+    } else {
+        "remove it if it should not be published; if it may be, add it to `privacy.allow` in site.yaml (this file has no front matter to acknowledge it in)"
+    };
+    for (n, line) in text.lines().enumerate() {
+        let found = emails(line)
+            .into_iter()
+            .map(|(c, v)| (c, v, "e-mail address"))
+            .chain(phones(line).into_iter().map(|(c, v)| (c, v, "phone number")))
+            .chain(
+                ni_numbers(line)
+                    .into_iter()
+                    .map(|(c, v)| (c, v, "National Insurance number")),
+            )
+            .chain(dates_of_birth(line).into_iter().map(|(c, v)| (c, v, "date of birth")))
+            .chain(
+                if postcodes_here { postcodes(line) } else { Vec::new() }
+                    .into_iter()
+                    .map(|(c, v)| (c, v, "postcode")),
+            );
+        for (col, value, what) in found {
+            if !allowed(&value) {
+                out.push(
+                    Diagnostic::warning(
+                        file,
+                        n + 1,
+                        col,
+                        format!("personal data: the {what} `{value}` is not on the privacy allow list"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]
