@@ -72,7 +72,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
             timings: Vec::new(),
         };
     };
-    diagnostics.extend(resolve::privacy::check(&loaded, &sources, &site.config.privacy_allow));
+    let privacy = resolve::privacy::Settings {
+        allow: &site.config.privacy_allow,
+        postcodes: site.config.privacy_postcodes,
+    };
+    diagnostics.extend(resolve::privacy::check(&loaded, &sources, &privacy));
     let templates = match render::templates::Templates::load(root, &site.config) {
         Ok(t) => t,
         Err(d) => {

@@ -70,7 +70,25 @@ pub fn discover(
                     continue;
                 }
             }
+        } else if entry.file_type().is_dir() {
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && [".md", ".yaml", ".yml"].iter().any(|e| name.ends_with(e)) {
+                diags.push(
+                    Diagnostic::warning(&file, 0, 0, "this is a folder, but its name is a document's name")
+                        .with_help("rename the folder, or replace it with the document it is named after"),
+                );
+            }
+            continue;
         } else if !entry.file_type().is_file() {
+            diags.push(
+                Diagnostic::error(
+                    &file,
+                    0,
+                    0,
+                    "this is not an ordinary file (a pipe, socket or device), so it cannot be read",
+                )
+                .with_help("replace it with an ordinary file, or remove it from content/"),
+            );
             continue;
         }
         let Ok(inner) = path.strip_prefix(&content) else {

@@ -158,7 +158,7 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
     };
 
     let site_path = root.join("site.yaml");
-    match std::fs::read(&site_path) {
+    match read_regular("site.yaml", &site_path) {
         Ok(bytes) => match read_text("site.yaml", &bytes) {
             Ok(text) => {
                 let text: Arc<str> = text.into();
@@ -176,10 +176,11 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
             }
             Err(d) => diags.push(d),
         },
-        Err(_) => diags.push(
+        Err(None) => diags.push(
             Diagnostic::error("site.yaml", 0, 0, format!("no site.yaml found in {}", root.display()))
                 .with_help("run minutebook in the site's folder, pass --root, or create one with `minutebook init`"),
         ),
+        Err(Some(d)) => diags.push(d),
     }
     if !root.join("content").is_dir() {
         diags.push(
@@ -217,6 +218,63 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
     (loaded, sources, diags)
 }
 
+/// The largest text file minutebook reads: far more than any paper, and small
+/// enough that a file made by mistake (a log, a database dump) cannot stall a build.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Read a text file only if it is a regular file (not a pipe, socket or
+/// device, which could block for ever) of at most [`MAX_TEXT_BYTES`].
+/// `Err(None)`: it does not exist.
+fn read_regular(file: &str, path: &Path) -> Result<Vec<u8>, Option<Diagnostic>> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
+        Err(e) => {
+            return Err(Some(
+                Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}"))
+                    .with_help("check that the file can be opened (its permissions), or remove it"),
+            ));
+        }
+    };
+    if !meta.file_type().is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not an ordinary file (a pipe, socket or device)"
+        };
+        return Err(Some(
+            Diagnostic::error(
+                file,
+                0,
+                0,
+                format!("this is {what}, so it cannot be read as a document"),
+            )
+            .with_help("replace it with an ordinary text file, or remove it"),
+        ));
+    }
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(Some(
+            Diagnostic::error(
+                file,
+                0,
+                0,
+                format!(
+                    "this file is {} MB; minutebook reads text files of up to {} MB",
+                    meta.len() / (1024 * 1024),
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_help("split the document into smaller ones, or publish the large content as an attachment"),
+        ));
+    }
+    std::fs::read(path).map_err(|e| {
+        Some(
+            Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}"))
+                .with_help("check that the file can be opened (its permissions), or remove it"),
+        )
+    })
+}
+
 fn read_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(frontmatter::normalise(t)),
@@ -252,10 +310,10 @@ fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
         };
         return (file, None, Ok(Parsed::Attachment(att)));
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular(&file, path) {
         Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(&file, 1, 1, format!("cannot read this file: {e}"));
+        Err(d) => {
+            let d = d.unwrap_or_else(|| Diagnostic::error(&file, 0, 0, "this file has disappeared while being read"));
             return (file, None, Err(d));
         }
     };

@@ -136,4 +136,8 @@ impl<'de> Deserialize<'de> for VocabEntry {
 pub struct SitePrivacy {
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Look for postcodes in minutes and questions (default: no, since the
+    /// council's own addresses are public).
+    #[serde(default)]
+    pub postcodes: bool,
 }

@@ -45,6 +45,21 @@ fn explain(raw: &str, yaml: &str) -> (String, Option<String>) {
             Some("YAML indents with spaces only: replace the tab with spaces".into()),
         );
     }
+    if lower.contains("recursion limit") || lower.contains("budget breached") && lower.contains("depth") {
+        return (
+            "this YAML is nested too deeply to read".into(),
+            Some(
+                "YAML here is a few levels deep; check for brackets `[` or `{` that were opened and never closed"
+                    .into(),
+            ),
+        );
+    }
+    if lower.contains("budget breached") || lower.contains("alias") && lower.contains("limit") {
+        return (
+            "this YAML is too large to read, or its aliases (`*name`) repeat too much".into(),
+            Some("write the values out plainly instead of repeating anchors (`&name`) with aliases (`*name`)".into()),
+        );
+    }
     if yaml.trim().is_empty() || lower.starts_with("unexpected end of input") && yaml.trim().is_empty() {
         return (
             "the file is empty".into(),

@@ -145,6 +145,8 @@ pub struct Config {
     pub minute_number: String,
     pub vocabularies: Vocabularies,
     pub privacy_allow: Vec<String>,
+    /// Look for postcodes in minutes and questions (`privacy: { postcodes: true }`).
+    pub privacy_postcodes: bool,
     pub show_drafts: bool,
     /// Publish draft minutes (marked as drafts); `false` leaves them out.
     pub draft_minutes: bool,
@@ -326,6 +328,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
             .iter()
             .map(|s| s.replace(' ', "").to_lowercase())
             .collect(),
+        privacy_postcodes: site.privacy.postcodes,
         show_drafts: opts.drafts || site.drafts,
         draft_minutes: site.draft_minutes,
         site_id,
