@@ -100,10 +100,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
         };
     }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
+    let dataset_html = render::dataset_table::html_by_key(&site.datasets);
     let renderer = render::markdown::Renderer {
         registry: &site.registry,
         glossary: &glossary,
-        datasets: &site.datasets,
+        datasets: &dataset_html,
     };
     clock.lap("privacy check and templates");
     let (published, d) = render::published::Published::build(&site, &renderer);

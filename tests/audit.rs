@@ -40,10 +40,11 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, Outp
     let site = site.unwrap();
     let templates = Templates::load(root, &site.config).unwrap();
     let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
+    let dataset_html = minutebook::render::dataset_table::html_by_key(&site.datasets);
     let renderer = Renderer {
         registry: &site.registry,
         glossary: &glossary,
-        datasets: &site.datasets,
+        datasets: &dataset_html,
     };
     let (published, _) = Published::build(&site, &renderer);
     let (output, d) = minutebook::emit::emit_all(&EmitContext {

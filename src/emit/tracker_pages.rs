@@ -273,7 +273,11 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
         }
         TrackerJob::Plan(i) => {
             let p = &site.plans[i];
-            ctx.insert("plan", p);
+            let drawn = crate::resolve::documents::Plan {
+                view: crate::render::plan_chart::with_charts(&p.view),
+                ..p.clone()
+            };
+            ctx.insert("plan", &drawn);
             ctx.insert("intro_html", single(shown(cx, &mut md, &p.key)));
             let mut f = frame(
                 &p.title,

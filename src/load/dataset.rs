@@ -196,6 +196,23 @@ pub fn check(file: &str, ds: &DatasetFile) -> Vec<Diagnostic> {
     diags
 }
 
+/// The HTML id of a data set's figure: `dataset-<id>`, with anything other
+/// than letters, digits, `-`, `_` and `.` (such as the `/` of a full id)
+/// turned into `-`. Use it to link to the data set.
+pub fn dataset_anchor(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.') {
+                ch
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("dataset-{safe}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -304,6 +304,31 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+/// A figure for people to read: at most six decimals, no float noise, and
+/// thousands separated by commas (`1,234.5`, `-0.25`, `96`).
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let r = (v * 1e6).round() / 1e6;
+    let s = format!("{:.6}", r.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = s.split_once('.').map_or((s, ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if r < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

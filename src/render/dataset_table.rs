@@ -2,6 +2,8 @@
 //! headers, right-aligned figures, computed totals) and the `<figure>` that
 //! places it in a document with its chart, note and source.
 
+use std::collections::BTreeMap;
+
 use std::fmt::Write as _;
 
 use super::chart::{self, Chart, ChartSeries, escape, fmt_num};
@@ -18,22 +20,7 @@ pub fn unit_label(unit: &str) -> &str {
     }
 }
 
-/// The HTML id of a data set's figure: `dataset-<id>`, with anything other
-/// than letters, digits, `-`, `_` and `.` (such as the `/` of a full id)
-/// turned into `-`. Use it to link to the data set.
-pub fn dataset_anchor(id: &str) -> String {
-    let safe: String = id
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.') {
-                ch
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("dataset-{safe}")
-}
+pub use crate::load::dataset::dataset_anchor;
 
 /// The data set as a table, with `caption` (the unit is added to it).
 pub fn table_html(ds: &DatasetFile, caption: &str) -> String {
@@ -147,6 +134,15 @@ pub fn dataset_html(ds: &DatasetFile, id: &str) -> String {
     }
     h.push_str("</figure>");
     h
+}
+
+/// The trusted HTML of every data set (table and chart), by the key its
+/// fences use (`<owner content path>/<dataset>`), for the Markdown renderer.
+pub fn html_by_key(datasets: &BTreeMap<String, crate::resolve::documents::StoredDataset>) -> BTreeMap<String, String> {
+    datasets
+        .iter()
+        .map(|(key, d)| (key.clone(), dataset_html(&d.data, &d.name)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,5 +5,6 @@ pub mod glossary;
 pub mod highlight;
 pub mod markdown;
 pub mod page_md;
+pub mod plan_chart;
 pub mod published;
 pub mod templates;

@@ -60,11 +60,18 @@ pub fn dataset_key(doc: &str, name: &str) -> String {
     format!("{}/{name}", doc.strip_suffix("/index").unwrap_or(doc))
 }
 
+/// A parsed data set and its name (its file's stem).
+#[derive(Debug, Clone)]
+pub struct StoredDataset {
+    pub name: String,
+    pub data: DatasetFile,
+}
+
 pub struct Built {
     pub plans: Vec<Plan>,
     pub annual_reports: Vec<AnnualReport>,
-    /// Trusted data set HTML by `<owner content path>/<dataset>`.
-    pub datasets: BTreeMap<String, String>,
+    /// Data sets by `<owner content path>/<dataset>` (render draws them).
+    pub datasets: BTreeMap<String, StoredDataset>,
     /// Every data set's figures, with its publishability.
     pub dataset_values: Vec<DatasetValues>,
 }
@@ -195,7 +202,7 @@ pub fn register(ctx: &mut Ctx) -> (Vec<PlanSource>, Vec<DatasetSource>) {
             ));
             continue;
         };
-        let anchor = crate::render::dataset_table::dataset_anchor(&raw.dataset);
+        let anchor = dataset::dataset_anchor(&raw.dataset);
         let url = format!("{}#{anchor}", owner.url.trim_start_matches(&ctx.config.base_path));
         ctx.add_entity(
             Kind::Dataset,
@@ -300,12 +307,7 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
         .collect();
     let datasets = datasets
         .into_iter()
-        .map(|(owner, name, ds, _, _)| {
-            (
-                format!("{owner}/{name}"),
-                crate::render::dataset_table::dataset_html(&ds, &name),
-            )
-        })
+        .map(|(owner, name, data, _, _)| (format!("{owner}/{name}"), StoredDataset { name, data }))
         .collect();
     Built {
         plans: out_plans,

@@ -52,7 +52,7 @@ pub struct Site {
     pub plans: Vec<documents::Plan>,
     pub work_programmes: Vec<programmes::WorkProgramme>,
     pub annual_reports: Vec<documents::AnnualReport>,
-    pub datasets: std::collections::BTreeMap<String, String>,
+    pub datasets: std::collections::BTreeMap<String, documents::StoredDataset>,
     /// Every data set's figures, for open data (ask each one's `publish`).
     pub dataset_values: Vec<documents::DatasetValues>,
     pub recs: Vec<tracker::Rec>,

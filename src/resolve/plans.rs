@@ -7,8 +7,7 @@
 use serde::Serialize;
 
 use crate::load::plan::{Measure, PlanAction, PlanFile, Polarity, Progress, Unit};
-use crate::load::primitives::Date;
-use crate::render::chart::{self, Chart, ChartSeries, Reference, fmt_num};
+use crate::load::primitives::{Date, fmt_num};
 
 mod check;
 pub use check::{check, check_rating};
@@ -327,8 +326,19 @@ pub struct MeasureView {
     /// The latest value's direction of travel.
     pub direction: DirectionView,
     pub distance: Option<TargetDistance>,
-    /// A line chart of the values (with the target as a reference line); empty without values.
+    /// What the line chart plots (the render stage draws it); none without values.
+    #[serde(skip)]
+    pub chart: Option<MeasureChart>,
+    /// The line chart of the values (with the target as a reference line),
+    /// drawn by `render::plan_chart`; empty until then and without values.
     pub chart_svg: String,
+}
+
+/// The points of a measure's chart: the baseline first when there is one.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureChart {
+    pub categories: Vec<String>,
+    pub values: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -394,7 +404,8 @@ fn measure_view(m: &Measure, fy: (u8, u8)) -> MeasureView {
     let anchor = format!("measure-{}", m.id.value);
     MeasureView {
         id: m.id.value.to_string(),
-        chart_svg: measure_chart(m, &views, &anchor),
+        chart: measure_chart(m, &views),
+        chart_svg: String::new(),
         anchor,
         name: m.name.clone(),
         unit: m.unit.key(),
@@ -416,9 +427,9 @@ fn measure_view(m: &Measure, fy: (u8, u8)) -> MeasureView {
 }
 
 /// The measure over time, the baseline first when there is one.
-fn measure_chart(m: &Measure, values: &[ValueView], anchor: &str) -> String {
+fn measure_chart(m: &Measure, values: &[ValueView]) -> Option<MeasureChart> {
     if values.is_empty() {
-        return String::new();
+        return None;
     }
     let quarters: Vec<&str> = values.iter().map(|v| v.quarter.as_str()).collect();
     let clash = quarters.iter().enumerate().any(|(i, q)| quarters[..i].contains(q));
@@ -435,21 +446,9 @@ fn measure_chart(m: &Measure, values: &[ValueView], anchor: &str) -> String {
         categories.push(if clash { v.as_at_long.clone() } else { v.quarter.clone() });
         figures.push(v.value);
     }
-    let series = [ChartSeries {
-        name: m.name.clone(),
+    Some(MeasureChart {
+        categories,
         values: figures,
-    }];
-    let target = m.target.map(|value| Reference {
-        label: "Target".into(),
-        value,
-    });
-    chart::line(&Chart {
-        id: &format!("{anchor}-chart"),
-        title: &m.name,
-        unit: m.unit.label(),
-        categories: &categories,
-        series: &series,
-        reference: target.as_ref(),
     })
 }
 
@@ -535,4 +534,4 @@ pub fn build_plan_view(plan: &PlanFile, vocab: &[(String, String)], as_of: Date,
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
