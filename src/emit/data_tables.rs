@@ -245,7 +245,7 @@ fn documents(cx: &EmitContext) -> Table {
 fn decisions(cx: &EmitContext) -> Table {
     let site = cx.site;
     let by_meeting: HashMap<&str, &Minutes> = site.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
-    let public = super::public_decisions(site, None);
+    let public = super::public_decisions(site);
     Table {
         name: "decisions",
         title: "Decisions",

@@ -114,16 +114,12 @@ pub fn absolute_url(site: &Site, url: &str) -> String {
     format!("{}{rel}", site.config.base_url)
 }
 
-/// Decisions whose minutes are public, for one committee or all, newest
-/// first: the rows of the decisions register, its feed and its data file.
-pub fn public_decisions<'a>(
-    site: &'a Site,
-    committee: Option<&'a crate::resolve::model::Committee>,
-) -> Vec<&'a crate::resolve::model::Decision> {
+/// Decisions whose minutes are public, newest first: the rows of the
+/// decisions register, its feed and its data file.
+pub fn public_decisions(site: &Site) -> Vec<&crate::resolve::model::Decision> {
     use crate::resolve::entities::{Key, Kind};
     site.decisions
         .iter()
-        .filter(|d| committee.is_none_or(|c| c.id == d.committee_id))
         .filter(|d| {
             let meeting = d.id.split('/').next().unwrap_or("");
             site.registry

@@ -51,19 +51,46 @@ pub(super) fn public<'a, T>(items: &'a [T], publish: impl Fn(&T) -> Publish + 'a
         .map(|(i, _)| i)
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut v = vec![Job::Home, Job::Committees, Job::People, Job::NotFound];
-    let meetings = site.meetings.iter().filter(|m| m.publish.is_public()).count();
-    v.extend((0..paging::page_count(meetings, paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
-    let decisions = public_decisions(site, None);
-    let mut by_committee: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in &decisions {
-        *by_committee.entry(d.committee_id.as_str()).or_default() += 1;
+/// The lists that are cut into many pages, built once per build so that no
+/// page of them scans the whole site again.
+struct Lists<'a> {
+    /// Public meetings, newest first.
+    meetings: Vec<&'a Meeting>,
+    /// Public decisions, newest first, and the same by committee.
+    decisions: Vec<&'a Decision>,
+    by_committee: BTreeMap<&'a str, Vec<&'a Decision>>,
+}
+
+impl<'a> Lists<'a> {
+    fn new(site: &'a Site) -> Lists<'a> {
+        let mut meetings: Vec<&Meeting> = site.meetings.iter().filter(|m| m.publish.is_public()).collect();
+        meetings.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
+        let decisions = public_decisions(site);
+        let mut by_committee: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+        for d in &decisions {
+            by_committee.entry(d.committee_id.as_str()).or_default().push(d);
+        }
+        Lists {
+            meetings,
+            decisions,
+            by_committee,
+        }
     }
-    v.extend((0..paging::page_count(decisions.len(), paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(None, p)));
+
+    fn committee_decisions(&self, c: &Committee) -> &[&'a Decision] {
+        self.by_committee.get(c.id.as_str()).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
+    let mut v = vec![Job::Home, Job::Committees, Job::People, Job::NotFound];
+    v.extend((0..paging::page_count(lists.meetings.len(), paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
+    v.extend(
+        (0..paging::page_count(lists.decisions.len(), paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(None, p)),
+    );
     for i in public(&site.committees, |c| c.publish) {
         v.push(Job::Committee(i));
-        let n = by_committee.get(site.committees[i].id.as_str()).copied().unwrap_or(0);
+        let n = lists.committee_decisions(&site.committees[i]).len();
         v.extend((0..paging::page_count(n, paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(Some(i), p)));
     }
     v.extend(public(&site.meetings, |m| m.publish).map(Job::Meeting));
@@ -85,9 +112,10 @@ impl Emitter for Pages {
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let site = cx.site;
         let renderer = cx.renderer;
-        let results: Vec<PageOut> = jobs(site)
+        let lists = Lists::new(site);
+        let results: Vec<PageOut> = jobs(site, &lists)
             .into_par_iter()
-            .map(|job| render_job(cx, renderer, job))
+            .map(|job| render_job(cx, renderer, &lists, job))
             .collect();
         let mut diags = Vec::new();
         let mut usage: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
@@ -122,7 +150,7 @@ pub(super) fn single(doc: Option<&Doc>) -> &str {
     }
 }
 
-fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
+fn render_job(cx: &EmitContext, renderer: &Renderer, lists: &Lists, job: Job) -> PageOut {
     let site = cx.site;
     let mut md = PageMd::new(renderer);
     let mut ctx = Context::new();
@@ -221,9 +249,8 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
             finish(cx, "committee.html", ctx, f, md)
         }
         Job::Meetings(page) => {
-            let mut all: Vec<&Meeting> = site.meetings.iter().filter(|m| m.publish.is_public()).collect();
-            all.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
-            let shown = paging::slice(&all, page, paging::MEETINGS_PER_PAGE);
+            let all = &lists.meetings;
+            let shown = paging::slice(all, page, paging::MEETINGS_PER_PAGE);
             ctx.insert("years", &meetings_by_year(site, shown.iter().copied()));
             let pager = paging::Pager::new(site, "meetings/", page, all.len(), paging::MEETINGS_PER_PAGE);
             ctx.insert("pager", &pager);
@@ -435,9 +462,9 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, job: Job) -> PageOut {
         }
         Job::Decisions(c, page) => {
             let committee = c.map(|i| &site.committees[i]);
-            let all = public_decisions(site, committee);
+            let all = committee.map_or(lists.decisions.as_slice(), |c| lists.committee_decisions(c));
             let base = committee.map_or_else(|| "decisions/".to_string(), |c| format!("decisions/{}/", c.id));
-            let rows: Vec<serde_json::Value> = paging::slice(&all, page, paging::DECISIONS_PER_PAGE)
+            let rows: Vec<serde_json::Value> = paging::slice(all, page, paging::DECISIONS_PER_PAGE)
                 .iter()
                 .map(|d| serde_json::json!({"d": d, "html": md.inline(&d.text)}))
                 .collect();
