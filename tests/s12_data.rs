@@ -71,7 +71,7 @@ fn a_fence_names_a_data_set_of_its_own_documents_folder_only() {
     put(s.path(), "content/annual-reports/ar/index.md", "---\ntitle: A\n---\n");
     put(s.path(), "content/annual-reports/ar/data/spend.yaml", SPEND);
     let o = check(s.path(), &[]);
-    assert_error_at(&o, REPORT, 19, "data set `spend` was not found");
+    assert_error_at(&o, REPORT, 20, "data set `spend` was not found");
 }
 
 #[test]
@@ -90,4 +90,18 @@ fn short_series_and_wrong_totals_are_errors_at_their_lines() {
         "the series `Children` has 1 value but there are 2 categories",
     );
     assert_error_at(&o, DATA, 10, "the total for `Q2` is given as 28");
+}
+
+#[test]
+fn a_misspelt_fence_name_is_an_error_at_the_name_with_did_you_mean() {
+    let s = with_fence("bar");
+    let text = std::fs::read_to_string(s.path().join(REPORT)).unwrap();
+    put(
+        s.path(),
+        REPORT,
+        &text.replace("```dataset\nspend\n", "```dataset\nspnd\n"),
+    );
+    let o = check(s.path(), &[]);
+    assert_error_at(&o, REPORT, 20, "data set `spnd` was not found");
+    assert!(stdout(&o).contains("did you mean `spend`?"), "{}", stdout(&o));
 }

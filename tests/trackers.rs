@@ -279,12 +279,13 @@ fn data_set_errors_are_reported_at_their_lines() {
 }
 
 #[test]
-fn a_fence_naming_a_missing_data_set_is_an_error_at_the_fence() {
+fn a_fence_naming_a_missing_data_set_is_an_error_at_the_name() {
     let s = site("sample");
     std::fs::remove_file(s.path().join(DATA)).unwrap();
     let out = check_errors(s.path());
     let index = "content/annual-reports/safeguarding-partnership-2019-20/index.md";
-    assert!(has_error(&out, index, 34, "data set `cp-plans` was not found"), "{out}");
+    // Line 34 is the ```dataset fence; the name is on line 35.
+    assert!(has_error(&out, index, 35, "data set `cp-plans` was not found"), "{out}");
 }
 
 #[test]

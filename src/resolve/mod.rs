@@ -105,18 +105,23 @@ impl Ctx<'_> {
         }
         for f in fences {
             let key = documents::dataset_key(&md.path, &f.name);
-            let found = self
+            let owner = key.strip_suffix(&format!("/{}", f.name)).unwrap_or(&key).to_string();
+            let here: Vec<&str> = self
                 .loaded
                 .datasets
                 .iter()
-                .any(|d| format!("{}/{}", d.owner_path, d.dataset) == key);
-            if !found {
-                let owner = key.strip_suffix(&format!("/{}", f.name)).unwrap_or(&key);
-                let d =
-                    Diagnostic::at(&md.file, f.pos, format!("data set `{}` was not found", f.name)).with_help(format!(
+                .filter(|d| d.owner_path == owner)
+                .map(|d| d.dataset.as_str())
+                .collect();
+            if !here.contains(&f.name.as_str()) {
+                let help = match crate::suggest::closest(&f.name, here.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? It is content/{owner}/data/{near}.yaml"),
+                    None => format!(
                         "a dataset fence names a file in this document's data folder: content/{owner}/data/{}.yaml",
                         f.name
-                    ));
+                    ),
+                };
+                let d = Diagnostic::at(&md.file, f.pos, format!("data set `{}` was not found", f.name)).with_help(help);
                 self.diags.push(d);
             }
         }

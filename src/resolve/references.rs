@@ -57,13 +57,13 @@ pub fn scan_all(body: &str, body_line: usize) -> (Vec<WikiRef>, Vec<DatasetFence
             {
                 fence = Some(Pos::of_offset(body, range.start, start));
             }
-            Event::Text(t) => {
-                if let Some(pos) = fence.take() {
-                    fences.push(DatasetFence {
-                        name: t.trim().to_string(),
-                        pos,
-                    });
-                }
+            // The error about a name points at the name, not the fence.
+            Event::Text(t) if fence.take().is_some() => {
+                let lead = t.len() - t.trim_start().len();
+                fences.push(DatasetFence {
+                    name: t.trim().to_string(),
+                    pos: Pos::of_offset(body, range.start + lead, start),
+                });
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(pos) = fence.take() {
