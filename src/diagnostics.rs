@@ -188,6 +188,15 @@ impl Sources {
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// How many files were read.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
 }
 
 /// Output formats of `minutebook check` (and of `build` errors).

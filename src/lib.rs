@@ -25,9 +25,12 @@ use std::path::Path;
 use diagnostics::{Diagnostics, Sources};
 use resolve::config::BuildOptions;
 
-/// The result of running the pipeline up to (not including) `write`.
+/// The result of running the pipeline.
 pub struct Built {
-    pub output: Option<emit::Output>,
+    /// The output set, for a build kept in memory ([`build`]).
+    pub output: Option<emit::Files>,
+    /// What was stored, once every stage ran (`None` if one stopped the build).
+    pub written: Option<emit::Written>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
     /// The path part of the site's base URL (`/papers`, or empty), once the
@@ -35,6 +38,23 @@ pub struct Built {
     pub base_path: Option<String>,
     /// How long each stage took, in order (`--verbose` prints them).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// How many source documents were loaded.
+    pub documents: usize,
+}
+
+impl Built {
+    fn stopped(diagnostics: Diagnostics, sources: Sources) -> Self {
+        let documents = sources.len();
+        Built {
+            output: None,
+            written: None,
+            diagnostics,
+            sources,
+            base_path: None,
+            timings: Vec::new(),
+            documents,
+        }
+    }
 }
 
 /// Load and resolve only: enough to say what is public on a day
@@ -43,61 +63,72 @@ pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>,
     let (loaded, sources, mut diagnostics) = load::load(root);
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
-    let base_path = site.as_ref().map(|s| s.config.base_path.clone());
-    let built = Built {
-        output: None,
-        diagnostics,
-        sources,
-        base_path,
-        timings: Vec::new(),
-    };
+    let mut built = Built::stopped(diagnostics, sources);
+    built.base_path = site.as_ref().map(|s| s.config.base_path.clone());
     (site, built)
 }
 
-/// Load, resolve, render and emit the site at `root`. Stops before emitting
-/// when an earlier stage found errors, so every error of the stage is reported.
+/// Load, resolve, render and emit the site at `root`, keeping the output in
+/// memory (`serve`, tests). See [`build_to`].
 pub fn build(root: &Path, opts: &BuildOptions) -> Built {
+    let memory = emit::Memory::default();
+    let mut built = build_to(root, opts, &memory, &Quiet);
+    if built.written.is_some() {
+        built.output = Some(memory.into_files());
+    }
+    built
+}
+
+/// What a build tells its progress display. Every method does nothing by default.
+pub trait Progress: Sync {
+    /// A stage starts: `load`, `resolve`, `render`, `write`.
+    fn stage(&self, _name: &'static str) {}
+    /// The current stage finished `items` things (files read, documents
+    /// resolved or rendered, files written).
+    fn done(&self, _items: usize) {}
+    /// One more file stored.
+    fn file(&self) {}
+}
+
+/// No progress display.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// Load, resolve, render and emit the site at `root`, storing every output
+/// file in `store` as it is made; the publication audit checks each file on
+/// its way. Stops before emitting when an earlier stage found errors, so
+/// every error of the stage is reported. Whether what was stored may be used
+/// is for the caller to decide from the diagnostics (`--strict`).
+pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progress: &dyn Progress) -> Built {
     let mut clock = Clock::start();
+    progress.stage("load");
     let (loaded, sources, mut diagnostics) = load::load(root);
+    progress.done(sources.len());
     clock.lap("load");
+    progress.stage("resolve");
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
     clock.lap("resolve");
     let Some(site) = site else {
-        return Built {
-            output: None,
-            diagnostics,
-            sources,
-            base_path: None,
-            timings: Vec::new(),
-        };
+        return Built::stopped(diagnostics, sources);
     };
     let privacy = resolve::privacy::Settings {
         allow: &site.config.privacy_allow,
         postcodes: site.config.privacy_postcodes,
     };
     diagnostics.extend(resolve::privacy::check(&loaded, &sources, &privacy));
+    // What was loaded is in `site` now; the source texts stay for diagnostics.
+    drop(loaded);
     let templates = match render::templates::Templates::load(root, &site.config) {
         Ok(t) => t,
         Err(d) => {
             diagnostics.extend(d);
-            return Built {
-                output: None,
-                diagnostics,
-                sources,
-                base_path: None,
-                timings: Vec::new(),
-            };
+            return Built::stopped(diagnostics, sources);
         }
     };
     if diagnostics.has_errors() {
-        return Built {
-            output: None,
-            diagnostics,
-            sources,
-            base_path: None,
-            timings: Vec::new(),
-        };
+        return Built::stopped(diagnostics, sources);
     }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
     let dataset_html = render::dataset_table::html_by_key(&site.datasets);
@@ -107,7 +138,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
         datasets: &dataset_html,
     };
     clock.lap("privacy check and templates");
+    progress.done(site.registry.entities.len());
+    progress.stage("render");
     let (published, d) = render::published::Published::build(&site, &renderer);
+    progress.done(published.docs.len());
     diagnostics.extend(d);
     clock.lap("render documents");
     let cx = emit::EmitContext {
@@ -116,19 +150,31 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
         renderer: &renderer,
         published: &published,
     };
-    let (output, d, times) = emit::emit_timed(&cx);
+    // Nothing unpublished in any output file, whatever emitted it: each file
+    // is checked as it is stored.
+    let audit = audit::Live::new(&site, &published, &sources);
+    clock.lap("publication audit (prepare)");
+    progress.stage("write");
+    let tick = || progress.file();
+    let mut out = emit::Output::new(store, Some(&audit)).on_file(&tick);
+    let (d, times) = emit::emit_timed(&cx, &mut out);
     diagnostics.extend(d);
-    clock.lap("emit");
+    clock.lap("emit and store");
     clock.laps.extend(times);
-    // Nothing unpublished in any output file, whatever emitted it.
-    diagnostics.extend(audit::audit(&site, &published, &sources, &output));
+    let (written, d) = out.finish();
+    progress.done(written.files);
+    diagnostics.extend(d);
+    diagnostics.extend(audit::diagnostics(&audit.finish()));
     clock.lap("publication audit");
+    let documents = sources.len();
     Built {
-        output: Some(output),
+        output: None,
+        written: Some(written),
         diagnostics,
         sources,
         base_path: Some(site.config.base_path.clone()),
         timings: clock.laps,
+        documents,
     }
 }
 

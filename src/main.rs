@@ -1,5 +1,7 @@
 //! The `minutebook` command line: build, check, serve, init, new.
 
+mod bars;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +58,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         verbose: bool,
+        /// Print no progress bars, only problems and the one-line summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check the whole site and report every problem; writes nothing.
     Check {
@@ -183,6 +188,7 @@ fn main() -> ExitCode {
             format,
             force,
             verbose,
+            quiet,
         } => {
             let started = std::time::Instant::now();
             let target = output.unwrap_or_else(|| root.join("output"));
@@ -196,17 +202,6 @@ fn main() -> ExitCode {
                 as_of,
                 drafts,
             };
-            let built = minutebook::build(&root, &opts);
-            if verbose {
-                for (stage, took) in &built.timings {
-                    eprintln!("{:>8.3} s  {stage}", took.as_secs_f64());
-                }
-            }
-            let ok = report(&built, format, strict);
-            let Some(out) = built.output.as_ref().filter(|_| ok) else {
-                eprintln!("build failed: nothing was written; the previous output is unchanged");
-                return ExitCode::from(1);
-            };
             let on_event = |event: Event<'_>| match event {
                 Event::Waiting { output } => {
                     eprintln!("waiting for another build of {} to finish…", output.display());
@@ -217,12 +212,36 @@ fn main() -> ExitCode {
                     from.display()
                 ),
             };
-            match minutebook::write::write(out, &root, &target, force, on_event) {
+            // Files are written into a staging folder as they are made, and
+            // swapped in only when the whole build passed.
+            let staging = match minutebook::write::Staging::begin(&root, &target, force, on_event) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let bars = bars::Bars::new(!quiet && std::io::stderr().is_terminal());
+            let built = minutebook::build_to(&root, &opts, &staging, &bars);
+            bars.finish();
+            if verbose {
+                for (stage, took) in &built.timings {
+                    eprintln!("{:>8.3} s  {stage}", took.as_secs_f64());
+                }
+            }
+            let ok = report(&built, format, strict);
+            let Some(written) = built.written.filter(|_| ok) else {
+                drop(staging);
+                eprintln!("build failed: nothing was written; the previous output is unchanged");
+                return ExitCode::from(1);
+            };
+            match staging.commit() {
                 Ok(()) => {
-                    let pages = out.files.keys().filter(|p| p.ends_with(".html")).count();
                     eprintln!(
-                        "wrote {} files ({pages} pages) to {} in {:.1} s",
-                        out.files.len(),
+                        "wrote {} files ({} pages) from {} source files to {} in {:.1} s",
+                        written.files,
+                        written.pages,
+                        built.documents,
                         target.display(),
                         started.elapsed().as_secs_f64()
                     );
@@ -248,7 +267,8 @@ fn main() -> ExitCode {
             if publication {
                 return publication_report(&root, &opts, format);
             }
-            let built = minutebook::build(&root, &opts);
+            // Everything is made and audited, and nothing is kept or copied.
+            let built = minutebook::build_to(&root, &opts, &minutebook::emit::Discard, &minutebook::Quiet);
             if report(&built, format, strict) {
                 if format == Format::Human && built.diagnostics.is_empty() {
                     eprintln!("no problems found");

@@ -17,7 +17,7 @@ use std::path::Path;
 use common::*;
 use minutebook::audit::{self, Finding, How};
 use minutebook::diagnostics::Sources;
-use minutebook::emit::{EmitContext, Output};
+use minutebook::emit::{EmitContext, Files};
 use minutebook::render::glossary::Glossary;
 use minutebook::render::markdown::Renderer;
 use minutebook::render::published::Published;
@@ -32,7 +32,7 @@ const EXEMPT_APPENDIX: &str =
 
 /// The pipeline up to (not including) the audit: the site, its published
 /// documents, its sources and the output set the emitters produced.
-fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, Output) {
+fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, Files) {
     let (loaded, sources, d) = minutebook::load::load(root);
     assert!(!d.has_errors(), "{:?}", d.into_sorted());
     let (site, d) = minutebook::resolve::resolve(&loaded, opts);
@@ -57,7 +57,7 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, Outp
     (site, published, sources, output)
 }
 
-fn sample() -> (tempfile::TempDir, Site, Published, Sources, Output) {
+fn sample() -> (tempfile::TempDir, Site, Published, Sources, Files) {
     let s = site("sample");
     let (site, published, sources, output) = pipeline(s.path(), &BuildOptions::default());
     (s, site, published, sources, output)

@@ -412,3 +412,78 @@ fn a_build_killed_mid_swap_is_recovered_by_the_next() {
     assert_eq!(tree(&out), snapshot);
     assert_eq!(siblings(s.path(), "output"), [".output.lock"]);
 }
+
+#[test]
+fn a_build_that_fails_after_staging_files_leaves_the_output_and_no_staging_folder() {
+    let s = site("basic");
+    let out = s.path().join("output");
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = tree(&out);
+    // A warning is only an error under --strict, decided once every file has
+    // been made and stored in the staging folder.
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nWrite to clerk@parish.example with questions.\n",
+    );
+    let o = build(s.path(), &["--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+    assert_eq!(tree(&out), before, "the previous output is unchanged");
+    assert_eq!(
+        siblings(s.path(), "output"),
+        [".output.lock"],
+        "the staging folder is gone"
+    );
+    // Without --strict the same site is written, the page included.
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(s.path(), "pages/about/index.html").contains("clerk@parish.example"));
+    assert_eq!(siblings(s.path(), "output"), [".output.lock"]);
+}
+
+#[test]
+fn off_a_terminal_build_prints_one_summary_line_and_verbose_adds_stage_times() {
+    let s = site("basic");
+    for args in [&[][..], &["--quiet"][..]] {
+        let o = build(s.path(), args);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        let line = err.lines().next().unwrap();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // wrote N files (P pages) from S source files to DIR in T s
+        assert_eq!(words[0], "wrote", "{line}");
+        let files: usize = words[1].parse().unwrap();
+        let pages: usize = words[3].trim_start_matches('(').parse().unwrap();
+        let sources: usize = words[6].parse().unwrap();
+        assert_eq!(
+            files,
+            tree(&s.path().join("output")).len() - 1,
+            "all files but the marker: {line}"
+        );
+        let html = tree(&s.path().join("output"))
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .count();
+        assert_eq!(pages, html, "{line}");
+        assert_eq!(sources, 12, "the basic site's text files: {line}");
+    }
+    let o = build(s.path(), &["--verbose"]);
+    let err = stderr(&o);
+    for stage in [
+        "load",
+        "resolve",
+        "render documents",
+        "emit and store",
+        "pages",
+        "search",
+        "publication audit",
+    ] {
+        assert!(
+            err.lines().any(|l| l.ends_with(&format!(" s  {stage}"))),
+            "--verbose times {stage}: {err}"
+        );
+    }
+}

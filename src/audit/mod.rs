@@ -28,12 +28,14 @@ pub mod secrets;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Pos, Sources};
-use crate::emit::Output;
+use crate::emit::{Files, Inspect};
 use crate::render::published::Published;
 use crate::resolve::Site;
 use secrets::{Origin, Secrets, hash};
@@ -67,18 +69,177 @@ pub struct Finding {
 }
 
 /// Audit `output` against everything `site` does not publish: the errors, if any.
-pub fn audit(site: &Site, published: &Published, sources: &Sources, output: &Output) -> Vec<Diagnostic> {
+pub fn audit(site: &Site, published: &Published, sources: &Sources, output: &Files) -> Vec<Diagnostic> {
     diagnostics(&findings(site, published, sources, output))
 }
 
 /// Every piece of unpublished material in `output`, sorted by source.
-pub fn findings(site: &Site, published: &Published, sources: &Sources, output: &Output) -> Vec<Finding> {
-    let mut secrets = secrets::collect(site, sources);
-    if secrets.list.is_empty() {
-        return Vec::new();
+pub fn findings(site: &Site, published: &Published, sources: &Sources, output: &Files) -> Vec<Finding> {
+    let live = Live::new(site, published, sources);
+    output
+        .files
+        .par_iter()
+        .for_each(|(path, bytes)| live.bytes(path, bytes));
+    live.finish()
+}
+
+/// The audit as the output streams past it: each file is checked as it is
+/// stored ([`Inspect`]), and [`Live::finish`] gives the findings once every
+/// file has been seen. Search dictionaries and postings are kept (as words)
+/// until then, because a postings term is judged against every dictionary.
+pub struct Live {
+    /// `None` when this build publishes everything: nothing to look for.
+    scan: Option<Scan>,
+    hits: Mutex<Vec<(String, Origin, How)>>,
+    /// Search files' words, looked up once every dictionary is known.
+    indexed: Mutex<Vec<(String, IndexFile)>>,
+}
+
+struct Scan {
+    secrets: Secrets,
+    patterns: Vec<String>,
+    ac: Option<AhoCorasick>,
+    lengths: BTreeSet<usize>,
+}
+
+/// A search dictionary's words and stems, or a postings chunk's terms.
+enum IndexFile {
+    Dictionary(Vec<String>, Vec<String>),
+    Postings(Vec<String>),
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Live {
+    pub fn new(site: &Site, published: &Published, sources: &Sources) -> Self {
+        let mut secrets = secrets::collect(site, sources);
+        let scan = if secrets.list.is_empty() {
+            None
+        } else {
+            corpus::drop_published(&mut secrets, site, published, sources);
+            let patterns: Vec<String> = secrets.passages.keys().cloned().collect();
+            let ac = if patterns.is_empty() {
+                None
+            } else {
+                AhoCorasick::new(&patterns).ok()
+            };
+            let lengths = secrets.files.keys().map(|(l, _)| *l).collect();
+            Some(Scan {
+                secrets,
+                patterns,
+                ac,
+                lengths,
+            })
+        };
+        Self {
+            scan,
+            hits: Mutex::new(Vec::new()),
+            indexed: Mutex::new(Vec::new()),
+        }
     }
-    corpus::drop_published(&mut secrets, site, published, sources);
-    scan(&secrets, output)
+
+    /// Is there anything to look for?
+    pub fn is_active(&self) -> bool {
+        self.scan.is_some()
+    }
+
+    /// Every finding, sorted, once every file has been seen.
+    pub fn finish(self) -> Vec<Finding> {
+        let Some(scan) = &self.scan else {
+            return Vec::new();
+        };
+        let mut hits = self
+            .hits
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let indexed = self
+            .indexed
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Every word and term the dictionaries hold: a postings term that is
+        // one of them is a stem of some indexed word, itself looked up.
+        let mut terms: HashSet<&str> = HashSet::new();
+        for (_, f) in &indexed {
+            if let IndexFile::Dictionary(words, stems) = f {
+                terms.extend(words.iter().chain(stems).map(String::as_str));
+            }
+        }
+        let words = &scan.secrets.words;
+        for (path, f) in &indexed {
+            let list: Vec<&String> = match f {
+                IndexFile::Dictionary(words, _) => words.iter().collect(),
+                IndexFile::Postings(t) => t.iter().filter(|t| !terms.contains(t.as_str())).collect(),
+            };
+            let mut seen = BTreeSet::new();
+            for w in list {
+                if let Some(o) = words.get(w).filter(|_| scan.secrets.word_filter.may_hold(w))
+                    && seen.insert(o.secret)
+                {
+                    hits.push((path.clone(), *o, How::Word));
+                }
+            }
+        }
+        let mut out: Vec<Finding> = hits
+            .into_iter()
+            .filter_map(|(output, o, how)| {
+                let s = scan.secrets.list.get(o.secret)?;
+                Some(Finding {
+                    source: s.file.clone(),
+                    pos: o.pos,
+                    how,
+                    output,
+                    what: s.what.clone(),
+                })
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+impl Inspect for Live {
+    fn bytes(&self, path: &str, bytes: &[u8]) {
+        let Some(scan) = &self.scan else {
+            return;
+        };
+        let secrets = &scan.secrets;
+        let mut hits: Vec<(Origin, How)> = Vec::new();
+        if scan.lengths.contains(&bytes.len())
+            && let Some(o) = secrets.files.get(&(bytes.len(), hash(bytes)))
+        {
+            hits.push((*o, How::File));
+        }
+        if let Some(ac) = &scan.ac
+            && let Some(words) = text::output_words(path, bytes)
+        {
+            // Any one hit is enough: the search need not find overlapping ones.
+            let found: BTreeSet<usize> = ac.find_iter(&words.0).map(|m| m.pattern().as_usize()).collect();
+            for i in found {
+                let origins = scan.patterns.get(i).and_then(|p| secrets.passages.get(p));
+                hits.extend(origins.into_iter().flatten().map(|o| (*o, How::Passage)));
+            }
+        }
+        if word_indexed(path) && !secrets.words.is_empty() {
+            lock(&self.indexed).push((path.to_string(), index_file(path, bytes)));
+        }
+        if !hits.is_empty() {
+            lock(&self.hits).extend(hits.into_iter().map(|(o, how)| (path.to_string(), o, how)));
+        }
+    }
+
+    fn file(&self, path: &str, from: &Path) {
+        if self.scan.is_none() {
+            return;
+        }
+        // One attachment at a time: read, checked, dropped. An unreadable
+        // file is reported when it is copied.
+        if let Ok(bytes) = std::fs::read(from) {
+            self.bytes(path, &bytes);
+        }
+    }
 }
 
 /// Is `path` part of the search dictionary or postings, where words are looked up?
@@ -86,102 +247,28 @@ fn word_indexed(path: &str) -> bool {
     path.starts_with("search/dict/") || path.starts_with("search/post/")
 }
 
-/// Every word and term the output's search dictionaries hold: a postings
-/// term that is one of them is a stem of some indexed word (and such a
-/// word is itself looked up, in the dictionary).
-fn dictionary_terms(output: &Output) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let dictionaries = output.files.iter().filter(|(p, _)| p.starts_with("search/dict/"));
-    for bytes in dictionaries.map(|(_, b)| b) {
+/// The words of a search dictionary (its keys, and the stems it maps them
+/// to) or postings chunk (its terms), split the way they are looked up.
+fn index_file(path: &str, bytes: &[u8]) -> IndexFile {
+    let split = |f: &dyn Fn(&mut text::Stream)| {
+        let mut s = text::Stream::default();
+        f(&mut s);
+        s.0.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+    };
+    if path.starts_with("search/dict/") {
         // A file that is not a dictionary as the index writes one vouches for nothing.
-        if let Ok(map) = serde_json::from_slice::<BTreeMap<String, String>>(bytes) {
-            for (k, v) in map {
-                out.insert(v);
-                out.insert(k);
-            }
+        if let Ok(map) = serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(bytes) {
+            let stems: Vec<String> = map.values().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            let words = split(&|s| map.keys().for_each(|k| s.text(k)));
+            let mut vouched: Vec<String> = map.keys().cloned().collect();
+            vouched.extend(stems);
+            return IndexFile::Dictionary(words, vouched);
         }
     }
-    out
-}
-
-/// The words of a search dictionary (its keys) or postings chunk (its
-/// terms, less those the dictionary gives), to look up one by one.
-fn index_words(path: &str, bytes: &[u8], terms: &HashSet<String>) -> Vec<String> {
-    let mut s = text::Stream::default();
-    if path.starts_with("search/dict/")
-        && let Ok(map) = serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(bytes)
-    {
-        map.keys().for_each(|k| s.text(k));
-    } else if let Some(list) = text::postings_terms(bytes) {
-        list.into_iter().filter(|t| !terms.contains(*t)).for_each(|t| s.text(t));
-    } else {
-        s.text(&String::from_utf8_lossy(bytes));
+    match text::postings_terms(bytes) {
+        Some(list) => IndexFile::Postings(split(&|s| list.iter().for_each(|t| s.text(t)))),
+        None => IndexFile::Postings(split(&|s| s.text(&String::from_utf8_lossy(bytes)))),
     }
-    s.0.split_whitespace().map(str::to_string).collect()
-}
-
-fn scan(secrets: &Secrets, output: &Output) -> Vec<Finding> {
-    let patterns: Vec<&String> = secrets.passages.keys().collect();
-    let ac = if patterns.is_empty() {
-        None
-    } else {
-        AhoCorasick::new(&patterns).ok()
-    };
-    let lengths: BTreeSet<usize> = secrets.files.keys().map(|(l, _)| *l).collect();
-    let terms = if secrets.words.is_empty() {
-        HashSet::new()
-    } else {
-        dictionary_terms(output)
-    };
-    let hits: Vec<(String, Origin, How)> = output
-        .files
-        .par_iter()
-        .flat_map_iter(|(path, bytes)| {
-            let mut hits: Vec<(Origin, How)> = Vec::new();
-            if lengths.contains(&bytes.len())
-                && let Some(o) = secrets.files.get(&(bytes.len(), hash(bytes)))
-            {
-                hits.push((*o, How::File));
-            }
-            if let Some(ac) = &ac
-                && let Some(words) = text::output_words(path, bytes)
-            {
-                // Any one hit is enough: the search need not find overlapping ones.
-                let found: BTreeSet<usize> = ac.find_iter(&words.0).map(|m| m.pattern().as_usize()).collect();
-                for i in found {
-                    let origins = patterns.get(i).and_then(|p| secrets.passages.get(*p));
-                    hits.extend(origins.into_iter().flatten().map(|o| (*o, How::Passage)));
-                }
-            }
-            if word_indexed(path) && !secrets.words.is_empty() {
-                let mut seen = BTreeSet::new();
-                for w in index_words(path, bytes, &terms) {
-                    if let Some(o) = secrets.words.get(&w).filter(|_| secrets.word_filter.may_hold(&w))
-                        && seen.insert(o.secret)
-                    {
-                        hits.push((*o, How::Word));
-                    }
-                }
-            }
-            hits.into_iter().map(move |(o, how)| (path.clone(), o, how))
-        })
-        .collect();
-    let mut out: Vec<Finding> = hits
-        .into_iter()
-        .filter_map(|(output, o, how)| {
-            let s = secrets.list.get(o.secret)?;
-            Some(Finding {
-                source: s.file.clone(),
-                pos: o.pos,
-                how,
-                output,
-                what: s.what.clone(),
-            })
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// One error per unpublished source and way it was found, naming the output

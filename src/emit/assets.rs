@@ -17,15 +17,22 @@ impl Emitter for Assets {
 
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
-        for (name, bytes) in DEFAULT_STATIC {
-            out.add(format!("static/{name}"), *bytes);
-        }
-        out.add("static/css/syntax.css", highlight::stylesheet());
         let site = cx.site;
         let root = &site.config.root;
         let dir = root.join("themes").join(&site.config.theme).join("static");
-        for (rel, path) in theme_files(&dir) {
-            match std::fs::read(&path) {
+        // The site's theme files replace the built-in ones of the same name.
+        let theme = theme_files(&dir);
+        let overridden = |name: &str| theme.iter().any(|(rel, _)| rel == name);
+        for (name, bytes) in DEFAULT_STATIC {
+            if !overridden(name) {
+                out.add(format!("static/{name}"), *bytes);
+            }
+        }
+        if !overridden("css/syntax.css") {
+            out.add("static/css/syntax.css", highlight::stylesheet());
+        }
+        for (rel, path) in &theme {
+            match std::fs::read(path) {
                 Ok(bytes) => out.add(format!("static/{rel}"), bytes),
                 Err(e) => diags.push(Diagnostic::error(
                     format!("themes/{}/static/{rel}", site.config.theme),
@@ -36,8 +43,8 @@ impl Emitter for Assets {
             }
         }
         for a in publishable_attachments(site) {
-            match std::fs::read(&a.source) {
-                Ok(bytes) => out.add(format!("meetings/{}/{}", a.meeting, a.rel), bytes),
+            match std::fs::metadata(&a.source) {
+                Ok(_) => out.copy(format!("meetings/{}/{}", a.meeting, a.rel), &a.source),
                 Err(e) => diags.push(Diagnostic::error(
                     &a.file,
                     0,

@@ -1,6 +1,7 @@
-//! Emit: each output is an [`Emitter`] over the resolved site that returns
-//! files (`path → bytes`) and asks publishability for everything it shows.
-//! Nothing here touches the disk; `write` does that.
+//! Emit: each output is an [`Emitter`] over the resolved site that adds
+//! files (`path → bytes`) to an [`Output`] and asks publishability for
+//! everything it shows. Files stream to a [`Store`] as they are made; nothing
+//! here decides where: `write` provides the staging folder.
 
 pub mod accessibility;
 pub mod assets;
@@ -21,6 +22,8 @@ pub mod structured;
 pub mod tracker_pages;
 
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::markdown::Renderer;
@@ -28,15 +31,194 @@ use crate::render::published::Published;
 use crate::render::templates::Templates;
 use crate::resolve::Site;
 
-/// The whole output: site-relative path (`meetings/x/index.html`) → bytes.
+/// Where emitted files go, each as soon as it is produced: a staging folder
+/// (`write`), memory (`serve`, tests) or nowhere (`check`). Emitters never
+/// see which.
+pub trait Store: Sync {
+    /// Store `bytes` at the site-relative `path`.
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Store a copy of the file `from` at `path`, file to file.
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()>;
+}
+
+/// Something that looks at every file as it is stored (the publication audit).
+pub trait Inspect: Sync {
+    fn bytes(&self, path: &str, bytes: &[u8]);
+    fn file(&self, path: &str, from: &Path);
+}
+
+/// An in-memory output set: site-relative path (`meetings/x/index.html`) → bytes.
 #[derive(Debug, Default)]
-pub struct Output {
+pub struct Files {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-impl Output {
+impl Files {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
+    }
+}
+
+/// A [`Store`] that keeps everything in memory.
+#[derive(Debug, Default)]
+pub struct Memory(Mutex<Files>);
+
+impl Memory {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Store for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        lock(&self.0).add(path, bytes);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        lock(&self.0).add(path, bytes);
+        Ok(())
+    }
+}
+
+/// A [`Store`] that keeps nothing (`check`).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Store for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, _: &Path) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// What the emitters add files to. Each file goes to the [`Store`] (and past
+/// the [`Inspect`]or) as it is added, from any thread; only its path and size
+/// are kept. A path added twice is an error, never a silent overwrite.
+pub struct Output<'a> {
+    store: &'a dyn Store,
+    inspect: Option<&'a dyn Inspect>,
+    on_file: Option<&'a (dyn Fn() + Sync)>,
+    emitter: &'static str,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Path → (emitter that wrote it, size in bytes).
+    paths: BTreeMap<String, (&'static str, u64)>,
+    problems: Vec<Diagnostic>,
+}
+
+/// What was written: counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(store: &'a dyn Store, inspect: Option<&'a dyn Inspect>) -> Self {
+        Self {
+            store,
+            inspect,
+            on_file: None,
+            emitter: "",
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Call `f` after each file is stored (a progress bar).
+    pub fn on_file(mut self, f: &'a (dyn Fn() + Sync)) -> Self {
+        self.on_file = Some(f);
+        self
+    }
+
+    /// Claim `path` for the current emitter; false (and an error) if taken.
+    fn claim(&self, path: &str, size: u64) -> bool {
+        let mut st = lock(&self.state);
+        if let Some((first, _)) = st.paths.get(path) {
+            let message = format!(
+                "two outputs write `{path}` ({first} and {}); the second would silently replace the first",
+                self.emitter
+            );
+            let d = Diagnostic::error("site.yaml", 0, 0, message).with_help(
+                "this is a fault in minutebook or in a theme's static files: rename the theme file, or report it",
+            );
+            st.problems.push(d);
+            return false;
+        }
+        st.paths.insert(path.to_string(), (self.emitter, size));
+        true
+    }
+
+    fn failed(&self, path: &str, e: &std::io::Error) {
+        let d = Diagnostic::error("site.yaml", 0, 0, format!("could not write `{path}` into the staging folder: {e}"))
+            .with_help("nothing was written and the previous output is unchanged; check the disk space and permissions of the output folder's parent");
+        lock(&self.state).problems.push(d);
+    }
+
+    /// Add a file made in memory.
+    pub fn add(&self, path: impl Into<String>, bytes: impl AsRef<[u8]>) {
+        let (path, bytes) = (path.into(), bytes.as_ref());
+        if !self.claim(&path, bytes.len() as u64) {
+            return;
+        }
+        if let Some(i) = self.inspect {
+            i.bytes(&path, bytes);
+        }
+        if let Err(e) = self.store.put(&path, bytes) {
+            self.failed(&path, &e);
+        }
+        if let Some(f) = self.on_file {
+            f();
+        }
+    }
+
+    /// Add a copy of the file `from` (an attachment), file to file.
+    pub fn copy(&self, path: impl Into<String>, from: &Path) {
+        let path = path.into();
+        let size = std::fs::metadata(from).map_or(0, |m| m.len());
+        if !self.claim(&path, size) {
+            return;
+        }
+        if let Some(i) = self.inspect {
+            i.file(&path, from);
+        }
+        if let Err(e) = self.store.copy(&path, from) {
+            self.failed(&path, &e);
+        }
+        if let Some(f) = self.on_file {
+            f();
+        }
+    }
+
+    /// Every path added so far, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        lock(&self.state).paths.keys().cloned().collect()
+    }
+
+    /// The counts of what was added, and the errors met adding it.
+    pub fn finish(self) -> (Written, Vec<Diagnostic>) {
+        let st = self
+            .state
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let written = Written {
+            files: st.paths.len(),
+            pages: st.paths.keys().filter(|p| p.ends_with(".html")).count(),
+            bytes: st.paths.values().map(|(_, n)| n).sum(),
+        };
+        (written, st.problems)
     }
 }
 
@@ -73,23 +255,27 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
     ]
 }
 
-/// Run every emitter over the site.
-pub fn emit_all(cx: &EmitContext) -> (Output, Vec<Diagnostic>) {
-    let (out, diags, _) = emit_timed(cx);
-    (out, diags)
+/// Run every emitter over the site, keeping the output in memory.
+pub fn emit_all(cx: &EmitContext) -> (Files, Vec<Diagnostic>) {
+    let memory = Memory::default();
+    let mut out = Output::new(&memory, None);
+    let (mut diags, _) = emit_timed(cx, &mut out);
+    let (_, problems) = out.finish();
+    diags.extend(problems);
+    (memory.into_files(), diags)
 }
 
-/// Run every emitter over the site, timing each.
-pub fn emit_timed(cx: &EmitContext) -> (Output, Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
-    let mut out = Output::default();
+/// Run every emitter over the site into `out`, timing each.
+pub fn emit_timed(cx: &EmitContext, out: &mut Output) -> (Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
     let mut diags = Vec::new();
     let mut times = Vec::new();
     for e in emitters() {
         let started = std::time::Instant::now();
-        diags.extend(e.emit(cx, &mut out));
+        out.emitter = e.name();
+        diags.extend(e.emit(cx, out));
         times.push((e.name(), started.elapsed()));
     }
-    (out, diags, times)
+    (diags, times)
 }
 
 /// A path for a page URL: `/papers/meetings/x/` → `meetings/x/index.html`.
@@ -127,4 +313,31 @@ pub fn public_decisions(site: &Site) -> Vec<&crate::resolve::model::Decision> {
                 .is_some_and(|e| e.publish.is_public())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_written_twice_is_an_error_and_the_first_file_stays() {
+        let memory = Memory::default();
+        let mut out = Output::new(&memory, None);
+        out.emitter = "pages";
+        out.add("search/index.html", "first");
+        out.emitter = "search";
+        out.add("search/index.html", "second");
+        out.add("search/meta.json", "{}");
+        assert_eq!(out.paths(), ["search/index.html", "search/meta.json"]);
+        let (written, problems) = out.finish();
+        assert_eq!((written.files, written.pages, written.bytes), (2, 1, 7));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].is_error());
+        assert!(
+            problems[0].message.contains("`search/index.html` (pages and search)"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(memory.into_files().files["search/index.html"], b"first");
+    }
 }

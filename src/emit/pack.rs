@@ -26,6 +26,7 @@ pub mod rewrite;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -229,43 +230,47 @@ impl Emitter for Pack {
             .strip_suffix(&site.config.base_path)
             .unwrap_or(&site.config.base_url)
             .to_string();
-        let mut diags = Vec::new();
-        for doc in cx.published.docs.iter().filter(|d| d.kind == DocKind::Agenda) {
-            let Some(m) = doc.meeting_id.as_deref().and_then(|id| meetings.get(id)) else {
-                continue;
-            };
-            let (contents, papers) = papers(cx, m);
-            let notes = match &doc.body {
-                Body::Agenda { notes } => placed(notes, &doc.url, "agenda"),
-                _ => String::new(),
-            };
-            let title = format!("Agenda pack: {}", m.title);
-            let running = format!("{}, {}", m.committee.text, m.date.weekday);
-            let mut ctx = Context::new();
-            ctx.insert("meeting", m);
-            ctx.insert("notes_html", &notes);
-            ctx.insert("contents", &contents);
-            ctx.insert("papers", &papers);
-            ctx.insert("running_header_css", &rewrite::css_string(&running));
-            let url = pack_url(&m.url);
-            let f = frame(
-                &title,
-                &url,
-                format!("The agenda and public papers of {}, to print", m.title),
-                Crumbs::home(site)
-                    .link(&m.committee)
-                    .link(&Link {
-                        text: m.title.clone(),
-                        url: Some(m.url.clone()),
-                        exempt: None,
-                    })
-                    .done(),
-                "meetings",
-            );
-            let mut page = finish(cx, "pack.html", ctx, f, PageMd::new(cx.renderer));
-            diags.append(&mut page.diags);
-            out.add(page.path, rewrite::print_urls(&page.html, &origin));
-        }
-        diags
+        let out = &*out;
+        let agendas: Vec<&Doc> = cx.published.docs.iter().filter(|d| d.kind == DocKind::Agenda).collect();
+        let diags: Vec<Vec<Diagnostic>> = agendas
+            .into_par_iter()
+            .map(|doc| {
+                let Some(m) = doc.meeting_id.as_deref().and_then(|id| meetings.get(id)) else {
+                    return Vec::new();
+                };
+                let (contents, papers) = papers(cx, m);
+                let notes = match &doc.body {
+                    Body::Agenda { notes } => placed(notes, &doc.url, "agenda"),
+                    _ => String::new(),
+                };
+                let title = format!("Agenda pack: {}", m.title);
+                let running = format!("{}, {}", m.committee.text, m.date.weekday);
+                let mut ctx = Context::new();
+                ctx.insert("meeting", m);
+                ctx.insert("notes_html", &notes);
+                ctx.insert("contents", &contents);
+                ctx.insert("papers", &papers);
+                ctx.insert("running_header_css", &rewrite::css_string(&running));
+                let url = pack_url(&m.url);
+                let f = frame(
+                    &title,
+                    &url,
+                    format!("The agenda and public papers of {}, to print", m.title),
+                    Crumbs::home(site)
+                        .link(&m.committee)
+                        .link(&Link {
+                            text: m.title.clone(),
+                            url: Some(m.url.clone()),
+                            exempt: None,
+                        })
+                        .done(),
+                    "meetings",
+                );
+                let page = finish(cx, "pack.html", ctx, f, PageMd::new(cx.renderer));
+                out.add(page.path, rewrite::print_urls(&page.html, &origin));
+                page.diags
+            })
+            .collect();
+        diags.into_iter().flatten().collect()
     }
 }

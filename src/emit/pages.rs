@@ -113,9 +113,16 @@ impl Emitter for Pages {
         let site = cx.site;
         let renderer = cx.renderer;
         let lists = Lists::new(site);
+        // Each page is stored as soon as it is rendered, on the thread that
+        // rendered it; only what the glossary page needs is kept.
+        let out = &*out;
         let results: Vec<PageOut> = jobs(site, &lists)
             .into_par_iter()
-            .map(|job| render_job(cx, renderer, &lists, job))
+            .map(|job| {
+                let mut r = render_job(cx, renderer, &lists, job);
+                out.add(std::mem::take(&mut r.path), std::mem::take(&mut r.html));
+                r
+            })
             .collect();
         let mut diags = Vec::new();
         let mut usage: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
@@ -124,7 +131,6 @@ impl Emitter for Pages {
             for t in r.used_terms {
                 usage.entry(t).or_default().insert((r.title.clone(), r.url.clone()));
             }
-            out.add(r.path, r.html);
         }
         let g = glossary_page(cx, renderer, &usage);
         diags.extend(g.diags);

@@ -30,8 +30,8 @@ impl Emitter for Sitemap {
         let base = &site.config.base_url;
         let dates = lastmods(cx);
         let urls: Vec<(String, Option<Date>)> = out
-            .files
-            .keys()
+            .paths()
+            .iter()
             .filter(|p| is_page(p))
             .map(|p| (absolute(base, p), dates.get(p.as_str()).copied()))
             .collect();

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::load::Loaded;
 
@@ -226,16 +228,17 @@ pub fn dates_of_birth(line: &str) -> Vec<(usize, String)> {
     let chars: Vec<char> = line.chars().collect();
     let lower: Vec<char> = chars.iter().map(|c| c.to_ascii_lowercase()).collect();
     let mut out = Vec::new();
+    let keys: Vec<Vec<char>> = ["date of birth", "d.o.b.", "d.o.b", "dob", "born on"]
+        .iter()
+        .map(|k| k.chars().collect())
+        .collect();
     for i in 0..lower.len() {
         if i > 0 && lower[i - 1].is_alphanumeric() {
             continue;
         }
-        let Some(k) = ["date of birth", "d.o.b.", "d.o.b", "dob", "born on"]
+        let Some(k) = keys
             .iter()
-            .find_map(|k| {
-                let k: Vec<char> = k.chars().collect();
-                (lower.get(i..i + k.len()) == Some(&k[..])).then_some(k.len())
-            })
+            .find_map(|k| (lower.get(i..i + k.len()) == Some(&k[..])).then_some(k.len()))
         else {
             continue;
         };
@@ -319,19 +322,23 @@ pub fn check(loaded: &Loaded, sources: &Sources, settings: &Settings) -> Vec<Dia
         .into_iter()
         .filter_map(|(file, _, c)| c.privacy.map(|p| (file, p.allow.iter().map(|a| norm(a)).collect())))
         .collect();
-    let mut out = Vec::new();
-    for (file, text) in sources.iter() {
-        if !file.starts_with("content/") {
-            continue;
-        }
-        // Council buildings' addresses are public: postcodes are looked for
-        // only where residents write, and only when the site asks.
-        let postcodes_here = settings.postcodes
-            && (file.ends_with("/minutes.md") || file.ends_with("/questions.yaml"))
-            && file.starts_with("content/meetings/");
-        let local = acks.get(file.as_str()).map(Vec::as_slice);
-        scan(file, text, settings.allow, local, postcodes_here, &mut out);
-    }
+    let files: Vec<(&String, &std::sync::Arc<str>)> =
+        sources.iter().filter(|(f, _)| f.starts_with("content/")).collect();
+    let found: Vec<Vec<Diagnostic>> = files
+        .into_par_iter()
+        .map(|(file, text)| {
+            let mut out = Vec::new();
+            // Council buildings' addresses are public: postcodes are looked for
+            // only where residents write, and only when the site asks.
+            let postcodes_here = settings.postcodes
+                && (file.ends_with("/minutes.md") || file.ends_with("/questions.yaml"))
+                && file.starts_with("content/meetings/");
+            let local = acks.get(file.as_str()).map(Vec::as_slice);
+            scan(file, text, settings.allow, local, postcodes_here, &mut out);
+            out
+        })
+        .collect();
+    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
     // Attachments are published as they are: the text ones are read too.
     for a in &loaded.attachments {
         if let Some(text) = text_attachment(&a.source) {
@@ -378,7 +385,12 @@ fn scan(
         "remove it if it should not be published; if it may be, add it to `privacy.allow` in site.yaml (this file has no front matter to acknowledge it in)"
     };
     for (n, line) in text.lines().enumerate() {
-        let found = emails(line)
+        // Every kind but e-mail needs a digit, e-mail an `@`: most lines have neither.
+        let at = line.contains('@');
+        if !at && !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let found = if at { emails(line) } else { Vec::new() }
             .into_iter()
             .map(|(c, v)| (c, v, "e-mail address"))
             .chain(phones(line).into_iter().map(|(c, v)| (c, v, "phone number")))

@@ -11,13 +11,13 @@
 pub mod safety;
 pub mod siblings;
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::emit::Output;
+use crate::emit::{Files, Store};
 pub use safety::{MARKER, MARKER_TEXT, UnsafeOutput};
 use siblings::Kind;
 
@@ -81,64 +81,119 @@ pub fn check(root: &Path, output: &Path, force: bool) -> Result<PathBuf, WriteEr
     Ok(output)
 }
 
-/// Write `out`, the site at `root`, to `output` atomically (staging + rename),
-/// with the marker file; `force` allows replacing a non-empty folder without
-/// the marker. Calls `on_event` for what the user should hear about.
+/// A staging folder beside the output, with the output's lock held: the
+/// build stores each file in it as the file is made ([`Store`]), and
+/// [`Staging::commit`] swaps it in. Dropped without a commit (the build
+/// failed), it is removed and the output is left as it was.
+pub struct Staging {
+    dir: PathBuf,
+    name: OsString,
+    folder: PathBuf,
+    _lock: fs::File,
+    committed: bool,
+}
+
+impl Staging {
+    /// Check that the site at `root` may be written into `output`, lock it,
+    /// recover from or clean up after killed builds, and make this build's
+    /// empty staging folder. `force` allows replacing a non-empty folder
+    /// without the marker. Calls `on_event` for what the user should hear about.
+    pub fn begin(
+        root: &Path,
+        output: &Path,
+        force: bool,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<Self, WriteError> {
+        let (root, output) = safety::resolve_both(root, output)?;
+        safety::check_location(&root, &output)?;
+        let (Some(dir), Some(name)) = (output.parent(), output.file_name()) else {
+            // `check_location` refuses the file-system root, the only path without both.
+            return Err(UnsafeOutput::FilesystemRoot { output }.into());
+        };
+        fs::create_dir_all(dir).map_err(|e| WriteError::io(at("create", dir), e))?;
+        let lock = siblings::lock(dir, name, || on_event(Event::Waiting { output: &output }))
+            .map_err(|e| WriteError::io(at("lock the output folder", &output), e))?;
+        if let Some(from) =
+            siblings::recover(dir, name).map_err(|e| WriteError::io(at("restore the output folder", &output), e))?
+        {
+            on_event(Event::Restored {
+                from: &from,
+                output: &output,
+            });
+        }
+        safety::check_contents(&output, force)?;
+        siblings::clean(dir, name);
+        let folder = siblings::folder(dir, name, Kind::Staging, std::process::id());
+        remove_stale(&folder).map_err(|e| WriteError::io(at("remove", &folder), e))?;
+        fs::create_dir(&folder).map_err(|e| WriteError::io(at("create", &folder), e))?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            name: name.to_os_string(),
+            folder,
+            _lock: lock,
+            committed: false,
+        })
+    }
+
+    /// Write the marker and swap the staging folder in for the output.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let marker = self.folder.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| WriteError::io(at("write", &marker), e))?;
+        self.committed = true;
+        let output = self.dir.join(&self.name);
+        swap(&self.folder, &self.dir, &self.name).map_err(|e| WriteError::io(at("replace", &output), e))
+    }
+
+    /// The site-relative `path` inside the staging folder, its folders made.
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
+        let target = self.folder.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        Ok(target)
+    }
+}
+
+impl Store for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.target(path)?, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
+        // A copy, not a hard link: something that later edits the output in
+        // place must never change the author's file.
+        fs::copy(from, self.target(path)?).map(|_| ())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.folder);
+        }
+    }
+}
+
+fn at(what: &str, p: &Path) -> String {
+    format!("could not {what} {}", p.display())
+}
+
+/// Write `out`, a whole output set made in memory, to `output` atomically
+/// (staging + rename), with the marker file.
 pub fn write(
-    out: &Output,
+    out: &Files,
     root: &Path,
     output: &Path,
     force: bool,
-    mut on_event: impl FnMut(Event<'_>),
+    on_event: impl FnMut(Event<'_>),
 ) -> Result<(), WriteError> {
-    let (root, output) = safety::resolve_both(root, output)?;
-    safety::check_location(&root, &output)?;
-    let (Some(dir), Some(name)) = (output.parent(), output.file_name()) else {
-        // `check_location` refuses the file-system root, the only path without both.
-        return Err(UnsafeOutput::FilesystemRoot { output }.into());
-    };
-    let at = |what: &str, p: &Path| format!("could not {what} {}", p.display());
-    fs::create_dir_all(dir).map_err(|e| WriteError::io(at("create", dir), e))?;
-    let _lock = siblings::lock(dir, name, || on_event(Event::Waiting { output: &output }))
-        .map_err(|e| WriteError::io(at("lock the output folder", &output), e))?;
-    if let Some(from) =
-        siblings::recover(dir, name).map_err(|e| WriteError::io(at("restore the output folder", &output), e))?
-    {
-        on_event(Event::Restored {
-            from: &from,
-            output: &output,
-        });
+    let staging = Staging::begin(root, output, force, on_event)?;
+    for (path, bytes) in &out.files {
+        staging
+            .put(path, bytes)
+            .map_err(|e| WriteError::io(at("write", &staging.folder.join(path)), e))?;
     }
-    safety::check_contents(&output, force)?;
-    siblings::clean(dir, name);
-    let staging = stage(out, dir, name).map_err(|(p, e)| WriteError::io(at("write", &p), e))?;
-    swap(&staging, dir, name).map_err(|e| WriteError::io(at("replace", &output), e))
-}
-
-/// Write every file and the marker into this process's staging folder;
-/// on failure, remove it and return the path that failed.
-fn stage(out: &Output, dir: &Path, name: &OsStr) -> Result<PathBuf, (PathBuf, io::Error)> {
-    let staging = siblings::folder(dir, name, Kind::Staging, std::process::id());
-    let result = (|| {
-        remove_stale(&staging).map_err(|e| (staging.clone(), e))?;
-        fs::create_dir(&staging).map_err(|e| (staging.clone(), e))?;
-        for (path, bytes) in &out.files {
-            let target = staging.join(path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
-            }
-            fs::write(&target, bytes).map_err(|e| (target.clone(), e))?;
-        }
-        let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| (marker, e))
-    })();
-    match result {
-        Ok(()) => Ok(staging),
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(e)
-        }
-    }
+    staging.commit()
 }
 
 /// Move the output aside, the staging folder in, and delete the old output.
