@@ -384,7 +384,7 @@ type Found = (Vec<(String, Pos)>, Vec<(String, Pos)>);
 
 fn piece_candidates(piece: &Piece, sources: &Sources) -> Found {
     let (text, blocks, start): (&str, _, Pos) = match piece {
-        Piece::Markdown(md) => (md.text.as_str(), markdown_blocks(&md.text), Pos::new(md.line.max(1), 1)),
+        Piece::Markdown(md) => (&*md.text, markdown_blocks(&md.text), Pos::new(md.line.max(1), 1)),
         Piece::Yaml(t) => (t, yaml_blocks(t), Pos::new(1, 1)),
         Piece::Plain(t, file) => {
             let mut b = Vec::new();

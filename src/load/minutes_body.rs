@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::shared::Shared;
 use crate::diagnostics::Pos;
 
 #[derive(Debug, Clone)]
@@ -11,18 +12,19 @@ pub struct MinuteSection {
     pub title: String,
     pub item: Option<String>,
     pub pos: Pos,
-    pub body: String,
+    pub body: Shared,
     pub body_line: usize,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct MinutesBody {
-    pub preamble: String,
+    pub preamble: Shared,
     pub sections: Vec<MinuteSection>,
 }
 
 /// Split a minutes body into preamble and minutes.
-pub fn split(body: &str, body_line: usize) -> MinutesBody {
+pub fn split(shared: &Shared, body_line: usize) -> MinutesBody {
+    let body: &str = shared;
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     let mut heads: Vec<(usize, usize, String, Option<String>, String)> = Vec::new();
@@ -56,7 +58,7 @@ pub fn split(body: &str, body_line: usize) -> MinutesBody {
     }
     let start = Pos::new(body_line, 1);
     let mut out = MinutesBody {
-        preamble: heads.first().map_or(body, |h| &body[..h.0]).to_string(),
+        preamble: shared.part(heads.first().map_or(body, |h| &body[..h.0])),
         sections: Vec::new(),
     };
     for (i, (s, e, number, item, text)) in heads.iter().enumerate() {
@@ -68,7 +70,7 @@ pub fn split(body: &str, body_line: usize) -> MinutesBody {
             title,
             item: item.clone(),
             pos: Pos::of_offset(body, *s, start),
-            body: body[body_start..end].to_string(),
+            body: shared.part(&body[body_start..end]),
             body_line: Pos::of_offset(body, body_start, start).line,
         });
     }
@@ -93,7 +95,7 @@ mod tests {
     #[test]
     fn splits_minutes_at_numbered_headings() {
         let body = "Intro\n\n## 40. Apologies {#40}\n\nNone.\n\n## 45. Results {#45 item=5}\n\nText.\n";
-        let m = split(body, 10);
+        let m = split(&Shared::from(body), 10);
         assert_eq!(m.preamble, "Intro\n\n");
         assert_eq!(m.sections.len(), 2);
         assert_eq!(m.sections[0].number, "40");

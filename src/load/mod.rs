@@ -20,6 +20,7 @@ pub mod plan;
 pub mod primitives;
 pub mod recommendation;
 pub mod report;
+pub mod shared;
 pub mod site;
 pub mod work_programme;
 pub mod yaml;
@@ -49,7 +50,8 @@ pub struct Doc<T> {
     /// Path relative to `content/` without extension, e.g. `pages/about`.
     pub path: String,
     pub front: T,
-    pub body: String,
+    /// Shares the file's text (see [`shared`]).
+    pub body: shared::Shared,
     /// Line of the body's first line in the file.
     pub body_line: usize,
 }
@@ -321,8 +323,9 @@ fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
         Ok(t) => t,
         Err(d) => return (file, None, Err(d)),
     };
+    let text: Arc<str> = text.into();
     let result = parse_text(&file, kind, &text);
-    (file, Some(text.into()), result)
+    (file, Some(text), result)
 }
 
 fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diagnostic> {
@@ -334,7 +337,7 @@ fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diag
     })
 }
 
-fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind) -> Result<Doc<T>, Diagnostic> {
+fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &Arc<str>, kind: &FileKind) -> Result<Doc<T>, Diagnostic> {
     let split = frontmatter::split(file, text)?;
     let front: T = yaml::parse(file, &split.yaml)?;
     check_kind(file, front.stated_kind(), kind.kind_name())?;
@@ -342,7 +345,7 @@ fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &str, kind: &FileKind
         file: file.into(),
         path: content_path(file),
         front,
-        body: split.body.to_string(),
+        body: shared::Shared::whole(text).part(split.body),
         body_line: split.body_line,
     })
 }
@@ -416,7 +419,7 @@ has_kind!(
     PlanIndexFile
 );
 
-fn parse_text(file: &str, kind: FileKind, text: &str) -> Result<Parsed, Diagnostic> {
+fn parse_text(file: &str, kind: FileKind, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
     Ok(match &kind {
         FileKind::Committee { id } => Parsed::Committee(id.clone(), md_doc(file, text, &kind)?),
         FileKind::People => Parsed::People(yaml_doc(file, text)?),

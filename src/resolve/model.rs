@@ -7,12 +7,13 @@ use serde::Serialize;
 use super::entities::{Key, Link};
 use super::publish::Publish;
 use crate::load::primitives::{Contact, Date};
+use crate::load::shared::Shared;
 
 /// Markdown waiting to be rendered, with where it came from.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Markdown {
     #[serde(skip)]
-    pub text: String,
+    pub text: Shared,
     #[serde(skip)]
     pub file: String,
     #[serde(skip)]
@@ -23,9 +24,10 @@ pub struct Markdown {
 }
 
 impl Markdown {
-    pub fn new(text: &str, file: &str, line: usize, path: &str) -> Self {
+    /// `text` is shared, not copied, when it is a document's [`Shared`] body.
+    pub fn new(text: impl Into<Shared>, file: &str, line: usize, path: &str) -> Self {
         Self {
-            text: text.to_string(),
+            text: text.into(),
             file: file.to_string(),
             line,
             path: path.to_string(),
