@@ -9,6 +9,7 @@ use super::entities::{Key, Kind, Link};
 use super::model::Markdown;
 use super::publish::decide;
 use super::register::{meeting_publish, meeting_published};
+use super::vocabulary::Colour;
 use super::{Ctx, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::primitives::{Date, Spanned, pos};
@@ -312,6 +313,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             .map(|k| ctx.link(&k));
         ResponseView {
             decision_label: vocab.decision.label(&rv.decision.value).to_string(),
+            decision_colour: vocab.decision.colour(&rv.decision.value),
             decision: rv.decision.value.clone(),
             by,
             date: rv.date.map(Into::into),
@@ -353,6 +355,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             as_at: date.into(),
             date,
             status_label: vocab.progress.label(&uv.status.value).to_string(),
+            status_colour: vocab.progress.colour(&uv.status.value),
             status: uv.status.value.clone(),
             at_id: at_key.map(|k| k.id),
             at,
@@ -366,6 +369,8 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     let status_label = updates
         .last()
         .map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
+    // A recommendation with no update yet shows a yellow tag.
+    let status_colour = updates.last().map_or(Colour::Yellow, |u| u.status_colour);
     let closed = vocab.closes(&status);
     let mut actions = Vec::new();
     for a in s.actions {
@@ -490,6 +495,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
         updates,
         status,
         status_label,
+        status_colour,
         days_open,
         timeline,
         related,
