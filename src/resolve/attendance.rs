@@ -7,7 +7,7 @@
 use super::Ctx;
 use super::entities::{Key, Kind, Link};
 use super::model::AttendanceBlock;
-use super::vocabulary::Meaning;
+use super::vocabulary::{Meaning, Vocabulary};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::meeting::{Attendance, Attendee};
 use crate::load::primitives::{Spanned, pos};
@@ -49,8 +49,13 @@ fn listed_as(counts_as: Option<Meaning>, label: &str) -> String {
 /// The lists of `attendance`, in the vocabulary's order, with every person
 /// resolved to a link. A list under a word outside the vocabulary, a plain id
 /// in a list of substitutes or `{ person, for }` in any other list is an error.
-pub fn blocks(ctx: &mut Ctx, from: &Key, file: &str, attendance: &Attendance) -> Vec<AttendanceBlock> {
-    let vocab = ctx.config.vocabularies.attendance.clone();
+pub fn blocks(
+    ctx: &mut Ctx,
+    vocab: &Vocabulary,
+    from: &Key,
+    file: &str,
+    attendance: &Attendance,
+) -> Vec<AttendanceBlock> {
     for (key, _) in &attendance.0 {
         vocab.check("attendance", &key.value, file, pos(key), &mut ctx.diags);
     }

@@ -45,6 +45,8 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
     let loaded = ctx.loaded;
     let mut out = Vec::new();
     let mut decisions = Vec::new();
+    // Cloned once: resolving attendance needs `ctx` mutably.
+    let attendance_words = ctx.config.vocabularies.attendance.clone();
     for (id, doc) in &loaded.minutes {
         let key = Key::new(Kind::Minutes, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
@@ -96,7 +98,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             }
             _ => None,
         };
-        let attendance = super::attendance::blocks(ctx, &key, file, &f.attendance);
+        let attendance = super::attendance::blocks(ctx, &attendance_words, &key, file, &f.attendance);
         let body = minutes_body::split(&doc.body, doc.body_line);
         let committee_id = meetings[meeting].committee_id.clone();
         let format = super::register::minute_format(ctx, id);

@@ -9,7 +9,7 @@ use super::entities::{Key, Kind, Link};
 use super::model::Markdown;
 use super::publish::decide;
 use super::register::{meeting_publish, meeting_published};
-use super::vocabulary::Colour;
+use super::vocabulary::{Colour, Vocabularies};
 use super::{Ctx, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::primitives::{Date, Spanned, pos};
@@ -221,7 +221,9 @@ pub fn build(ctx: &mut Ctx) -> Built {
             }
         }
     }
-    let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, s)).collect();
+    // Cloned once: `rec` needs `ctx` mutably while it reads the vocabularies.
+    let vocab = ctx.config.vocabularies.clone();
+    let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, &vocab, s)).collect();
     let reviews = reviews(ctx, &recs);
     Built { reviews, recs }
 }
@@ -251,11 +253,10 @@ fn meeting_date(ctx: &Ctx, meeting: &str) -> Option<Date> {
     ctx.loaded.meeting(meeting).map(|d| d.front.date.value)
 }
 
-fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
+fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
     let entity = ctx.reg.get(&s.key).cloned()?;
     let key = s.key.clone();
     let file = s.file;
-    let vocab = ctx.config.vocabularies.clone();
     let as_of = ctx.config.as_of;
     let to = match s.to.map(|t| t.value.as_str()) {
         Some("executive") | None => ctx.terms(s.committee_id.as_deref()).executive,
