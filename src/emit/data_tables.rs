@@ -394,7 +394,7 @@ fn attendance(cx: &EmitContext) -> Table {
                     json!(m.date.iso),
                     maybe(id.as_ref()),
                     text(name),
-                    text(block.label.to_lowercase()),
+                    text(&block.listed_as),
                     text(&p.text),
                 ]);
             }
@@ -413,7 +413,7 @@ fn attendance(cx: &EmitContext) -> Table {
             col(
                 "attendance",
                 Type::Text,
-                "present, apologies, substitutes, in attendance or officers",
+                "What the list counts as: present, apologies, substitutes, absent, in attendance or officers (else its label)",
             ),
             col(
                 "as_minuted",

@@ -75,19 +75,70 @@ front_matter! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Attendance {
-    #[serde(default)]
-    pub present: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub apologies: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub substitutes: Vec<Spanned<Substitute>>,
-    #[serde(default)]
-    pub in_attendance: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub officers: Vec<Spanned<String>>,
+/// The `attendance:` block of minutes: lists of people under the words of
+/// the site's `attendance` vocabulary (`present`, `apologies`, …), in the
+/// order written. Resolve checks each word and decides from its meaning how
+/// the list is shown and counted, so the words are the council's own.
+#[derive(Debug, Clone, Default)]
+pub struct Attendance(pub Vec<(Spanned<String>, Vec<Spanned<Attendee>>)>);
+
+/// One entry of an attendance list: a person id, or `{ person, for }` in a
+/// list of substitutes.
+#[derive(Debug, Clone)]
+pub enum Attendee {
+    Person(String),
+    Substitute(Substitute),
+}
+
+impl<'de> Deserialize<'de> for Attendance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Attendance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("lists of people, e.g. `present: [person-id, …]`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Attendance, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Attendance(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attendee {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Attendee;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a person id, or { person: …, for: … } for a substitute")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Attendee, E> {
+                Ok(Attendee::Person(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Attendee, E> {
+                Ok(Attendee::Person(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Attendee, E> {
+                Ok(Attendee::Person(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Attendee, E> {
+                Ok(Attendee::Person(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Attendee, E> {
+                Ok(Attendee::Person(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Attendee, A::Error> {
+                Substitute::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Attendee::Substitute)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -165,7 +165,8 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
             Ok(text) => {
                 let text: Arc<str> = text.into();
                 match yaml::parse::<SiteFile>("site.yaml", &text) {
-                    Ok(data) => {
+                    Ok(mut data) => {
+                        data.vocabularies.restore_labels(&text);
                         loaded.site = Some(Yaml {
                             file: "site.yaml".into(),
                             path: String::new(),

@@ -81,28 +81,81 @@ impl Terminology {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabularies {
-    pub decision: Option<OrderedMap<String>>,
-    pub progress: Option<OrderedMap<VocabEntry>>,
-    pub rag: Option<OrderedMap<String>>,
+    pub decision: Option<OrderedMap<Spanned<VocabEntry>>>,
+    pub progress: Option<OrderedMap<Spanned<VocabEntry>>>,
+    pub rag: Option<OrderedMap<Spanned<VocabEntry>>>,
+    /// The lists a minutes file's `attendance:` block may hold.
+    pub attendance: Option<OrderedMap<Spanned<VocabEntry>>>,
     pub form_of_scrutiny: Option<OrderedMap<String>>,
 }
 
-/// One word of the progress vocabulary: its label (`done: Done`), or its
-/// label with what it means (`done: { label: Done, closes: true }`), so that
-/// overdue actions and days open stay right whatever a council calls its
-/// statuses.
+/// One word of a vocabulary: its label (`done: Done`), or its label with what
+/// it means (`done: { label: Done, counts_as: completed, colour: green }`), so
+/// that counts, overdue actions and tag colours stay right whatever a council
+/// calls its words. `closes` is the older way to mark a closing progress word.
+/// What each field may say is checked in resolve, per vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct VocabEntry {
     pub label: String,
-    /// A progress status that closes a recommendation (nothing is overdue).
-    pub closes: Option<bool>,
+    /// What the word counts as (`completed`, `accepted`, `present`, …).
+    pub counts_as: Option<Spanned<String>>,
+    /// The colour of its tag (`green`, `purple`, …).
+    pub colour: Option<Spanned<String>>,
+    /// A progress word that closes a recommendation (nothing is overdue).
+    pub closes: Option<Spanned<bool>>,
+    /// The label was written as a plain scalar that YAML reads as a boolean
+    /// or a number (`Yes`, `On`, `2020`): `Vocabularies::restore_labels`
+    /// puts back the text as written.
+    pub(crate) not_text: bool,
+}
+
+impl VocabEntry {
+    fn not_text(v: impl ToString) -> Self {
+        VocabEntry {
+            label: v.to_string(),
+            not_text: true,
+            ..VocabEntry::default()
+        }
+    }
+}
+
+impl Vocabularies {
+    /// Put back labels YAML read as booleans or numbers (`not-agreed: No`)
+    /// as they are written in `text`, site.yaml's own text, so that a label
+    /// reads the same whichever form its list uses.
+    pub fn restore_labels(&mut self, text: &str) {
+        for list in [
+            &mut self.decision,
+            &mut self.progress,
+            &mut self.rag,
+            &mut self.attendance,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for (_, e) in &mut list.0 {
+                let span = e.referenced.span();
+                let written = span.byte_offset().zip(span.byte_len()).and_then(|(at, len)| {
+                    let start = usize::try_from(at).ok()?;
+                    text.get(start..start.checked_add(usize::try_from(len).ok()?)?)
+                });
+                if e.value.not_text
+                    && let Some(w) = written
+                {
+                    e.value.label = w.trim().to_string();
+                }
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VocabEntryFull {
     label: String,
-    closes: Option<bool>,
+    counts_as: Option<Spanned<String>>,
+    colour: Option<Spanned<String>>,
+    closes: Option<Spanned<bool>>,
 }
 
 impl<'de> Deserialize<'de> for VocabEntry {
@@ -111,7 +164,7 @@ impl<'de> Deserialize<'de> for VocabEntry {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = VocabEntry;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a label, or { label: …, closes: true }")
+                f.write_str("a label, or { label: …, counts_as: … }")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<VocabEntry, E> {
                 Ok(VocabEntry {
@@ -119,11 +172,26 @@ impl<'de> Deserialize<'de> for VocabEntry {
                     ..VocabEntry::default()
                 })
             }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<VocabEntry, E> {
+                Ok(VocabEntry::not_text(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<VocabEntry, E> {
+                Ok(VocabEntry::not_text(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<VocabEntry, E> {
+                Ok(VocabEntry::not_text(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<VocabEntry, E> {
+                Ok(VocabEntry::not_text(v))
+            }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<VocabEntry, A::Error> {
                 let f = VocabEntryFull::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(VocabEntry {
                     label: f.label,
+                    counts_as: f.counts_as,
+                    colour: f.colour,
                     closes: f.closes,
+                    not_text: false,
                 })
             }
         }

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
+pub use super::vocabulary::{Vocabularies, Vocabulary};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::load::ordered::OrderedMap;
 use crate::load::primitives::{Contact, Date, pos};
-use crate::load::site::{Licence, SiteFile, Terminology, VocabEntry};
+use crate::load::site::{Licence, SiteFile, Terminology};
 
 /// Options given on the command line that override site.yaml.
 #[derive(Debug, Clone, Default)]
@@ -14,93 +14,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub as_of: Option<Date>,
     pub drafts: bool,
-}
-
-/// A vocabulary: keys and labels in the order the site gives them.
-#[derive(Debug, Clone, Serialize)]
-pub struct Vocabulary(pub Vec<(String, String)>);
-
-impl Vocabulary {
-    fn of(pairs: &[(&str, &str)]) -> Self {
-        Vocabulary(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-    }
-
-    fn from_map(m: &OrderedMap<String>) -> Self {
-        Vocabulary(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-    }
-
-    fn from_entries(m: &OrderedMap<VocabEntry>) -> Self {
-        Vocabulary(m.iter().map(|(k, v)| (k.clone(), v.label.clone())).collect())
-    }
-
-    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.iter().find(|(k, _)| k == key).map_or(key, |(_, v)| v.as_str())
-    }
-
-    pub fn contains(&self, key: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == key)
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(k, _)| k.as_str())
-    }
-
-    /// Check `value` against the vocabulary, with a "did you mean".
-    pub fn check(&self, name: &str, value: &str, file: &str, at: Pos, diags: &mut Vec<Diagnostic>) -> bool {
-        if self.contains(value) {
-            return true;
-        }
-        let keys: Vec<&str> = self.keys().collect();
-        let help = match crate::suggest::closest(value, keys.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of: {}", keys.join(", ")),
-        };
-        diags.push(
-            Diagnostic::at(file, at, format!("`{value}` is not in the site's `{name}` vocabulary")).with_help(help),
-        );
-        false
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Vocabularies {
-    pub decision: Vocabulary,
-    pub progress: Vocabulary,
-    pub rag: Vocabulary,
-    pub form_of_scrutiny: Vocabulary,
-    /// Progress keys that close a recommendation.
-    pub closing: Vec<String>,
-}
-
-/// The keys of `vocab` that mean something: those the site marks so, or when
-/// it marks none, the default keys present in it.
-fn meaning(
-    given: &Option<OrderedMap<VocabEntry>>,
-    vocab: &Vocabulary,
-    flag: impl Fn(&VocabEntry) -> Option<bool>,
-    defaults: &[&str],
-) -> Vec<String> {
-    if let Some(m) = given
-        && m.iter().any(|(_, e)| flag(e).is_some())
-    {
-        return m
-            .iter()
-            .filter(|(_, e)| flag(e) == Some(true))
-            .map(|(k, _)| k.clone())
-            .collect();
-    }
-    vocab
-        .keys()
-        .filter(|k| defaults.contains(k))
-        .map(str::to_string)
-        .collect()
-}
-
-impl Vocabularies {
-    /// Does this progress status close a recommendation?
-    pub fn closes(&self, status: &str) -> bool {
-        self.closing.iter().any(|k| k == status)
-    }
 }
 
 /// Role words with every gap filled.
@@ -251,58 +164,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
             jiff::tz::TimeZone::UTC
         }
     };
-    let v = &site.vocabularies;
-    let pick = |m: &Option<OrderedMap<VocabEntry>>, d: &[(&str, &str)]| {
-        m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_entries)
-    };
-    let pick_plain = |m: &Option<OrderedMap<String>>, d: &[(&str, &str)]| {
-        m.as_ref().map_or_else(|| Vocabulary::of(d), Vocabulary::from_map)
-    };
-    let mut vocabularies = Vocabularies {
-        decision: pick_plain(
-            &v.decision,
-            &[
-                ("agreed", "Agreed"),
-                ("partially-agreed", "Partially agreed"),
-                ("not-agreed", "Not agreed"),
-                ("noted", "Noted"),
-            ],
-        ),
-        progress: pick(
-            &v.progress,
-            &[
-                ("not-started", "Not started"),
-                ("in-progress", "In progress"),
-                ("completed", "Completed"),
-                ("superseded", "Superseded"),
-                ("withdrawn", "Withdrawn"),
-            ],
-        ),
-        rag: pick_plain(
-            &v.rag,
-            &[
-                ("red", "Red"),
-                ("amber", "Amber"),
-                ("green", "Green"),
-                ("blue", "Complete"),
-            ],
-        ),
-        form_of_scrutiny: pick_plain(
-            &v.form_of_scrutiny,
-            &[
-                ("pre-decision", "Pre-decision call-in"),
-                ("performance", "Performance review"),
-                ("policy", "Policy review and development"),
-            ],
-        ),
-        closing: Vec::new(),
-    };
-    vocabularies.closing = meaning(
-        &v.progress,
-        &vocabularies.progress,
-        |e| e.closes,
-        &["completed", "superseded", "withdrawn"],
-    );
+    let vocabularies = Vocabularies::resolve(&site.vocabularies, diags);
     Config {
         root: root.to_path_buf(),
         title: site.title.clone(),

@@ -234,10 +234,10 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             ctx.diags.push(d);
         }
         let vocab = &ctx.config.vocabularies;
-        let rag: Vec<(String, String)> = if plan.rating_name() == "progress" {
-            vocab.progress.0.clone()
+        let rag = if plan.rating_name() == "progress" {
+            vocab.progress.clone()
         } else {
-            vocab.rag.0.clone()
+            vocab.rag.clone()
         };
         ctx.diags.extend(super::plans::check(&file, &plan, &rag));
         let key = Key::new(Kind::Plan, id.clone());

@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::Ctx;
-use super::entities::{Key, Kind, Link};
+use super::entities::{Key, Kind};
 use super::model::*;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::meeting::MinutesStatus;
 use crate::load::minutes_body;
-use crate::load::primitives::{Spanned, pos};
+use crate::load::primitives::pos;
 
 /// Check that meeting `approver`'s agenda approving the minutes of `approved`
 /// agrees with those minutes' `approved_at`.
@@ -41,33 +41,12 @@ pub fn check_approval_pair(ctx: &mut Ctx, approver: &str, approved: &str, file: 
     }
 }
 
-/// The `role_title` of a person who also has a `name`, so that an officer in
-/// attendance is shown with their role ("Sam Lee, Clerk"); a person listed
-/// by role alone already shows it as their name.
-fn officer_role(ctx: &Ctx, id: &str) -> Option<String> {
-    ctx.loaded
-        .people
-        .iter()
-        .flat_map(|f| f.data.iter())
-        .map(|p| &p.value)
-        .find(|p| p.id.value.to_string() == id)
-        .filter(|p| p.name.is_some())
-        .and_then(|p| p.role_title.clone())
-}
-
-fn people_links(ctx: &mut Ctx, from: &Key, list: &[Spanned<String>], file: &str) -> Vec<Link> {
-    list.iter()
-        .map(|p| match ctx.refer(from, &p.value, Some(Kind::Person), file, pos(p)) {
-            Some(k) => ctx.link(&k),
-            None => Link::plain(&p.value),
-        })
-        .collect()
-}
-
 pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Decision>) {
     let loaded = ctx.loaded;
     let mut out = Vec::new();
     let mut decisions = Vec::new();
+    // Cloned once: resolving attendance needs `ctx` mutably.
+    let attendance_words = ctx.config.vocabularies.attendance.clone();
     for (id, doc) in &loaded.minutes {
         let key = Key::new(Kind::Minutes, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
@@ -119,50 +98,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             }
             _ => None,
         };
-        let a = &f.attendance;
-        let mut attendance = Vec::new();
-        for (label, list) in [
-            ("Present", &a.present),
-            ("Apologies", &a.apologies),
-            ("In attendance", &a.in_attendance),
-            ("Officers", &a.officers),
-        ] {
-            let mut people = people_links(ctx, &key, list, file);
-            if label == "Officers" {
-                for (link, id) in people.iter_mut().zip(list.iter()) {
-                    if let Some(role) = officer_role(ctx, &id.value) {
-                        link.text = format!("{}, {role}", link.text);
-                    }
-                }
-            }
-            if !people.is_empty() {
-                attendance.push(AttendanceBlock {
-                    label: label.into(),
-                    people,
-                });
-            }
-        }
-        if !a.substitutes.is_empty() {
-            let mut people = Vec::new();
-            for s in &a.substitutes {
-                let sub = people_links(ctx, &key, std::slice::from_ref(&s.value.person), file);
-                let for_ = people_links(ctx, &key, std::slice::from_ref(&s.value.for_), file);
-                if let (Some(sub), Some(for_)) = (sub.into_iter().next(), for_.into_iter().next()) {
-                    people.push(Link {
-                        text: format!("{} (for {})", sub.text, for_.text),
-                        url: sub.url,
-                        exempt: None,
-                    });
-                }
-            }
-            attendance.insert(
-                1.min(attendance.len()),
-                AttendanceBlock {
-                    label: "Substitutes".into(),
-                    people,
-                },
-            );
-        }
+        let attendance = super::attendance::blocks(ctx, &attendance_words, &key, file, &f.attendance);
         let body = minutes_body::split(&doc.body, doc.body_line);
         let committee_id = meetings[meeting].committee_id.clone();
         let format = super::register::minute_format(ctx, id);

@@ -6,6 +6,7 @@
 //! a backlink, and report the ones that do not resolve — all of them, in one
 //! run. The result is one immutable [`Site`] that every emitter reads.
 
+pub mod attendance;
 pub mod config;
 pub mod documents;
 pub mod entities;
@@ -23,6 +24,7 @@ pub mod references;
 pub mod register;
 pub mod reviews;
 pub mod tracker;
+pub mod vocabulary;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::Loaded;

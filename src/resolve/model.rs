@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::entities::{Key, Link};
 use super::publish::Publish;
+use super::vocabulary::{Colour, Meaning};
 use crate::load::primitives::{Contact, Date};
 use crate::load::shared::Shared;
 
@@ -199,9 +200,17 @@ pub struct Minutes {
     pub file: String,
 }
 
+/// One list of the minutes' `attendance:` block, under its vocabulary label.
 #[derive(Debug, Clone, Serialize)]
 pub struct AttendanceBlock {
     pub label: String,
+    /// What the list counts as (`present`, `apologies`, …), from the vocabulary.
+    pub counts_as: Option<Meaning>,
+    /// The list's name in open data: `present`, `apologies`, `substitutes`,
+    /// `absent`, `in attendance` or `officers`, or the label of a word that
+    /// counts as none of them.
+    #[serde(skip)]
+    pub listed_as: String,
     pub people: Vec<Link>,
 }
 
@@ -399,6 +408,8 @@ pub struct Rec {
     pub updates: Vec<UpdateView>,
     pub status: String,
     pub status_label: String,
+    /// The colour of its status tag, from the progress vocabulary.
+    pub status_colour: Colour,
     pub overdue: bool,
     pub days_open: Option<i64>,
     pub timeline: Vec<TimelineEntry>,
@@ -411,6 +422,8 @@ pub struct Rec {
 pub struct ResponseView {
     pub decision: String,
     pub decision_label: String,
+    /// The colour of its tag, from the decision vocabulary.
+    pub decision_colour: Colour,
     pub by: Option<Link>,
     pub date: Option<DateView>,
     pub at: Option<Link>,
@@ -435,6 +448,8 @@ pub struct UpdateView {
     pub date: Date,
     pub status: String,
     pub status_label: String,
+    /// The colour of its tag, from the progress vocabulary.
+    pub status_colour: Colour,
     pub at: Option<Link>,
     /// The id of the meeting that heard it.
     #[serde(skip)]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::config::Terms;
 use super::entities::{Key, Kind, Link};
 use super::model::*;
+use super::vocabulary::Meaning;
 use super::{Ctx, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::committee::CommitteeType;
@@ -187,7 +188,8 @@ fn entry<'a>(
 }
 
 /// Count attendance from minutes: present, substitute, apologies, and absent
-/// (a member of the committee at the meeting's date who is in none of them).
+/// (a member of the committee at the meeting's date who is in no list that
+/// counts as present or apologies), by what each list counts as.
 pub fn attendance(site: &mut Site) {
     use std::collections::{HashMap, HashSet};
     let mut counts: BTreeMap<(String, String), AttendanceCount> = BTreeMap::new();
@@ -202,17 +204,19 @@ pub fn attendance(site: &mut Site) {
         let Some(committee) = committees.get(meeting.committee_id.as_str()) else {
             continue;
         };
-        let listed = |label: &str| -> HashSet<&str> {
+        // Lists are found by what their vocabulary word counts as, never by
+        // its key or label, so renamed words keep the counts.
+        let listed = |meaning: Meaning| -> HashSet<&str> {
             minutes
                 .attendance
                 .iter()
-                .filter(|b| b.label == label)
+                .filter(|b| b.counts_as == Some(meaning))
                 .flat_map(|b| b.people.iter().map(|l| l.url.as_deref().unwrap_or("")))
                 .collect()
         };
-        let present = listed("Present");
-        let apologies = listed("Apologies");
-        let subs = listed("Substitutes");
+        let present = listed(Meaning::Present);
+        let apologies = listed(Meaning::Apologies);
+        let subs = listed(Meaning::Substitute);
         let date = meeting.date_value.iso();
         for m in &committee.membership {
             let member_then =

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::load::plan::{Measure, PlanAction, PlanFile, Polarity, Progress, Unit};
 use crate::load::primitives::{Date, fmt_num};
+use crate::resolve::vocabulary::{Colour, Vocabulary};
 
 mod check;
 pub use check::{check, check_rating};
@@ -171,26 +172,13 @@ pub fn latest_progress(action: &PlanAction) -> Option<&Progress> {
     action.progress.iter().map(|p| &p.value).max_by_key(|p| p.as_at.value)
 }
 
-/// Whether a status means the action is finished (`blue: Complete` in the
-/// default `rag`, or any key or label saying complete, completed or done).
-pub fn is_complete(key: &str, label: &str) -> bool {
-    let k = key.to_lowercase();
-    let l = label.to_lowercase();
-    matches!(k.as_str(), "blue" | "complete" | "completed" | "done" | "achieved")
-        || l.starts_with("complete")
-        || l == "done"
-        || l == "achieved"
-}
-
-fn label_of<'a>(vocab: &'a [(String, String)], key: &'a str) -> &'a str {
-    vocab.iter().find(|(k, _)| k == key).map_or(key, |(_, v)| v.as_str())
-}
-
 /// One line of a summary by status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusCount {
     pub key: String,
     pub label: String,
+    /// The colour of its tag, from the vocabulary.
+    pub colour: Colour,
     pub count: usize,
 }
 
@@ -204,12 +192,14 @@ pub struct Summary {
     pub total: usize,
 }
 
-pub fn summarise<'a>(actions: impl IntoIterator<Item = &'a PlanAction>, vocab: &[(String, String)]) -> Summary {
+pub fn summarise<'a>(actions: impl IntoIterator<Item = &'a PlanAction>, vocab: &Vocabulary) -> Summary {
     let mut by_status: Vec<StatusCount> = vocab
+        .words
         .iter()
-        .map(|(k, l)| StatusCount {
-            key: k.clone(),
-            label: l.clone(),
+        .map(|w| StatusCount {
+            key: w.key.clone(),
+            label: w.label.clone(),
+            colour: w.colour,
             count: 0,
         })
         .collect();
@@ -226,6 +216,7 @@ pub fn summarise<'a>(actions: impl IntoIterator<Item = &'a PlanAction>, vocab: &
             None => by_status.push(StatusCount {
                 key: key.clone(),
                 label: key.clone(),
+                colour: vocab.colour(key),
                 count: 1,
             }),
         }
@@ -300,6 +291,8 @@ pub struct ProgressView {
     pub quarter: String,
     pub status: String,
     pub status_label: String,
+    /// The colour of its tag, from the vocabulary.
+    pub status_colour: Colour,
     pub complete: bool,
     pub text: Option<String>,
 }
@@ -452,21 +445,21 @@ fn measure_chart(m: &Measure, values: &[ValueView]) -> Option<MeasureChart> {
     })
 }
 
-fn progress_view(p: &Progress, vocab: &[(String, String)], fy: (u8, u8)) -> ProgressView {
+fn progress_view(p: &Progress, vocab: &Vocabulary, fy: (u8, u8)) -> ProgressView {
     let key = p.status.value.as_str();
-    let label = label_of(vocab, key);
     ProgressView {
         as_at: p.as_at.value,
         as_at_long: p.as_at.value.long(),
         quarter: quarter_label(p.as_at.value, fy.0, fy.1),
         status: key.to_string(),
-        status_label: label.to_string(),
-        complete: is_complete(key, label),
+        status_label: vocab.label(key).to_string(),
+        status_colour: vocab.colour(key),
+        complete: vocab.completes(key),
         text: p.text.clone(),
     }
 }
 
-fn action_view(a: &PlanAction, vocab: &[(String, String)], as_of: Date, fy: (u8, u8)) -> ActionView {
+fn action_view(a: &PlanAction, vocab: &Vocabulary, as_of: Date, fy: (u8, u8)) -> ActionView {
     let mut progress: Vec<ProgressView> = a.progress.iter().map(|p| progress_view(&p.value, vocab, fy)).collect();
     progress.sort_by_key(|p| p.as_at);
     let status = latest_progress(a).map(|p| progress_view(p, vocab, fy));
@@ -493,7 +486,7 @@ fn action_view(a: &PlanAction, vocab: &[(String, String)], as_of: Date, fy: (u8,
 /// Everything a plan page shows, computed from `plan.yaml`, the vocabulary
 /// named by its `rating` (key → label, in order), `as_of` and the start of the
 /// financial year (`Config::fy_start`, month and day).
-pub fn build_plan_view(plan: &PlanFile, vocab: &[(String, String)], as_of: Date, fy_start: (u8, u8)) -> PlanView {
+pub fn build_plan_view(plan: &PlanFile, vocab: &Vocabulary, as_of: Date, fy_start: (u8, u8)) -> PlanView {
     let aims: Vec<AimView> = plan
         .aims
         .iter()

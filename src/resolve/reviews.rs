@@ -17,12 +17,12 @@ pub fn counts<'a>(site_vocab: &super::config::Vocabulary, recs: impl Iterator<It
         *by.entry(r.status.clone()).or_default() += 1;
     }
     let mut out: Vec<StatusCount> = site_vocab
-        .0
+        .words
         .iter()
-        .map(|(k, l)| StatusCount {
-            key: k.clone(),
-            label: l.clone(),
-            count: by.get(k).copied().unwrap_or(0),
+        .map(|w| StatusCount {
+            key: w.key.clone(),
+            label: w.label.clone(),
+            count: by.get(&w.key).copied().unwrap_or(0),
         })
         .collect();
     out.push(StatusCount {

@@ -9,6 +9,7 @@ use super::entities::{Key, Kind, Link};
 use super::model::Markdown;
 use super::publish::decide;
 use super::register::{meeting_publish, meeting_published};
+use super::vocabulary::{Colour, Vocabularies};
 use super::{Ctx, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::primitives::{Date, Spanned, pos};
@@ -220,7 +221,9 @@ pub fn build(ctx: &mut Ctx) -> Built {
             }
         }
     }
-    let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, s)).collect();
+    // Cloned once: `rec` needs `ctx` mutably while it reads the vocabularies.
+    let vocab = ctx.config.vocabularies.clone();
+    let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, &vocab, s)).collect();
     let reviews = reviews(ctx, &recs);
     Built { reviews, recs }
 }
@@ -250,11 +253,10 @@ fn meeting_date(ctx: &Ctx, meeting: &str) -> Option<Date> {
     ctx.loaded.meeting(meeting).map(|d| d.front.date.value)
 }
 
-fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
+fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
     let entity = ctx.reg.get(&s.key).cloned()?;
     let key = s.key.clone();
     let file = s.file;
-    let vocab = ctx.config.vocabularies.clone();
     let as_of = ctx.config.as_of;
     let to = match s.to.map(|t| t.value.as_str()) {
         Some("executive") | None => ctx.terms(s.committee_id.as_deref()).executive,
@@ -312,6 +314,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             .map(|k| ctx.link(&k));
         ResponseView {
             decision_label: vocab.decision.label(&rv.decision.value).to_string(),
+            decision_colour: vocab.decision.colour(&rv.decision.value),
             decision: rv.decision.value.clone(),
             by,
             date: rv.date.map(Into::into),
@@ -353,6 +356,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
             as_at: date.into(),
             date,
             status_label: vocab.progress.label(&uv.status.value).to_string(),
+            status_colour: vocab.progress.colour(&uv.status.value),
             status: uv.status.value.clone(),
             at_id: at_key.map(|k| k.id),
             at,
@@ -366,6 +370,8 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
     let status_label = updates
         .last()
         .map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
+    // A recommendation with no update yet shows a yellow tag.
+    let status_colour = updates.last().map_or(Colour::Yellow, |u| u.status_colour);
     let closed = vocab.closes(&status);
     let mut actions = Vec::new();
     for a in s.actions {
@@ -490,6 +496,7 @@ fn rec(ctx: &mut Ctx, s: Source) -> Option<Rec> {
         updates,
         status,
         status_label,
+        status_colour,
         days_open,
         timeline,
         related,

@@ -4,6 +4,7 @@
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::plan::PlanFile;
 use crate::load::primitives::{Date, pos};
+use crate::resolve::vocabulary::Vocabulary;
 
 /// An error when the plan's `rating` names no known vocabulary (`names`).
 pub fn check_rating(file: &str, plan: &PlanFile, names: &[&str]) -> Option<Diagnostic> {
@@ -21,7 +22,7 @@ pub fn check_rating(file: &str, plan: &PlanFile, names: &[&str]) -> Option<Diagn
 /// Every problem in a plan: statuses outside the vocabulary (with a "did you
 /// mean"), repeated aim, action or measure ids, two entries for one date,
 /// `due` with `due_text`, and a period that ends before it starts.
-pub fn check(file: &str, plan: &PlanFile, vocab: &[(String, String)]) -> Vec<Diagnostic> {
+pub fn check(file: &str, plan: &PlanFile, vocab: &Vocabulary) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let period = &plan.period.value;
     if period.end.value < period.start.value {
@@ -31,7 +32,7 @@ pub fn check(file: &str, plan: &PlanFile, vocab: &[(String, String)]) -> Vec<Dia
         );
     }
     let name = plan.rating_name();
-    let keys: Vec<&str> = vocab.iter().map(|(k, _)| k.as_str()).collect();
+    let keys: Vec<&str> = vocab.keys().collect();
     let (mut aims, mut actions, mut measures) = (Vec::new(), Vec::new(), Vec::new());
     let mut twice = |seen: &mut Vec<String>, id: &str, what: &str, at: Pos| {
         if seen.iter().any(|s| s == id) {

@@ -8,16 +8,8 @@ fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-fn rag() -> Vec<(String, String)> {
-    [
-        ("red", "Red"),
-        ("amber", "Amber"),
-        ("green", "Green"),
-        ("blue", "Complete"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
+fn rag() -> Vocabulary {
+    Vocabulary::defaults(crate::resolve::vocabulary::List::Rag)
 }
 
 const PLAN: &str = r#"title: Safeguarding improvement plan 2019/20
