@@ -76,7 +76,15 @@ fn each_table_decides_its_own_columns() {
     let all = read(s.path(), "recommendations/index.html");
     assert_eq!(
         columns(&all),
-        ["Recommendation", "Made at", "Response", "Actions", "Due", "Status", "Last update"]
+        [
+            "Recommendation",
+            "Made at",
+            "Response",
+            "Actions",
+            "Due",
+            "Status",
+            "Last update"
+        ]
     );
     // Cabinet's two tracked resolutions have no response and no actions.
     let cabinet = read(s.path(), "trackers/cabinet/index.html");
@@ -125,7 +133,9 @@ fn the_site_wide_tracker_names_the_one_committee() {
     assert!(!all.contains("Choose a committee"), "{all}");
     let status = read(s.path(), "trackers/all/no-update/index.html");
     assert!(
-        status.contains("<h1 class=\"mb-heading-xl\">Recommendations: No update yet (Overview and scrutiny committee)</h1>"),
+        status.contains(
+            "<h1 class=\"mb-heading-xl\">Recommendations: No update yet (Overview and scrutiny committee)</h1>"
+        ),
         "{status}"
     );
 }
@@ -140,9 +150,16 @@ fn the_site_wide_tracker_of_many_committees_says_all_committees() {
         all.contains("<p>29 recommendations across all committees, of which 6 are overdue.</p>"),
         "{all}"
     );
-    let nav = all.split("aria-label=\"Choose a committee\"").nth(1).expect("the committee filter");
+    let nav = all
+        .split("aria-label=\"Choose a committee\"")
+        .nth(1)
+        .expect("the committee filter");
     let nav = nav.split("</nav>").next().unwrap();
-    for c in ["All committees", "Cabinet", "Children and young people scrutiny committee"] {
+    for c in [
+        "All committees",
+        "Cabinet",
+        "Children and young people scrutiny committee",
+    ] {
         assert!(nav.contains(c), "{c}: {nav}");
     }
     let cabinet = read(s.path(), "trackers/cabinet/index.html");

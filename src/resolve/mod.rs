@@ -10,6 +10,7 @@ pub mod agenda_updates;
 pub mod config;
 pub mod documents;
 pub mod entities;
+pub mod footer;
 pub mod glossary;
 pub mod hints;
 pub mod meetings;
@@ -206,6 +207,8 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     let docs = documents::build(&mut ctx, plan_files, dataset_files);
     let work_programmes = programmes::build(&mut ctx);
     let exempt_files = meetings::exempt_files(&ctx);
+    // Last: whether a page is linked from anywhere is known only now.
+    ctx.config.footer = footer::footer(&mut ctx, &pages);
     let mut site = Site {
         config: ctx.config,
         registry: ctx.reg,
