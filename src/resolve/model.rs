@@ -186,6 +186,8 @@ pub struct ItemUpdate {
     pub as_at: DateView,
     pub status: String,
     pub status_label: String,
+    /// Rendered with the agenda (see `render/published.rs`).
+    #[serde(skip)]
     pub text: Option<Markdown>,
 }
 
