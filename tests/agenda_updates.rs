@@ -266,3 +266,16 @@ fn a_recommendation_not_yet_public_is_not_named_under_the_item() {
         );
     }
 }
+
+#[test]
+fn an_updates_file_that_fails_to_load_is_the_one_message() {
+    let got = check_with(&[
+        (AGENDA, &agenda(&format!("    updates: [{REC}]\n"))),
+        (UPDATES, "- rec: \"unclosed\n"),
+    ]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(&format!("::error file={UPDATES},line=1,")),
+        "{got:?}"
+    );
+}

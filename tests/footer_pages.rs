@@ -184,3 +184,22 @@ fn too_many_pages_for_every_footer_asks_for_a_list() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(footer_links(&read(s.path(), "index.html")).is_empty());
 }
+
+#[test]
+fn a_page_that_fails_to_load_leaves_no_page_called_unlinked() {
+    let s = site("basic");
+    put(s.path(), "content/pages/fees.md", "---\ntitle: Fees\n---\nNone.\n");
+    with_site_yaml(s.path(), "footer: [about]\n");
+    // The about page links the fees page, but cannot be read.
+    put(
+        s.path(),
+        "content/pages/about.md",
+        "---\ntitle: \"About\n---\nSee [[page:fees]].\n",
+    );
+    let got = annotations(&check(s.path(), &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with("::error file=content/pages/about.md,line=2,"),
+        "{got:?}"
+    );
+}

@@ -23,6 +23,7 @@ use super::Ctx;
 use super::entities::{Key, Kind, parse_ref};
 use super::model::{ItemUpdate, Meeting, Rec, UpdateView};
 use crate::diagnostics::Diagnostic;
+use crate::load::classify::FileKind;
 use crate::load::primitives::{Spanned, pos};
 
 /// The agenda item that lists each recommendation, by meeting.
@@ -73,6 +74,9 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
         }
     }
     let loaded = ctx.loaded;
+    // An update may be in an updates file that failed to load: that error is
+    // the one to fix, and a missing update is not reported again.
+    let updates_unknown = loaded.failed.iter().any(|(_, k)| matches!(k, FileKind::Updates { .. }));
     for (meeting_id, doc) in &loaded.meetings {
         if doc.front.items.iter().all(|i| i.value.updates.is_empty()) {
             continue;
@@ -133,7 +137,7 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
                 if here.is_empty() {
                     if it.supplement {
                         to_follow = true;
-                    } else {
+                    } else if !updates_unknown {
                         ctx.diags.push(agenda.not_heard(rec, r));
                     }
                     continue;

@@ -75,8 +75,11 @@ pub fn footer(ctx: &mut Ctx, pages: &[Page]) -> Vec<Link> {
             links.push(link);
         }
     }
+    // A file that failed to load may hold the link to a page: that error is
+    // the one to fix, and no page is called unlinked until it is.
+    let links_unknown = !loaded.failed.is_empty();
     for p in public {
-        if listed.contains(&p.key) || linked_from_a_public_page(ctx, &p.key) {
+        if links_unknown || listed.contains(&p.key) || linked_from_a_public_page(ctx, &p.key) {
             continue;
         }
         ctx.diags.push(
