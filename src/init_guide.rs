@@ -34,7 +34,7 @@ pub fn guidance(dir: &Path, today: Date) -> String {
     format!(
         "\nWhat to do with these files:
   keep and edit  site.yaml: set base_url, contact and privacy.allow to the council's own
-  keep and edit  content/pages/about.md: a free page; link to it from other pages with [[page:about]]
+  keep and edit  content/pages/about.md: a free page, linked from every page's footer
   replace        content/committees/scrutiny.md: an example committee; write one file per committee
   replace        content/people.yaml: example people (alex-example, democratic-services); list your members and officers
   delete         content/meetings/{today}-scrutiny/: an example meeting dated today; make your first

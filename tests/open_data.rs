@@ -152,7 +152,7 @@ fn row_counts_equal_the_sample_counted_from_its_files() {
     let tracker = read(p, "recommendations/index.html");
     assert!(
         tracker.contains(&format!(
-            "29 recommendations for All committees, of which {overdue} are overdue."
+            "29 recommendations across all committees, of which {overdue} are overdue."
         )),
         "the data agrees with the tracker page: {overdue}"
     );

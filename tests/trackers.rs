@@ -70,7 +70,7 @@ fn tracker_counts_match_the_sample_counted_by_hand() {
         ])
     );
     assert!(
-        all.contains("29 recommendations for All committees, of which 6 are overdue."),
+        all.contains("29 recommendations across all committees, of which 6 are overdue."),
         "{all}"
     );
     // The review: 13 recommendations.
@@ -372,7 +372,7 @@ fn renamed_statuses_with_their_meaning_keep_the_same_counts_and_overdue_actions(
     let renamed = renamed_sample(true);
     let all = read(renamed.path(), "recommendations/index.html");
     assert!(
-        all.contains("29 recommendations for All committees, of which 6 are overdue."),
+        all.contains("29 recommendations across all committees, of which 6 are overdue."),
         "{all}"
     );
     for (label, n) in [

@@ -239,15 +239,31 @@ impl Emitter for Pack {
                     return Vec::new();
                 };
                 let (contents, papers) = papers(cx, m);
-                let notes = match &doc.body {
-                    Body::Agenda { notes } => placed(notes, &doc.url, "agenda"),
-                    _ => String::new(),
+                let (notes, item_updates) = match &doc.body {
+                    Body::Agenda { notes, item_updates } => (
+                        placed(notes, &doc.url, "agenda"),
+                        // Already at their level under the item: ids scoped only.
+                        item_updates
+                            .iter()
+                            .map(|v| {
+                                v.iter()
+                                    .map(|h| {
+                                        h.as_deref().map(|h| {
+                                            rewrite::scope_ids(&rewrite::resolve_relative(h, &doc.url), "agenda")
+                                        })
+                                    })
+                                    .collect()
+                            })
+                            .collect(),
+                    ),
+                    _ => (String::new(), Vec::<Vec<Option<String>>>::new()),
                 };
                 let title = format!("Agenda pack: {}", m.title);
                 let running = format!("{}, {}", m.committee.text, m.date.weekday);
                 let mut ctx = Context::new();
                 ctx.insert("meeting", m);
                 ctx.insert("notes_html", &notes);
+                ctx.insert("item_update_htmls", &item_updates);
                 ctx.insert("contents", &contents);
                 ctx.insert("papers", &papers);
                 ctx.insert("running_header_css", &rewrite::css_string(&running));

@@ -278,15 +278,18 @@ fn render_job(cx: &EmitContext, renderer: &Renderer, lists: &Lists, job: Job) ->
         Job::Meeting(i) => {
             let m = &site.meetings[i];
             ctx.insert("meeting", m);
-            let notes = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
-                Some(Body::Agenda { notes }) => notes.as_str(),
-                _ => "",
+            let (notes, item_updates) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
+                Some(Body::Agenda { notes, item_updates }) => (notes.as_str(), item_updates.as_slice()),
+                _ => ("", &[][..]),
             };
             ctx.insert("notes_html", notes);
+            ctx.insert("item_update_htmls", item_updates);
             ctx.insert("pack_url", &super::pack::pack_url(&m.url));
             let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
+            // Updates an agenda item hears are shown under it, not again here.
             let updated: Vec<serde_json::Value> = updated
                 .iter()
+                .filter(|(_, u)| u.item.is_none())
                 .map(|(r, u)| serde_json::json!({"rec": r, "update": u}))
                 .collect();
             ctx.insert("recs_made", &made);

@@ -11,6 +11,7 @@ use super::pages::{PageOut, finish, frame, public, shown, single};
 use super::{EmitContext, paging};
 use crate::render::published::Body;
 use crate::resolve::Site;
+use crate::resolve::model::Committee;
 use crate::resolve::tracker::{Rec, StatusCount, counts};
 
 #[derive(Clone, Copy, Debug)]
@@ -99,6 +100,83 @@ struct Row<'a> {
     text_html: String,
 }
 
+/// The optional columns of a tracker table, each shown only when some row
+/// of the table (on any of its pages) has something to put in it.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct TrackerColumns {
+    made_at: bool,
+    response: bool,
+    actions: bool,
+    due: bool,
+    last_update: bool,
+}
+
+impl TrackerColumns {
+    fn of(recs: &[&Rec]) -> TrackerColumns {
+        let any = |f: fn(&Rec) -> bool| recs.iter().any(|r| f(r));
+        TrackerColumns {
+            made_at: any(|r| r.made_at.is_some() || r.item.is_some()),
+            response: any(|r| r.response.is_some()),
+            actions: any(|r| !r.actions.is_empty()),
+            due: any(|r| r.due.is_some() || r.due_text.is_some()),
+            last_update: any(|r| r.last_update.is_some()),
+        }
+    }
+}
+
+/// The optional columns of a recommendation's actions table.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct ActionColumns {
+    owner: bool,
+    due: bool,
+    success: bool,
+}
+
+impl ActionColumns {
+    fn of(rec: &Rec) -> ActionColumns {
+        let a = &rec.actions;
+        ActionColumns {
+            owner: a.iter().any(|a| a.owner.is_some()),
+            due: a.iter().any(|a| a.due.is_some() || a.due_text.is_some() || a.overdue),
+            success: a.iter().any(|a| !a.success.is_empty()),
+        }
+    }
+}
+
+/// How a tracker names what it covers: the committee, or all of them. The
+/// site-wide tracker of a site whose recommendations all come from one
+/// committee names that committee rather than "all committees".
+struct Scope {
+    /// For titles: "All committees" or the committee's title.
+    title: String,
+    /// For the sentence under the heading: "across all committees" or
+    /// "for <committee>".
+    phrase: String,
+}
+
+impl Scope {
+    fn of(site: &Site, committee: Option<&Committee>, in_scope: &[&Rec]) -> Scope {
+        let only = committee.or_else(|| {
+            let first = in_scope.first()?.committee_id.as_deref()?;
+            in_scope
+                .iter()
+                .all(|r| r.committee_id.as_deref() == Some(first))
+                .then(|| site.committees.iter().find(|c| c.id == first && c.publish.is_public()))
+                .flatten()
+        });
+        match only {
+            Some(c) => Scope {
+                title: c.title.clone(),
+                phrase: format!("for {}", c.title),
+            },
+            None => Scope {
+                title: "All committees".to_string(),
+                phrase: "across all committees".to_string(),
+            },
+        }
+    }
+}
+
 /// A recommendation's rendered parts from the published index.
 fn rec_html<'a>(cx: &EmitContext<'a>, rec: &Rec) -> Option<&'a Body> {
     cx.published.get(&rec.key).map(|d| &d.body)
@@ -156,6 +234,7 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
         TrackerJob::Rec(i) => {
             let r = &site.recs[i];
             ctx.insert("rec", r);
+            ctx.insert("action_columns", &ActionColumns::of(r));
             match shown(cx, &mut md, &r.key).map(|d| &d.body) {
                 Some(Body::Recommendation {
                     text,
@@ -222,8 +301,10 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 &paging::Pager::new(site, &base, page, filtered.len(), paging::TRACKER_ROWS_PER_PAGE),
             );
             ctx.insert("shown_total", &filtered.len());
+            ctx.insert("columns", &TrackerColumns::of(&filtered));
             let overdue = in_scope.iter().filter(|r| r.overdue).count();
-            let scope_title = c.map_or_else(|| "All committees".to_string(), |c| c.title.clone());
+            let scope = Scope::of(site, c, &in_scope);
+            let scope_title = scope.title;
             let status_label = status.and_then(|s| all_counts.get(s)).map(|s| s.label.clone());
             let title = match (&status_label, c) {
                 (Some(l), _) => format!("Recommendations: {l} ({scope_title})"),
@@ -236,12 +317,14 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                 title
             };
             let url = site.config.url(&paging::page_path(&base, page));
+            let with_recs = committees_with_recs(site);
+            // A choice of committee only when there is more than one.
             let scopes: Vec<(String, String, bool)> = std::iter::once((
                 "All committees".to_string(),
                 site.config.url("recommendations/"),
                 committee.is_none(),
             ))
-            .chain(committees_with_recs(site).into_iter().map(|i| {
+            .chain(with_recs.iter().map(|&i| {
                 let x = &site.committees[i];
                 (
                     x.title.clone(),
@@ -249,12 +332,14 @@ pub(super) fn render(cx: &EmitContext, mut md: PageMd, job: TrackerJob) -> PageO
                     committee == Some(i),
                 )
             }))
+            .filter(|_| with_recs.len() > 1)
             .collect();
             ctx.insert("rows", &shown);
             ctx.insert("counts", &links);
             ctx.insert("total", &in_scope.len());
             ctx.insert("overdue", &overdue);
             ctx.insert("scope_title", &scope_title);
+            ctx.insert("scope_phrase", &scope.phrase);
             ctx.insert("status_label", &status_label);
             ctx.insert("scopes", &scopes);
             ctx.insert("unfiltered_url", &site.config.url(&tracker_path(site, committee, None)));

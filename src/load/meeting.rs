@@ -52,6 +52,10 @@ pub struct AgendaItem {
     pub exempt: Option<Spanned<u8>>,
     #[serde(default)]
     pub supplement: bool,
+    /// Recommendations whose progress this item hears (`rec` ids, bare or
+    /// `rec:…`): each one's update reported to this meeting is shown under it.
+    #[serde(default)]
+    pub updates: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -41,6 +41,9 @@ pub struct SiteFile {
     /// What the accessibility statement says (all optional).
     #[serde(default)]
     pub accessibility: super::accessibility::AccessibilityFile,
+    /// The free pages every page's footer links, in this order (page ids,
+    /// bare or `page:…`); without it, every public free page by title.
+    pub footer: Option<Vec<Spanned<String>>>,
 }
 
 /// A licence for open data: its name and where to read it.

@@ -36,6 +36,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "contents",
     "decisions-caption",
     "draft-banner",
+    "footer-pages",
     "header-search",
     "latest",
     "main-content",

@@ -124,6 +124,9 @@ pub struct QuestionHtml {
 pub enum Body {
     Agenda {
         notes: String,
+        /// For each agenda item, the text of each update it hears (in the
+        /// order of the item's `updates`).
+        item_updates: Vec<Vec<Option<String>>>,
     },
     Minutes {
         preamble: String,
@@ -358,7 +361,26 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             }
             let notes = md.html(&m.notes);
             text.html(&notes);
-            d.body = Body::Agenda { notes };
+            // The page: each item an h3, each update it hears an h4.
+            let item_updates = m
+                .items
+                .iter()
+                .map(|it| {
+                    it.updates
+                        .iter()
+                        .map(|u| {
+                            let scope = format!("{}-{}-{}", it.anchor, u.rec_id.replace('/', "-"), u.as_at.iso);
+                            let html = u.text.as_ref().map(|t| md.at(5, Some(&scope)).html(t));
+                            text.line(&u.rec.text);
+                            if let Some(h) = &html {
+                                text.html(h);
+                            }
+                            html
+                        })
+                        .collect()
+                })
+                .collect();
+            d.body = Body::Agenda { notes, item_updates };
             d
         }
         Job::Minutes(i) => {

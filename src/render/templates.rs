@@ -179,6 +179,8 @@ struct SiteGlobals<'a> {
     terms: &'a crate::resolve::config::Terms,
     contact: Option<&'a crate::load::primitives::Contact>,
     as_of: String,
+    /// The free pages the footer links.
+    footer: &'a [crate::resolve::entities::Link],
 }
 
 impl<'a> From<&'a Config> for SiteGlobals<'a> {
@@ -192,6 +194,7 @@ impl<'a> From<&'a Config> for SiteGlobals<'a> {
             terms: &c.terms,
             contact: c.contact.as_ref(),
             as_of: c.as_of.long(),
+            footer: &c.footer,
         }
     }
 }

@@ -72,6 +72,9 @@ pub struct Config {
     /// site.yaml's `accessibility:` block, for the accessibility statement.
     #[serde(skip)]
     pub accessibility: crate::load::accessibility::AccessibilityFile,
+    /// The free pages every page's footer links: filled in by resolve once
+    /// the pages are known (see `resolve/footer.rs`).
+    pub footer: Vec<super::entities::Link>,
 }
 
 /// The Open Government Licence, the default for open data.
@@ -196,6 +199,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         site_id,
         licence: site.licence.clone().unwrap_or_else(default_licence),
         accessibility: site.accessibility.clone(),
+        footer: Vec::new(),
     }
 }
 

@@ -128,6 +128,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 reports: if exempt.is_some() { Vec::new() } else { reports },
                 minutes_of,
                 minute: None,
+                updates: Vec::new(),
                 n,
             });
         }

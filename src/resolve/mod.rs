@@ -6,10 +6,12 @@
 //! a backlink, and report the ones that do not resolve — all of them, in one
 //! run. The result is one immutable [`Site`] that every emitter reads.
 
+pub mod agenda_updates;
 pub mod attendance;
 pub mod config;
 pub mod documents;
 pub mod entities;
+pub mod footer;
 pub mod glossary;
 pub mod hints;
 pub mod meetings;
@@ -200,12 +202,15 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     let glossary = glossary::glossary(&mut ctx);
     let doc_glossaries = glossary::doc_glossaries(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
-    let m = meetings::build(&mut ctx);
+    let mut m = meetings::build(&mut ctx);
     let pages = people::pages(&mut ctx);
     let tracked = tracker::build(&mut ctx);
+    agenda_updates::attach(&mut ctx, &mut m.meetings, &tracked.recs);
     let docs = documents::build(&mut ctx, plan_files, dataset_files);
     let work_programmes = programmes::build(&mut ctx);
     let exempt_files = meetings::exempt_files(&ctx);
+    // Last: whether a page is linked from anywhere is known only now.
+    ctx.config.footer = footer::footer(&mut ctx, &pages);
     let mut site = Site {
         config: ctx.config,
         registry: ctx.reg,

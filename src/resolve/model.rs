@@ -176,6 +176,23 @@ pub struct AgendaItem {
     pub reports: Vec<Link>,
     pub minutes_of: Option<Link>,
     pub minute: Option<Link>,
+    /// Updates this item hears (its `updates:`), public ones only.
+    pub updates: Vec<ItemUpdate>,
+}
+
+/// A recommendation's update reported to a meeting, under the agenda item
+/// that hears it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemUpdate {
+    pub rec: Link,
+    pub rec_id: String,
+    pub as_at: DateView,
+    pub status: String,
+    pub status_label: String,
+    pub status_colour: Colour,
+    /// Rendered with the agenda (see `render/published.rs`).
+    #[serde(skip)]
+    pub text: Option<Markdown>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -454,6 +471,9 @@ pub struct UpdateView {
     /// The id of the meeting that heard it.
     #[serde(skip)]
     pub at_id: Option<String>,
+    /// The agenda item that heard it, when the item lists it in `updates:`
+    /// and the item is public.
+    pub item: Option<Link>,
     pub text: Option<Markdown>,
 }
 
@@ -462,4 +482,6 @@ pub struct TimelineEntry {
     pub date: DateView,
     pub what: String,
     pub at: Option<Link>,
+    /// The agenda item of that meeting, when known and public.
+    pub item: Option<Link>,
 }

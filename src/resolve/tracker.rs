@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::agenda_updates::Listed;
 use super::entities::{Key, Kind, Link};
 use super::model::Markdown;
 use super::publish::decide;
@@ -121,6 +122,7 @@ pub struct Built {
 
 pub fn build(ctx: &mut Ctx) -> Built {
     let loaded = ctx.loaded;
+    let listed = super::agenda_updates::listed(ctx);
     // Updates logged later, by recommendation.
     let mut later_updates: BTreeMap<Key, Vec<(&str, &Spanned<Update>)>> = BTreeMap::new();
     for f in &loaded.updates {
@@ -136,12 +138,10 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 );
                 continue;
             };
-            let from = Key::new(Kind::Rec, "updates");
             if let Some(k) = ctx
                 .reg
                 .resolve_ref(&rec.value, Some(Kind::Rec), &f.file, pos(rec), &mut ctx.diags)
             {
-                let _ = from;
                 later_updates.entry(k).or_default().push((f.file.as_str(), u));
             }
         }
@@ -223,7 +223,10 @@ pub fn build(ctx: &mut Ctx) -> Built {
     }
     // Cloned once: `rec` needs `ctx` mutably while it reads the vocabularies.
     let vocab = ctx.config.vocabularies.clone();
-    let recs: Vec<Rec> = sources.into_iter().filter_map(|s| rec(ctx, &vocab, s)).collect();
+    let recs: Vec<Rec> = sources
+        .into_iter()
+        .filter_map(|s| rec(ctx, &vocab, s, &listed))
+        .collect();
     let reviews = reviews(ctx, &recs);
     Built { reviews, recs }
 }
@@ -253,7 +256,7 @@ fn meeting_date(ctx: &Ctx, meeting: &str) -> Option<Date> {
     ctx.loaded.meeting(meeting).map(|d| d.front.date.value)
 }
 
-fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
+fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Option<Rec> {
     let entity = ctx.reg.get(&s.key).cloned()?;
     let key = s.key.clone();
     let file = s.file;
@@ -347,6 +350,12 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
             .as_ref()
             .and_then(|a| ctx.refer(&key, &a.value, Some(Kind::Meeting), ufile, pos(a)));
         let at = at_key.as_ref().map(|k| ctx.link(k));
+        // The agenda item that heard it, when that item lists it.
+        let item = at_key
+            .as_ref()
+            .and_then(|m| listed.item(&m.id, &key.id))
+            .map(|k| ctx.link(k))
+            .filter(|l| l.url.is_some());
         if let Some(a) = &uv.at
             && let Ok((mk, _)) = super::entities::parse_ref(&a.value, Some(Kind::Meeting))
         {
@@ -360,6 +369,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
             status: uv.status.value.clone(),
             at_id: at_key.map(|k| k.id),
             at,
+            item,
             text: uv.text.as_deref().map(|t| Markdown::new(t, ufile, pos(u).line, s.path)),
         });
     }
@@ -434,6 +444,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
             date: d.into(),
             what: "Recommendation made".into(),
             at: made_at.clone(),
+            item: s.item.clone().filter(|l| l.url.is_some()),
         });
     }
     if let Some(r) = &response
@@ -443,6 +454,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
             date: d.into(),
             what: format!("Response: {}", r.decision_label),
             at: r.at.clone(),
+            item: None,
         });
     }
     for u in &updates {
@@ -450,6 +462,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source) -> Option<Rec> {
             date: u.as_at.clone(),
             what: format!("Update: {}", u.status_label),
             at: u.at.clone(),
+            item: u.item.clone(),
         });
     }
     timeline.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
