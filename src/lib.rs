@@ -37,7 +37,7 @@ pub struct Built {
     /// configuration resolved: `serve` strips it from requests.
     pub base_path: Option<String>,
     /// How long each stage took, in order (`--verbose` prints them).
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Lap>,
     /// How many source documents were loaded.
     pub documents: usize,
 }
@@ -160,7 +160,9 @@ pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progr
     let (d, times) = emit::emit_timed(&cx, &mut out);
     diagnostics.extend(d);
     clock.lap("emit and store");
-    clock.laps.extend(times);
+    clock
+        .laps
+        .extend(times.into_iter().map(|(name, took)| (name, took, None)));
     let (written, d) = out.finish();
     progress.done(written.files);
     diagnostics.extend(d);
@@ -178,11 +180,16 @@ pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progr
     }
 }
 
-/// Stage timings for `--verbose`.
+/// Stage timings for `--verbose`, with the peak memory after each stage
+/// where the system says it (`/proc/self/status` on Linux).
 struct Clock {
-    laps: Vec<(&'static str, std::time::Duration)>,
+    laps: Vec<Lap>,
     last: std::time::Instant,
 }
+
+/// One stage (or emitter): its name, how long it took, and the process's
+/// peak resident memory in bytes once it ended, if known.
+pub type Lap = (&'static str, std::time::Duration, Option<u64>);
 
 impl Clock {
     fn start() -> Clock {
@@ -194,7 +201,21 @@ impl Clock {
 
     fn lap(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
-        self.laps.push((stage, now - self.last));
+        self.laps.push((stage, now - self.last, peak_memory()));
         self.last = now;
     }
+}
+
+/// The process's peak resident memory so far (`VmHWM`), where the system says it.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }

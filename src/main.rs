@@ -225,8 +225,16 @@ fn main() -> ExitCode {
             let built = minutebook::build_to(&root, &opts, &staging, &bars);
             bars.finish();
             if verbose {
-                for (stage, took) in &built.timings {
-                    eprintln!("{:>8.3} s  {stage}", took.as_secs_f64());
+                for (stage, took, peak) in &built.timings {
+                    match peak {
+                        Some(bytes) => eprintln!(
+                            "{:>8.3} s  {stage} (peak memory {} MB)",
+                            took.as_secs_f64(),
+                            bytes / 1_000_000
+                        ),
+                        // An emitter, timed within "emit and store".
+                        None => eprintln!("{:>8.3} s    {stage}", took.as_secs_f64()),
+                    }
                 }
             }
             let ok = report(&built, format, strict);

@@ -477,13 +477,18 @@ fn off_a_terminal_build_prints_one_summary_line_and_verbose_adds_stage_times() {
         "resolve",
         "render documents",
         "emit and store",
-        "pages",
-        "search",
         "publication audit",
     ] {
+        let line = err.lines().find(|l| l.contains(&format!(" s  {stage} (peak memory ")));
+        let mb: u64 = line
+            .and_then(|l| l.rsplit_once("memory ")?.1.strip_suffix(" MB)")?.parse().ok())
+            .unwrap_or_else(|| panic!("--verbose times {stage} with its peak memory: {err}"));
+        assert!(mb > 0, "{err}");
+    }
+    for emitter in ["pages", "search", "feeds", "sitemap"] {
         assert!(
-            err.lines().any(|l| l.ends_with(&format!(" s  {stage}"))),
-            "--verbose times {stage}: {err}"
+            err.lines().any(|l| l.ends_with(&format!(" s    {emitter}"))),
+            "--verbose times the {emitter} emitter: {err}"
         );
     }
 }
