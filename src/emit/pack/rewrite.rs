@@ -11,12 +11,26 @@
 /// Every heading one level deeper (`<h2>` → `<h3>`; `<h6>` stays `<h6>`),
 /// for a document whose page heading is itself one level down in the pack.
 pub fn deepen_headings(html: &str) -> String {
-    let mut out = html.to_string();
-    for level in (2..=5).rev() {
-        out = out
-            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
-            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for i in memchr::memchr_iter(b'<', b) {
+        // `<hN…` or `</hN>`, N in 2..=5: the digit goes up by one.
+        let (digit, closing) = if b.get(i + 1) == Some(&b'/') {
+            (i + 3, true)
+        } else {
+            (i + 2, false)
+        };
+        let heading = b.get(digit - 1) == Some(&b'h')
+            && b.get(digit).is_some_and(|d| (b'2'..=b'5').contains(d))
+            && (!closing || b.get(digit + 1) == Some(&b'>'));
+        if heading {
+            out.push_str(&html[copied..digit]);
+            out.push(char::from(b[digit] + 1));
+            copied = digit + 1;
+        }
     }
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -85,11 +99,12 @@ pub fn print_urls(html: &str, origin: &str) -> String {
     let needle = "<a href=\"/";
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(i) = rest.find(needle) {
+    let finder = memchr::memmem::Finder::new(needle);
+    while let Some(i) = finder.find(rest.as_bytes()) {
         let (before, from) = rest.split_at(i);
         out.push_str(before);
         let value_start = "<a href=\"".len();
-        let Some(end) = from[value_start..].find('"') else {
+        let Some(end) = memchr::memchr(b'"', &from.as_bytes()[value_start..]) else {
             out.push_str(from);
             return out;
         };
@@ -106,10 +121,11 @@ pub fn print_urls(html: &str, origin: &str) -> String {
 fn map_attr(html: &str, needle: &str, f: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    while let Some(i) = rest.find(needle) {
+    let finder = memchr::memmem::Finder::new(needle);
+    while let Some(i) = finder.find(rest.as_bytes()) {
         let start = i + needle.len();
         out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('"') else {
+        let Some(end) = memchr::memchr(b'"', &rest.as_bytes()[start..]) else {
             out.push_str(&rest[start..]);
             return out;
         };
