@@ -133,6 +133,34 @@ pub fn slug(text: &str) -> String {
     if s.is_empty() { "section".into() } else { s }
 }
 
+/// Is `ev` something pulldown-cmark would write that ammonia might change?
+fn risky(ev: &Event) -> bool {
+    match ev {
+        Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => true,
+        Event::Start(Tag::Image { .. }) => true,
+        Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            !matches!(link_type, LinkType::WikiLink { .. }) && !safe_url(dest_url)
+        }
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        Event::Start(Tag::Table(aligns)) => aligns.iter().any(|a| *a != pulldown_cmark::Alignment::None),
+        _ => false,
+    }
+}
+
+/// A link ammonia keeps as it is: relative, or to http, https, mailto or tel.
+fn safe_url(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(c), Some(p)) if p < c => true,
+        (Some(c), _) => {
+            let scheme = url[..c].to_ascii_lowercase();
+            ["http", "https", "mailto", "tel"].contains(&scheme.as_str())
+        }
+    }
+}
+
 fn dangerous(html: &str) -> Option<&'static str> {
     let lower = html.to_lowercase();
     if lower.contains("<script") {
@@ -183,7 +211,14 @@ impl Renderer<'_> {
         let mut last_heading: Option<String> = None;
         // Open headings: (the author's level, the slug of its text).
         let mut open: Vec<(usize, String)> = Vec::new();
+        // Whether the author wrote anything ammonia must look at: raw HTML,
+        // a link to a scheme that is not plainly safe, heading attributes,
+        // table alignment (a style attribute) or an image. Most reports have
+        // none, and their HTML, written by pulldown-cmark from text it
+        // escaped, is published as it is.
+        let mut needs_sanitizer = false;
         while let Some((ev, range)) = iter.next() {
+            needs_sanitizer = needs_sanitizer || risky(&ev);
             match ev {
                 // A table scrolls sideways on a narrow screen inside a region that keyboard
                 // users can focus (WCAG 1.4.10, 2.1.1), named after the heading above it.
@@ -354,8 +389,19 @@ impl Renderer<'_> {
             }
         }
         let mut html = String::with_capacity(md.text.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        let clean = sanitizer().clean(&html).to_string();
+        if needs_sanitizer {
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            html = sanitizer().clean(&html).to_string();
+        } else {
+            // Void elements written as the sanitiser writes them (`<br>`, not `<br />`).
+            let events = events.into_iter().map(|e| match e {
+                Event::HardBreak => Event::Html(CowStr::Borrowed("<br>\n")),
+                Event::Rule => Event::Html(CowStr::Borrowed("<hr>\n")),
+                e => e,
+            });
+            pulldown_cmark::html::push_html(&mut html, events);
+        }
+        let clean = html;
         out.html = if trusted.is_empty() {
             clean
         } else {
