@@ -40,9 +40,18 @@ pub(super) struct Frame<'a> {
     pub(super) json_ld: Option<String>,
 }
 
-pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+pub(super) fn finish(cx: &EmitContext, template: &str, ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+    render_page(cx, template, Ok(ctx), frame, md)
+}
+
+fn render_page(
+    cx: &EmitContext,
+    template: &str,
+    ctx: Result<Context, Diagnostic>,
+    frame: Frame,
+    md: PageMd,
+) -> PageOut {
     let site = cx.site;
-    ctx.insert("headings", &md.headings);
     let path = page_path(site, frame.url);
     let url = frame.url.to_string();
     let title = frame.title.to_string();
@@ -51,10 +60,16 @@ pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: 
     let mut alternates = super::feeds::for_section(site, frame.nav);
     alternates.append(&mut frame.alternates);
     frame.alternates = alternates;
-    ctx.insert("frame", &frame);
     let mut diags = md.warnings;
-    let html = match cx.templates.render(template, &ctx) {
-        Ok(h) => h,
+    let html = match ctx {
+        Ok(mut ctx) => {
+            ctx.insert("headings", &md.headings);
+            ctx.insert("frame", &frame);
+            cx.templates.render(template, &ctx).unwrap_or_else(|d| {
+                diags.push(d);
+                String::new()
+            })
+        }
         Err(d) => {
             diags.push(d);
             String::new()
@@ -68,6 +83,27 @@ pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: 
         used_terms: md.abbr.used,
         diags,
     }
+}
+
+/// Renders a page whose template reads the typed context `page` (its
+/// fields are the template's variables), with the frame and the page's
+/// headings beside them.
+pub(super) fn finish_page<C: Serialize>(
+    cx: &EmitContext,
+    template: &str,
+    page: &C,
+    frame: Frame,
+    md: PageMd,
+) -> PageOut {
+    let ctx = Context::from_serialize(page).map_err(|e| {
+        Diagnostic::error(
+            format!("templates/{template}"),
+            0,
+            0,
+            format!("the page context for {template} could not be built: {e}"),
+        )
+    });
+    render_page(cx, template, ctx, frame, md)
 }
 
 impl Frame<'_> {
