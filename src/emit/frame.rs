@@ -27,6 +27,8 @@ pub(super) struct PageOut {
 #[derive(Serialize)]
 pub(super) struct Frame<'a> {
     title: &'a str,
+    /// The title is not the site's own: `<title>` gives both.
+    titled: bool,
     url: &'a str,
     canonical: String,
     description: String,
@@ -57,6 +59,7 @@ fn render_page(
     let title = frame.title.to_string();
     let mut frame = frame;
     frame.canonical = super::absolute_url(site, &url);
+    frame.titled = frame.title != site.config.title;
     let mut alternates = super::feeds::for_section(site, frame.nav);
     alternates.append(&mut frame.alternates);
     frame.alternates = alternates;
@@ -135,6 +138,7 @@ pub(super) fn frame<'a>(
 ) -> Frame<'a> {
     Frame {
         title,
+        titled: false,
         url,
         canonical: String::new(),
         description,
