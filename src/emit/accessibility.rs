@@ -11,10 +11,9 @@
 //! the default; the template only lays it out.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::contexts::{Crumbs, PageMd};
-use super::pages::{finish, frame};
+use super::pages::{finish_page, frame};
 use super::{EmitContext, Emitter, Output};
 use crate::diagnostics::Diagnostic;
 use crate::load::accessibility::{AccessibilityFile, Compliance, Nation};
@@ -172,6 +171,12 @@ fn statement(cx: &EmitContext, md: &mut PageMd, a: &AccessibilityFile) -> Statem
     }
 }
 
+/// The statement's page reads the statement.
+#[derive(Serialize)]
+struct StatementPage<'a> {
+    statement: &'a Statement,
+}
+
 impl Emitter for Accessibility {
     fn name(&self) -> &'static str {
         "accessibility"
@@ -181,8 +186,6 @@ impl Emitter for Accessibility {
         let site = cx.site;
         let mut md = PageMd::new(cx.renderer);
         let s = statement(cx, &mut md, &site.config.accessibility);
-        let mut ctx = Context::new();
-        ctx.insert("statement", &s);
         let url = site.config.url("accessibility/");
         let f = frame(
             &s.title,
@@ -191,7 +194,7 @@ impl Emitter for Accessibility {
             Crumbs::home(site).done(),
             "",
         );
-        let page = finish(cx, "accessibility.html", ctx, f, md);
+        let page = finish_page(cx, "accessibility.html", &StatementPage { statement: &s }, f, md);
         out.add(page.path, page.html);
         page.diags
     }

@@ -13,10 +13,9 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use tera::Context;
 
 use super::contexts::{Crumbs, PageMd};
-use super::frame::{finish, frame};
+use super::frame::{finish_page, frame};
 use super::{EmitContext, Emitter, Output, absolute_url};
 use crate::diagnostics::Diagnostic;
 use crate::load::primitives::Date;
@@ -246,12 +245,20 @@ impl Emitter for Data {
     }
 }
 
+/// The open data page: the files to download and their licence.
+#[derive(Serialize)]
+struct DataPage<'a> {
+    files: &'a [Listed],
+    licence: &'a crate::load::site::Licence,
+}
+
 fn data_page(cx: &EmitContext, listed: &[Listed]) -> super::frame::PageOut {
     let site = cx.site;
     let md = PageMd::new(cx.renderer);
-    let mut ctx = Context::new();
-    ctx.insert("files", listed);
-    ctx.insert("licence", &site.config.licence);
+    let page = DataPage {
+        files: listed,
+        licence: &site.config.licence,
+    };
     let url = site.config.url("data/");
     let f = frame(
         "Open data",
@@ -260,7 +267,7 @@ fn data_page(cx: &EmitContext, listed: &[Listed]) -> super::frame::PageOut {
         Crumbs::home(site).done(),
         "data",
     );
-    finish(cx, "data.html", ctx, f, md)
+    finish_page(cx, "data.html", &page, f, md)
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ pub(super) struct PageOut {
 #[derive(Serialize)]
 pub(super) struct Frame<'a> {
     title: &'a str,
+    /// The title is not the site's own: `<title>` gives both.
+    titled: bool,
     url: &'a str,
     canonical: String,
     description: String,
@@ -40,21 +42,37 @@ pub(super) struct Frame<'a> {
     pub(super) json_ld: Option<String>,
 }
 
-pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+pub(super) fn finish(cx: &EmitContext, template: &str, ctx: Context, frame: Frame, md: PageMd) -> PageOut {
+    render_page(cx, template, Ok(ctx), frame, md)
+}
+
+fn render_page(
+    cx: &EmitContext,
+    template: &str,
+    ctx: Result<Context, Diagnostic>,
+    frame: Frame,
+    md: PageMd,
+) -> PageOut {
     let site = cx.site;
-    ctx.insert("headings", &md.headings);
     let path = page_path(site, frame.url);
     let url = frame.url.to_string();
     let title = frame.title.to_string();
     let mut frame = frame;
     frame.canonical = super::absolute_url(site, &url);
+    frame.titled = frame.title != site.config.title;
     let mut alternates = super::feeds::for_section(site, frame.nav);
     alternates.append(&mut frame.alternates);
     frame.alternates = alternates;
-    ctx.insert("frame", &frame);
     let mut diags = md.warnings;
-    let html = match cx.templates.render(template, &ctx) {
-        Ok(h) => h,
+    let html = match ctx {
+        Ok(mut ctx) => {
+            ctx.insert("headings", &md.headings);
+            ctx.insert("frame", &frame);
+            cx.templates.render(template, &ctx).unwrap_or_else(|d| {
+                diags.push(d);
+                String::new()
+            })
+        }
         Err(d) => {
             diags.push(d);
             String::new()
@@ -68,6 +86,27 @@ pub(super) fn finish(cx: &EmitContext, template: &str, mut ctx: Context, frame: 
         used_terms: md.abbr.used,
         diags,
     }
+}
+
+/// Renders a page whose template reads the typed context `page` (its
+/// fields are the template's variables), with the frame and the page's
+/// headings beside them.
+pub(super) fn finish_page<C: Serialize>(
+    cx: &EmitContext,
+    template: &str,
+    page: &C,
+    frame: Frame,
+    md: PageMd,
+) -> PageOut {
+    let ctx = Context::from_serialize(page).map_err(|e| {
+        Diagnostic::error(
+            format!("templates/{template}"),
+            0,
+            0,
+            format!("the page context for {template} could not be built: {e}"),
+        )
+    });
+    render_page(cx, template, ctx, frame, md)
 }
 
 impl Frame<'_> {
@@ -99,6 +138,7 @@ pub(super) fn frame<'a>(
 ) -> Frame<'a> {
     Frame {
         title,
+        titled: false,
         url,
         canonical: String::new(),
         description,

@@ -19,7 +19,6 @@ pub mod popolo;
 pub mod search;
 pub mod sitemap;
 pub mod structured;
-pub mod tracker_pages;
 
 use std::collections::BTreeMap;
 use std::path::Path;

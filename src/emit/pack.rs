@@ -28,10 +28,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use super::contexts::{Crumbs, PageMd};
-use super::pages::{finish, frame};
+use super::pages::meeting::{ItemRow, item_rows};
+use super::pages::{RecLine, finish_page, frame};
 use super::{EmitContext, Emitter, Output};
 use crate::diagnostics::Diagnostic;
 use crate::render::published::{Body, Doc, DocKind};
@@ -69,12 +69,35 @@ struct Paper {
     /// "Agenda item 4" or "Appendix 1 to …", above the title.
     caption: String,
     title: String,
-    /// (label, value) rows of a report's cover sheet.
-    facts: Vec<(&'static str, String)>,
-    /// (id, HTML without `<p>`).
-    recommendations: Vec<(String, String)>,
+    /// The rows of a report's cover sheet.
+    facts: Vec<Fact>,
+    recommendations: Vec<RecLine>,
     body_html: String,
     appendices: Vec<AppendixLine>,
+}
+
+/// A row of a report's cover sheet: "Purpose", and what it is.
+#[derive(Serialize)]
+struct Fact {
+    label: &'static str,
+    value: String,
+}
+
+impl Fact {
+    fn new(label: &'static str, value: String) -> Fact {
+        Fact { label, value }
+    }
+}
+
+/// The pack's page: the agenda, its contents and every public paper.
+#[derive(Serialize)]
+struct PackPage<'a> {
+    meeting: &'a Meeting,
+    items: Vec<ItemRow<'a>>,
+    notes_html: String,
+    contents: Vec<ContentsEntry<'a>>,
+    papers: Vec<Paper>,
+    running_header_css: String,
 }
 
 /// A report's appendix as listed under it.
@@ -141,7 +164,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                 continue;
             }
             let (recommendations, body) = match &doc.body {
-                Body::Report { recommendations, body } => (recommendations.clone(), body.as_str()),
+                Body::Report { recommendations, body } => (RecLine::all(recommendations), body.as_str()),
                 _ => (Vec::new(), ""),
             };
             let anchor = report_anchor(r);
@@ -151,14 +174,14 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
             });
             let mut facts = Vec::new();
             if let Some(by) = &r.report_by {
-                facts.push(("Report by", by.clone()));
+                facts.push(Fact::new("Report by", by.clone()));
             }
             if let Some(p) = &r.purpose {
-                facts.push(("Purpose", p.clone()));
+                facts.push(Fact::new("Purpose", p.clone()));
             }
-            facts.push(("Classification", r.classification.clone()));
+            facts.push(Fact::new("Classification", r.classification.clone()));
             if let Some(t) = &r.decision_type {
-                facts.push(("Decision type", t.clone()));
+                facts.push(Fact::new("Decision type", t.clone()));
             }
             let mut appendices = Vec::new();
             let mut appendix_papers = Vec::new();
@@ -260,13 +283,14 @@ impl Emitter for Pack {
                 };
                 let title = format!("Agenda pack: {}", m.title);
                 let running = format!("{}, {}", m.committee.text, m.date.weekday);
-                let mut ctx = Context::new();
-                ctx.insert("meeting", m);
-                ctx.insert("notes_html", &notes);
-                ctx.insert("item_update_htmls", &item_updates);
-                ctx.insert("contents", &contents);
-                ctx.insert("papers", &papers);
-                ctx.insert("running_header_css", &rewrite::css_string(&running));
+                let page = PackPage {
+                    meeting: m,
+                    items: item_rows(&m.items, &item_updates),
+                    notes_html: notes,
+                    contents,
+                    papers,
+                    running_header_css: rewrite::css_string(&running),
+                };
                 let url = pack_url(&m.url);
                 let f = frame(
                     &title,
@@ -282,7 +306,7 @@ impl Emitter for Pack {
                         .done(),
                     "meetings",
                 );
-                let page = finish(cx, "pack.html", ctx, f, PageMd::new(cx.renderer));
+                let page = finish_page(cx, "pack.html", &page, f, PageMd::new(cx.renderer));
                 out.add(page.path, rewrite::print_urls(&page.html, &origin));
                 page.diags
             })

@@ -1,0 +1,306 @@
+//! HTML pages: one typed context per page kind, each built in its own file
+//! here, rendered through the theme's templates in parallel. Only public
+//! entities get pages; listings show exempt titles as plain text and never
+//! name embargoed or draft ones.
+//!
+//! This file keeps the job list, the dispatch from a job to its page kind,
+//! and the pieces several page kinds share (meeting rows, years of meetings,
+//! the published document a page shows). A page kind's file builds its
+//! context (a `Serialize` struct whose fields are what its template reads)
+//! and renders it with [`finish_page`]; facts a template branches on
+//! (cancelled, approved, draft) and labels and plurals are decided there, in
+//! Rust, never in the template.
+
+mod annual_report;
+mod appendix;
+mod committee;
+mod decisions;
+mod glossary;
+mod home;
+pub(super) mod meeting;
+mod meetings;
+mod minutes;
+mod people;
+mod plan;
+mod questions;
+mod recommendation;
+mod report;
+mod review;
+mod simple;
+mod trackers;
+mod work_programme;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::contexts::PageMd;
+pub(super) use super::frame::{PageOut, finish, finish_page, frame};
+use super::{EmitContext, Emitter, Output, paging, public_decisions};
+use crate::diagnostics::Diagnostic;
+use crate::render::published::{Body, Doc};
+use crate::resolve::Site;
+use crate::resolve::entities::Key;
+use crate::resolve::model::*;
+use crate::resolve::publish::Publish;
+
+pub struct Pages;
+
+#[derive(Clone, Copy)]
+enum Job {
+    Home,
+    Committees,
+    Committee(usize),
+    /// A page (0-based) of the meetings list.
+    Meetings(usize),
+    Meeting(usize),
+    Minutes(usize),
+    Report(usize),
+    Appendix(usize),
+    Questions(usize),
+    People,
+    Person(usize),
+    /// A page (0-based) of the decisions register, for one committee or all.
+    Decisions(Option<usize>, usize),
+    Page(usize),
+    NotFound,
+    Review(usize),
+    Rec(usize),
+    /// A tracker: for one committee (or all), optionally one status only;
+    /// then the page (0-based) of its rows.
+    Tracker(Option<usize>, Option<usize>, usize),
+    Plan(usize),
+    AnnualReport(usize),
+    WorkProgramme(usize),
+}
+
+/// Indices of the items whose pages may be published.
+fn public<'a, T>(items: &'a [T], publish: impl Fn(&T) -> Publish + 'a) -> impl Iterator<Item = usize> + 'a {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(_, x)| publish(x).is_public())
+        .map(|(i, _)| i)
+}
+
+/// The lists that are cut into many pages, built once per build so that no
+/// page of them scans the whole site again.
+struct Lists<'a> {
+    /// Public meetings, newest first.
+    meetings: Vec<&'a Meeting>,
+    /// Public decisions, newest first, and the same by committee.
+    decisions: Vec<&'a Decision>,
+    by_committee: BTreeMap<&'a str, Vec<&'a Decision>>,
+}
+
+impl<'a> Lists<'a> {
+    fn new(site: &'a Site) -> Lists<'a> {
+        let mut meetings: Vec<&Meeting> = site.meetings.iter().filter(|m| m.publish.is_public()).collect();
+        meetings.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
+        let decisions = public_decisions(site);
+        let mut by_committee: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+        for d in &decisions {
+            by_committee.entry(d.committee_id.as_str()).or_default().push(d);
+        }
+        Lists {
+            meetings,
+            decisions,
+            by_committee,
+        }
+    }
+
+    fn committee_decisions(&self, c: &Committee) -> &[&'a Decision] {
+        self.by_committee.get(c.id.as_str()).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
+    let mut v = vec![Job::Home, Job::Committees, Job::People, Job::NotFound];
+    v.extend((0..paging::page_count(lists.meetings.len(), paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
+    v.extend(
+        (0..paging::page_count(lists.decisions.len(), paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(None, p)),
+    );
+    for i in public(&site.committees, |c| c.publish) {
+        v.push(Job::Committee(i));
+        let n = lists.committee_decisions(&site.committees[i]).len();
+        v.extend((0..paging::page_count(n, paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(Some(i), p)));
+    }
+    v.extend(public(&site.meetings, |m| m.publish).map(Job::Meeting));
+    v.extend(public(&site.minutes, |m| m.publish).map(Job::Minutes));
+    v.extend(public(&site.reports, |r| r.publish).map(Job::Report));
+    v.extend(public(&site.appendices, |a| a.publish).map(Job::Appendix));
+    v.extend(public(&site.questions, |q| q.publish).map(Job::Questions));
+    v.extend((0..site.people.len()).map(Job::Person));
+    v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
+    v.extend(public(&site.recs, |x| x.publish).map(Job::Rec));
+    v.extend(trackers::jobs(site));
+    v.extend(public(&site.plans, |x| x.publish).map(Job::Plan));
+    v.extend(public(&site.annual_reports, |x| x.publish).map(Job::AnnualReport));
+    v.extend((0..site.work_programmes.len()).map(Job::WorkProgramme));
+    v.extend(public(&site.pages, |p| p.publish).map(Job::Page));
+    v
+}
+
+impl Emitter for Pages {
+    fn name(&self) -> &'static str {
+        "pages"
+    }
+
+    fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
+        let site = cx.site;
+        let lists = Lists::new(site);
+        // Each page is stored as soon as it is rendered, on the thread that
+        // rendered it; only what the glossary page needs is kept.
+        let out = &*out;
+        let results: Vec<PageOut> = jobs(site, &lists)
+            .into_par_iter()
+            .map(|job| {
+                let mut r = render_job(cx, &lists, job);
+                out.add(std::mem::take(&mut r.path), std::mem::take(&mut r.html));
+                r
+            })
+            .collect();
+        let mut diags = Vec::new();
+        let mut usage: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+        for r in results {
+            diags.extend(r.diags);
+            for t in r.used_terms {
+                usage.entry(t).or_default().insert((r.title.clone(), r.url.clone()));
+            }
+        }
+        let g = glossary::page(cx, &usage);
+        diags.extend(g.diags);
+        out.add(g.path, g.html);
+        diags
+    }
+}
+
+/// Renders one page: the job's page kind builds its context.
+fn render_job(cx: &EmitContext, lists: &Lists, job: Job) -> PageOut {
+    let md = PageMd::new(cx.renderer);
+    match job {
+        Job::Home => home::page(cx, md),
+        Job::Committees => committee::list(cx, md),
+        Job::Committee(i) => committee::page(cx, md, i),
+        Job::Meetings(page) => meetings::page(cx, md, &lists.meetings, page),
+        Job::Meeting(i) => meeting::page(cx, md, i),
+        Job::Minutes(i) => minutes::page(cx, md, i),
+        Job::Report(i) => report::page(cx, md, i),
+        Job::Appendix(i) => appendix::page(cx, md, i),
+        Job::Questions(i) => questions::page(cx, md, i),
+        Job::People => people::list(cx, md),
+        Job::Person(i) => people::page(cx, md, i),
+        Job::Decisions(c, page) => decisions::page(cx, md, lists, c, page),
+        Job::Page(i) => simple::free_page(cx, md, i),
+        Job::NotFound => simple::not_found(cx, md),
+        Job::Review(i) => review::page(cx, md, i),
+        Job::Rec(i) => recommendation::page(cx, md, i),
+        Job::Tracker(c, status, page) => trackers::page(cx, md, c, status, page),
+        Job::Plan(i) => plan::page(cx, md, i),
+        Job::AnnualReport(i) => annual_report::page(cx, md, i),
+        Job::WorkProgramme(i) => work_programme::page(cx, md, i),
+    }
+}
+
+/// The published document a page shows: its headings and glossary first
+/// uses become the page's, and its rendered Markdown is used as it is.
+fn shown<'a>(cx: &EmitContext<'a>, md: &mut PageMd, key: &Key) -> Option<&'a Doc> {
+    let d = cx.published.get(key)?;
+    md.headings.extend(d.headings.iter().cloned());
+    md.abbr.used.extend(d.used_terms.iter().cloned());
+    Some(d)
+}
+
+/// A document's single Markdown body (appendix, page, review, plan, annual report).
+fn single(doc: Option<&Doc>) -> &str {
+    match doc.map(|d| &d.body) {
+        Some(Body::Single { body }) => body,
+        _ => "",
+    }
+}
+
+fn public_committees(site: &Site) -> Vec<&Committee> {
+    site.committees.iter().filter(|c| c.publish.is_public()).collect()
+}
+
+/// A meeting as lists and its own page show it, with the facts its
+/// templates branch on decided here.
+#[derive(Serialize)]
+struct MeetingView<'a> {
+    #[serde(flatten)]
+    meeting: &'a Meeting,
+    is_cancelled: bool,
+    /// Cancelled or postponed: its page says so in a banner.
+    is_called_off: bool,
+    /// Neither held nor scheduled: lists tag it with its status.
+    shows_status: bool,
+    /// Its minutes are a draft.
+    minutes_is_draft: bool,
+}
+
+impl<'a> MeetingView<'a> {
+    fn of(meeting: &'a Meeting) -> MeetingView<'a> {
+        let s = meeting.status.as_str();
+        MeetingView {
+            meeting,
+            is_cancelled: s == "cancelled",
+            is_called_off: s == "cancelled" || s == "postponed",
+            shows_status: s != "held" && s != "scheduled",
+            minutes_is_draft: meeting.minutes_status.as_deref() == Some("draft"),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Year<'a> {
+    /// `year-2019-20`: from the year itself, so a link to it stays good.
+    anchor: String,
+    year: String,
+    meetings: Vec<MeetingView<'a>>,
+}
+
+/// Public meetings grouped by municipal year, newest year and meeting first.
+fn meetings_by_year<'a>(meetings: impl Iterator<Item = &'a Meeting>) -> Vec<Year<'a>> {
+    let mut years: BTreeMap<String, Vec<&Meeting>> = BTreeMap::new();
+    for m in meetings.filter(|m| m.publish.is_public()) {
+        years.entry(m.municipal_year.clone()).or_default().push(m);
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, mut meetings)| {
+            meetings.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
+            Year {
+                anchor: format!("year-{}", crate::render::markdown::slug(&year)),
+                year,
+                meetings: meetings.into_iter().map(MeetingView::of).collect(),
+            }
+        })
+        .collect()
+}
+
+/// A numbered recommendation of a report, as its page and the agenda pack
+/// list it.
+#[derive(Serialize)]
+pub(super) struct RecLine {
+    pub(super) id: String,
+    /// Its text, without a `<p>` wrapper.
+    pub(super) html: String,
+}
+
+impl RecLine {
+    pub(super) fn all(recs: &[(String, String)]) -> Vec<RecLine> {
+        recs.iter()
+            .map(|(id, html)| RecLine {
+                id: id.clone(),
+                html: html.clone(),
+            })
+            .collect()
+    }
+}
+
+/// "1 thing", "2 things": `word` and its plural by count.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_string() } else { many.to_string() }
+}
