@@ -213,12 +213,12 @@ pub fn dataset_anchor(id: &str) -> String {
     format!("dataset-{safe}")
 }
 
+/// The spec's example data set, for the tests of loading and of rendering.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::yaml::parse;
+pub(crate) mod example {
+    use super::DatasetFile;
 
-    const SPEC: &str = "title: Children subject to a child protection plan, by category of abuse
+    pub const SPEC: &str = "title: Children subject to a child protection plan, by category of abuse
 unit: count
 source: Children's social care
 categories: [Q1, Q2, Q3, Q4]
@@ -230,9 +230,17 @@ total: computed
 note: Figures for 2015/16.
 ";
 
-    fn ds(y: &str) -> DatasetFile {
-        parse("data.yaml", y).unwrap()
+    /// A data set that a test has written, parsed.
+    pub fn ds(y: &str) -> DatasetFile {
+        crate::load::yaml::parse("data.yaml", y).unwrap()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::example::{SPEC, ds};
+    use super::*;
+    use crate::load::yaml::parse;
 
     #[test]
     fn the_spec_example_parses_and_is_consistent() {

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::frontmatter::front_matter;
 use super::ordered::OrderedMap;
 use super::primitives::{Date, Id, Spanned, Time};
-use super::recommendation::{Action, Response, Update};
+use super::recommendation::recommendation_struct;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -153,26 +153,23 @@ pub struct Substitute {
     pub for_: Spanned<String>,
 }
 
-/// One decision under a minute. With `track: true` it is also a tracked
-/// recommendation and may carry the recommendation fields of section 7.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Resolution {
-    pub id: Spanned<Id>,
-    pub text: String,
-    #[serde(default)]
-    pub track: bool,
-    pub title: Option<String>,
-    pub owner: Option<String>,
-    pub due: Option<Spanned<Date>>,
-    pub due_text: Option<String>,
-    pub to: Option<Spanned<String>>,
-    pub to_name: Option<String>,
-    pub response: Option<Spanned<Response>>,
-    #[serde(default)]
-    pub actions: Vec<Spanned<Action>>,
-    #[serde(default)]
-    pub updates: Vec<Spanned<Update>>,
-    #[serde(default)]
-    pub related: Vec<Spanned<String>>,
+recommendation_struct! {
+    /// One decision under a minute. With `track: true` it is also a tracked
+    /// recommendation and may carry the recommendation fields of section 7.
+    pub struct Resolution {
+        id,
+        text,
+        #[serde(default)]
+        pub track: bool,
+        title,
+        owner,
+        due,
+        due_text,
+        pub to: Option<Spanned<String>>,
+        to_name,
+        response,
+        actions,
+        updates,
+        related,
+    }
 }

@@ -148,23 +148,7 @@ pub fn html_by_key(datasets: &BTreeMap<String, crate::resolve::documents::Stored
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml::parse;
-
-    const SPEC: &str = "title: Children subject to a child protection plan, by category of abuse
-unit: count
-source: Children's social care
-categories: [Q1, Q2, Q3, Q4]
-series:
-  - { name: Emotional, values: [96, 101, 112, 98] }
-  - { name: Neglect, values: [70, 98, 113, 90] }
-chart: stacked-bar
-total: computed
-note: Figures for 2015/16.
-";
-
-    fn ds(y: &str) -> DatasetFile {
-        parse("data.yaml", y).unwrap()
-    }
+    use crate::load::dataset::example::{SPEC, ds};
 
     #[test]
     fn table_has_caption_scoped_headers_and_totals() {

@@ -14,7 +14,7 @@ use super::vocabulary::{Colour, Vocabularies};
 use super::{Ctx, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::primitives::{Date, Spanned, pos};
-use crate::load::recommendation::{Action, Response, Update};
+use crate::load::recommendation::{Shared, Update};
 
 pub use super::model::{ActionView, Rec, ResponseView, Review, StatusCount, TimelineEntry, UpdateView};
 pub use super::reviews::counts;
@@ -98,16 +98,10 @@ struct Source<'a> {
     key: Key,
     file: &'a str,
     path: &'a str,
-    text: &'a str,
     to: Option<&'a Spanned<String>>,
-    to_name: Option<&'a str>,
-    owner: Option<&'a str>,
-    due: Option<&'a Spanned<Date>>,
-    due_text: Option<&'a str>,
-    response: Option<&'a Spanned<Response>>,
-    actions: &'a [Spanned<Action>],
+    shared: Shared<'a>,
+    /// Its own updates and those logged later, each with its file.
     updates: Vec<(&'a str, &'a Spanned<Update>)>,
-    related: &'a [Spanned<String>],
     source: Link,
     committee_id: Option<String>,
     made_at: Option<String>,
@@ -157,23 +151,14 @@ pub fn build(ctx: &mut Ctx) -> Built {
         for r in &y.data.recommendations {
             let r = &r.value;
             let key = Key::new(Kind::Rec, format!("{review}/{}", r.id.value));
-            own_updates_name_no_rec(ctx, &y.file, &r.updates);
-            let mut updates: Vec<(&str, &Spanned<Update>)> = r.updates.iter().map(|u| (y.file.as_str(), u)).collect();
-            updates.extend(later_updates.remove(&key).unwrap_or_default());
+            let updates = merged_updates(ctx, &y.file, &r.updates, later_updates.remove(&key));
             sources.push(Source {
                 key,
                 file: &y.file,
                 path: &y.path,
-                text: &r.text,
                 to: Some(&r.to),
-                to_name: r.to_name.as_deref(),
-                owner: r.owner.as_deref(),
-                due: r.due.as_ref(),
-                due_text: r.due_text.as_deref(),
-                response: r.response.as_ref(),
-                actions: &r.actions,
+                shared: r.shared(),
                 updates,
-                related: &r.related,
                 source: ctx.link(&Key::new(Kind::Review, review.clone())),
                 committee_id: committee_id.clone(),
                 made_at: Some(y.data.made_at.value.clone()),
@@ -194,25 +179,15 @@ pub fn build(ctx: &mut Ctx) -> Built {
                 if !r.track {
                     continue;
                 }
-                own_updates_name_no_rec(ctx, &doc.file, &r.updates);
                 let key = Key::new(Kind::Rec, format!("{meeting}/{number}/{}", r.id.value));
-                let mut updates: Vec<(&str, &Spanned<Update>)> =
-                    r.updates.iter().map(|u| (doc.file.as_str(), u)).collect();
-                updates.extend(later_updates.remove(&key).unwrap_or_default());
+                let updates = merged_updates(ctx, &doc.file, &r.updates, later_updates.remove(&key));
                 sources.push(Source {
                     key,
                     file: &doc.file,
                     path: &doc.path,
-                    text: &r.text,
                     to: r.to.as_ref(),
-                    to_name: r.to_name.as_deref(),
-                    owner: r.owner.as_deref(),
-                    due: r.due.as_ref(),
-                    due_text: r.due_text.as_deref(),
-                    response: r.response.as_ref(),
-                    actions: &r.actions,
+                    shared: r.shared(),
                     updates,
-                    related: &r.related,
                     source: ctx.link(&Key::new(Kind::Minute, format!("{meeting}/{number}"))),
                     committee_id: committee_of_meeting(ctx, meeting),
                     made_at: Some(meeting.clone()),
@@ -229,6 +204,18 @@ pub fn build(ctx: &mut Ctx) -> Built {
         .collect();
     let reviews = reviews(ctx, &recs);
     Built { reviews, recs }
+}
+
+/// A recommendation's own updates (in `file`), then those logged later in
+/// `updates/*.yaml`, each with its file.
+fn merged_updates<'a>(
+    ctx: &mut Ctx,
+    file: &'a str,
+    own: &'a [Spanned<Update>],
+    later: Option<Vec<(&'a str, &'a Spanned<Update>)>>,
+) -> Vec<(&'a str, &'a Spanned<Update>)> {
+    own_updates_name_no_rec(ctx, file, own);
+    own.iter().map(|u| (file, u)).chain(later.unwrap_or_default()).collect()
 }
 
 /// `rec` belongs in `updates/*.yaml`; inside a recommendation it would be ignored.
@@ -264,7 +251,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
     let to = match s.to.map(|t| t.value.as_str()) {
         Some("executive") | None => ctx.terms(s.committee_id.as_deref()).executive,
         Some("committee") => "The committee".to_string(),
-        Some("external") => match s.to_name {
+        Some("external") => match s.shared.to_name {
             Some(n) => n.to_string(),
             None => {
                 if let Some(t) = s.to {
@@ -276,7 +263,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
                 "External body".to_string()
             }
         },
-        Some("officer") => s.to_name.unwrap_or("An officer").to_string(),
+        Some("officer") => s.shared.to_name.unwrap_or("An officer").to_string(),
         Some(other) if person_named(ctx, other).is_some() => {
             let person = person_named(ctx, other).unwrap_or_default();
             ctx.reg
@@ -295,7 +282,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
             other.to_string()
         }
     };
-    let response = s.response.map(|r| {
+    let response = s.shared.response.map(|r| {
         let rv = &r.value;
         vocab
             .decision
@@ -384,7 +371,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
     let status_colour = updates.last().map_or(Colour::Yellow, |u| u.status_colour);
     let closed = vocab.closes(&status);
     let mut actions = Vec::new();
-    for a in s.actions {
+    for a in s.shared.actions {
         let av = &a.value;
         match (&av.due, &av.due_text) {
             (None, None) => ctx.diags.push(
@@ -416,13 +403,13 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
             success: av.success.clone(),
         });
     }
-    if let (Some(d), Some(_)) = (s.due, s.due_text) {
+    if let (Some(d), Some(_)) = (s.shared.due, s.shared.due_text) {
         ctx.diags.push(
             Diagnostic::at(file, pos(d), format!("{} has both `due` and `due_text`", key.id))
                 .with_help("keep one: a date in `due`, or free text in `due_text`"),
         );
     }
-    let rec_overdue = !closed && s.due.is_some_and(|d| d.value < as_of);
+    let rec_overdue = !closed && s.shared.due.is_some_and(|d| d.value < as_of);
     let made_date = s.made_at.as_deref().and_then(|m| meeting_date(ctx, m));
     let made_at_key = s.made_at.as_deref().and_then(|m| {
         let at = Pos::new(entity.pos.line, entity.pos.column);
@@ -433,6 +420,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         ctx.reg.refer(&Key::new(Kind::Meeting, m.clone()), &key);
     }
     let related_keys: Vec<Key> = s
+        .shared
         .related
         .iter()
         .filter_map(|r| ctx.refer(&key, &r.value, None, file, pos(r)))
@@ -448,7 +436,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         });
     }
     if let Some(r) = &response
-        && let Some(d) = s.response.and_then(|r| r.value.date)
+        && let Some(d) = s.shared.response.and_then(|r| r.value.date)
     {
         timeline.push(TimelineEntry {
             date: d.into(),
@@ -472,7 +460,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         Some(as_of)
     };
     let days_open = made_date.zip(end).map(|(a, b)| a.days_until(b).max(0));
-    let text = Markdown::new(s.text, file, entity.pos.line, s.path);
+    let text = Markdown::new(s.shared.text, file, entity.pos.line, s.path);
     ctx.scan_markdown(&key, &text);
     let more: Vec<Markdown> = response
         .iter()
@@ -500,9 +488,9 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         text,
         to,
         response,
-        owner: s.owner.map(str::to_string),
-        due: s.due.map(|d| d.value.into()),
-        due_text: s.due_text.map(str::to_string),
+        owner: s.shared.owner.map(str::to_string),
+        due: s.shared.due.map(|d| d.value.into()),
+        due_text: s.shared.due_text.map(str::to_string),
         overdue: rec_overdue || actions.iter().any(|a| a.overdue),
         actions,
         last_update: updates.last().map(|u| u.as_at.clone()),

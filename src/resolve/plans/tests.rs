@@ -2,6 +2,7 @@
 //! to target, the view, the summary and the checks.
 
 use super::*;
+use crate::load::plan::example::PLAN;
 use crate::load::yaml::parse;
 
 fn d(s: &str) -> Date {
@@ -11,43 +12,6 @@ fn d(s: &str) -> Date {
 fn rag() -> Vocabulary {
     Vocabulary::defaults(crate::resolve::vocabulary::List::Rag)
 }
-
-const PLAN: &str = r#"title: Safeguarding improvement plan 2019/20
-period: { start: 2019-04-01, end: 2020-03-31 }
-committee: cyp-scrutiny
-aims:
-  - id: "1"
-    title: Children are protected
-    actions:
-      - id: "1.1"
-        action: Visit looked-after children within timescales.
-        due: 2020-03-31
-        measures:
-          - id: lac-visits
-            name: LAC visits within timescales
-            unit: percent
-            polarity: higher-is-better
-            target: 95
-            baseline: { value: 79, label: "Sept 2018 – March 2019" }
-            values:
-              - { as_at: 2019-09-30, value: 88 }
-              - { as_at: 2019-06-30, value: 81 }
-              - { as_at: 2019-12-31, value: 86 }
-        progress:
-          - { as_at: 2020-03-31, status: green, text: "98% of visits in timescale." }
-          - { as_at: 2019-12-31, status: amber }
-      - id: "1.2"
-        action: Audit case files.
-        due: 2020-01-31
-        progress:
-          - { as_at: 2020-01-31, status: blue }
-  - id: 2
-    title: Staff are supported
-    actions:
-      - id: "2.1"
-        action: Recruit permanent social workers.
-        due_text: When the market allows
-"#;
 
 fn plan() -> PlanFile {
     parse("plan.yaml", PLAN).unwrap()
@@ -202,7 +166,7 @@ fn repeated_ids_dates_and_both_due_forms_are_errors() {
     );
     let bad = check_rating(
         "plan.yaml",
-        &parse("plan.yaml", &format!("rating: rga\n{PLAN}")).unwrap(),
+        &parse("plan.yaml", &PLAN.replace("rating: rag", "rating: rga")).unwrap(),
         &["rag", "progress"],
     );
     assert_eq!(bad.and_then(|d| d.help), Some("did you mean `rag`?".into()));
