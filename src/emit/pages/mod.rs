@@ -92,6 +92,7 @@ struct Lists<'a> {
     /// Public decisions, newest first, and the same by committee.
     decisions: Vec<&'a Decision>,
     by_committee: BTreeMap<&'a str, Vec<&'a Decision>>,
+    trackers: trackers::TrackerLists<'a>,
 }
 
 impl<'a> Lists<'a> {
@@ -107,6 +108,7 @@ impl<'a> Lists<'a> {
             meetings,
             decisions,
             by_committee,
+            trackers: trackers::TrackerLists::new(site),
         }
     }
 
@@ -134,7 +136,7 @@ fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
     v.extend((0..site.people.len()).map(Job::Person));
     v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
     v.extend(public(&site.recs, |x| x.publish).map(Job::Rec));
-    v.extend(trackers::jobs(site));
+    v.extend(trackers::jobs(site, &lists.trackers));
     v.extend(public(&site.plans, |x| x.publish).map(Job::Plan));
     v.extend(public(&site.annual_reports, |x| x.publish).map(Job::AnnualReport));
     v.extend((0..site.work_programmes.len()).map(Job::WorkProgramme));
@@ -196,7 +198,7 @@ fn render_job(cx: &EmitContext, lists: &Lists, job: Job) -> PageOut {
         Job::NotFound => simple::not_found(cx, md),
         Job::Review(i) => review::page(cx, md, i),
         Job::Rec(i) => recommendation::page(cx, md, i),
-        Job::Tracker(c, status, page) => trackers::page(cx, md, c, status, page),
+        Job::Tracker(c, status, page) => trackers::page(cx, md, &lists.trackers, c, status, page),
         Job::Plan(i) => plan::page(cx, md, i),
         Job::AnnualReport(i) => annual_report::page(cx, md, i),
         Job::WorkProgramme(i) => work_programme::page(cx, md, i),

@@ -1,6 +1,8 @@
 //! Recommendation trackers: one per committee and one for the whole site,
 //! with a static page per status so filtering works without JavaScript.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Job, PageMd, PageOut, finish_page, frame, paging, plural};
@@ -16,24 +18,56 @@ fn statuses(site: &Site) -> Vec<StatusCount> {
     counts(&site.config.vocabularies.progress, std::iter::empty())
 }
 
-fn committees_with_recs(site: &Site) -> Vec<usize> {
-    site.committees
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.publish.is_public() && site.recs.iter().any(|r| r.committee_id.as_deref() == Some(&c.id)))
-        .map(|(i, _)| i)
-        .collect()
+/// The public recommendations of each tracker scope (all committees, and
+/// each committee that has any), built once per build so that no tracker
+/// page scans every recommendation of the site again.
+pub(super) struct TrackerLists<'a> {
+    all: Vec<&'a Rec>,
+    /// Committee index → its public recommendations; only committees with some.
+    by_committee: BTreeMap<usize, Vec<&'a Rec>>,
+}
+
+impl<'a> TrackerLists<'a> {
+    pub(super) fn new(site: &'a Site) -> Self {
+        let index: std::collections::HashMap<&str, usize> = site
+            .committees
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.publish.is_public())
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let all: Vec<&Rec> = site.recs.iter().filter(|r| r.publish.is_public()).collect();
+        let mut by_committee: BTreeMap<usize, Vec<&Rec>> = BTreeMap::new();
+        for r in &all {
+            if let Some(&i) = r.committee_id.as_deref().and_then(|c| index.get(c)) {
+                by_committee.entry(i).or_default().push(r);
+            }
+        }
+        Self { all, by_committee }
+    }
+
+    fn in_scope(&self, committee: Option<usize>) -> &[&'a Rec] {
+        match committee {
+            None => &self.all,
+            Some(i) => self.by_committee.get(&i).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// Committees with public recommendations, in the site's order.
+    fn committees(&self) -> Vec<usize> {
+        self.by_committee.keys().copied().collect()
+    }
 }
 
 /// Every tracker page: for all committees and for each with recommendations,
 /// unfiltered and by status, a page per so many rows.
-pub(super) fn jobs(site: &Site) -> Vec<Job> {
+pub(super) fn jobs(site: &Site, lists: &TrackerLists) -> Vec<Job> {
     let mut v = Vec::new();
     let statuses = statuses(site);
-    let committees = committees_with_recs(site);
+    let committees = lists.committees();
     // Rows per tracker page, counted in one pass: (committee, status) → rows.
     let mut rows: std::collections::HashMap<(Option<&str>, Option<&str>), usize> = std::collections::HashMap::new();
-    for r in site.recs.iter().filter(|r| r.publish.is_public()) {
+    for r in lists.in_scope(None) {
         for c in [None, r.committee_id.as_deref()] {
             for st in [None, Some(r.status.as_str())] {
                 *rows.entry((c, st)).or_default() += 1;
@@ -196,18 +230,14 @@ struct TrackerPage<'a> {
 pub(super) fn page(
     cx: &EmitContext,
     md: PageMd,
+    lists: &TrackerLists,
     committee: Option<usize>,
     status: Option<usize>,
     page: usize,
 ) -> PageOut {
     let site = cx.site;
     let c = committee.map(|i| &site.committees[i]);
-    let in_scope: Vec<&Rec> = site
-        .recs
-        .iter()
-        .filter(|r| r.publish.is_public())
-        .filter(|r| c.is_none_or(|c| r.committee_id.as_deref() == Some(&c.id)))
-        .collect();
+    let in_scope = lists.in_scope(committee);
     let all_counts = counts(&site.config.vocabularies.progress, in_scope.iter().copied());
     let current = status.and_then(|s| all_counts.get(s)).map(|s| s.key.clone());
     let links: Vec<CountLink> = all_counts
@@ -233,7 +263,7 @@ pub(super) fn page(
     );
     let base = tracker_path(site, committee, current.as_deref());
     let overdue = in_scope.iter().filter(|r| r.overdue).count();
-    let scope = Scope::of(site, c, &in_scope);
+    let scope = Scope::of(site, c, in_scope);
     let status_label = status.and_then(|s| all_counts.get(s)).map(|s| s.label.clone());
     let title = match (&status_label, c) {
         (Some(l), _) => format!("Recommendations: {l} ({})", scope.title),
@@ -246,7 +276,7 @@ pub(super) fn page(
         title
     };
     let url = site.config.url(&paging::page_path(&base, page));
-    let with_recs = committees_with_recs(site);
+    let with_recs = lists.committees();
     // A choice of committee only when there is more than one.
     let scopes: Vec<ScopeLink> = std::iter::once(ScopeLink {
         label: "All committees".to_string(),
