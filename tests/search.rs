@@ -227,3 +227,29 @@ fn the_readers_stemmer_agrees_with_the_indexers_on_the_sample_vocabulary() {
         "query words the archive lacks are stemmed as the index was"
     );
 }
+
+#[test]
+fn the_index_bytes_do_not_depend_on_the_number_of_threads() {
+    // Each thread indexes a run of documents; the runs are merged term by
+    // term, so how the documents were split must not show in the bytes.
+    let s = site("sample");
+    let built: Vec<Vec<(String, Vec<u8>)>> = ["1", "3"]
+        .iter()
+        .map(|threads| {
+            let out = s.path().join(format!("output-{threads}"));
+            let o = Command::new(bin())
+                .args(["build", "--root"])
+                .arg(s.path())
+                .arg("--output")
+                .arg(&out)
+                .args(["--as-of", "2021-03-01"])
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            tree(&out.join("search"))
+        })
+        .collect();
+    assert!(built[0].len() > 4);
+    assert!(built[0] == built[1], "the search index differs with the thread count");
+}
