@@ -59,6 +59,8 @@ const POS_FILES: usize = 300;
 /// Smallest chunks, so that small sites have few files.
 const MIN_DICT_BYTES: usize = 4 * 1024;
 const MIN_POST_BYTES: usize = 16 * 1024;
+/// Terms whose records are made at once (their postings are then freed).
+const RECORD_BATCH: usize = 4096;
 
 /// Sizes of the index's parts.
 pub struct Layout {
@@ -196,10 +198,14 @@ impl TermDocs {
         }
     }
 
+    /// Finish the last document, and give back the room left over.
     fn close(&mut self) {
         if let Some(tf) = self.open.take() {
             self.impacts.push(impact(tf));
         }
+        self.gaps.shrink_to_fit();
+        self.impacts.shrink_to_fit();
+        self.positions.shrink_to_fit();
     }
 }
 
@@ -210,7 +216,9 @@ struct Partial {
     /// stem cache, and the dictionary.
     words: FxHashMap<Box<str>, u32>,
     terms: FxHashMap<Box<str>, u32>,
-    lists: Vec<(Box<str>, TermDocs)>,
+    /// Each term's name and postings, by number.
+    names: Vec<Box<str>>,
+    lists: Vec<TermDocs>,
 }
 
 const STOP: u32 = u32::MAX;
@@ -230,7 +238,8 @@ impl Partial {
                     let t = u32::try_from(self.lists.len()).unwrap_or(STOP);
                     let term = term.into_boxed_str();
                     self.terms.insert(term.clone(), t);
-                    self.lists.push((term, TermDocs::default()));
+                    self.names.push(term);
+                    self.lists.push(TermDocs::default());
                     t
                 }
             }
@@ -253,12 +262,12 @@ impl Partial {
         }
         each_token(&doc.text, 0, |w, pos, c| {
             let t = self.term(w, c);
-            if let Some((_, list)) = self.lists.get_mut(t as usize) {
+            if let Some(list) = self.lists.get_mut(t as usize) {
                 list.hit(id, pos);
             }
         });
         for t in titled {
-            if let Some((_, list)) = self.lists.get_mut(t as usize)
+            if let Some(list) = self.lists.get_mut(t as usize)
                 && list.last == id
                 && let Some(tf) = list.open.as_mut()
             {
@@ -272,14 +281,14 @@ impl Partial {
         for (i, e) in entries.iter().enumerate() {
             p.add(u32::try_from(first + i).unwrap_or(STOP), e.doc);
         }
-        p.lists.iter_mut().for_each(|(_, l)| l.close());
+        p.lists.iter_mut().for_each(TermDocs::close);
         p
     }
 }
 
 /// A term's postings record (`len, term, len, postings`) and positions
 /// record, from its parts in document order.
-fn records(term: &str, parts: &[&TermDocs]) -> (Vec<u8>, Vec<u8>) {
+fn records(term: &str, parts: &[TermDocs]) -> (Vec<u8>, Vec<u8>) {
     let df: usize = parts.iter().map(|p| p.impacts.len()).sum();
     // The gaps of all the runs as one list: each run's first document is
     // stored as itself, so it becomes a gap from the run before.
@@ -430,68 +439,68 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
         .map(|(i, chunk)| Partial::of(chunk, i * run))
         .collect();
 
-    // Every term with the runs that have it, in term order then run order.
-    let mut all: Vec<(&str, usize, usize)> = partials
-        .iter()
-        .enumerate()
-        .flat_map(|(p, part)| {
-            part.lists
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, l))| !l.impacts.is_empty())
-                .map(move |(i, (t, _))| (&**t, p, i))
-        })
-        .collect();
-    all.par_sort_unstable();
-    let mut terms: Vec<(&str, Vec<&TermDocs>)> = Vec::new();
-    for (t, p, i) in all {
-        let list = partials.get(p).and_then(|x| x.lists.get(i)).map(|(_, l)| l);
-        match (terms.last_mut(), list) {
-            (Some((last, parts)), Some(l)) if *last == t => parts.push(l),
-            (_, Some(l)) => terms.push((t, vec![l])),
-            _ => {}
+    // Every term's postings from each run, in term order then run order;
+    // the runs' term names and words are kept for the dictionary.
+    let mut names: Vec<Vec<Box<str>>> = Vec::with_capacity(partials.len());
+    let mut run_words: Vec<FxHashMap<Box<str>, u32>> = Vec::with_capacity(partials.len());
+    let mut all: Vec<(usize, usize, TermDocs)> = Vec::new();
+    for (p, part) in partials.into_iter().enumerate() {
+        let lists = part.lists.into_iter().enumerate();
+        all.extend(lists.filter(|(_, l)| !l.impacts.is_empty()).map(|(i, l)| (p, i, l)));
+        names.push(part.names);
+        run_words.push(part.words);
+    }
+    let name = |p: usize, i: usize| names.get(p).and_then(|n| n.get(i)).map_or("", |n| &**n);
+    all.par_sort_unstable_by(|a, b| name(a.0, a.1).cmp(name(b.0, b.1)).then(a.0.cmp(&b.0)));
+    let mut terms: Vec<(&str, Vec<TermDocs>)> = Vec::new();
+    for (p, i, list) in all {
+        let t = name(p, i);
+        match terms.last_mut() {
+            Some((last, parts)) if *last == t => parts.push(list),
+            _ => terms.push((t, vec![list])),
         }
     }
-    let recs: Vec<(String, Vec<u8>, Vec<u8>)> = terms
-        .par_iter()
-        .map(|(t, parts)| {
-            let (post, pos) = records(t, parts);
-            (t.to_string(), post, pos)
-        })
-        .collect();
+    // Records a batch of terms at a time, each term's runs freed once written.
+    let mut recs: Vec<(&str, Vec<u8>, Vec<u8>)> = Vec::with_capacity(terms.len());
+    let mut terms = terms.into_iter();
+    loop {
+        let batch: Vec<(&str, Vec<TermDocs>)> = terms.by_ref().take(RECORD_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        recs.par_extend(batch.into_par_iter().map(|(t, parts)| {
+            let (post, pos) = records(t, &parts);
+            (t, post, pos)
+        }));
+    }
 
     // Dictionary: every word met, with its term, for the terms indexed.
-    let mut words: Vec<(&str, &str)> = partials
+    let mut words: Vec<(&str, &str)> = run_words
         .iter()
-        .flat_map(|p| {
-            p.words
-                .iter()
-                .filter_map(|(w, &t)| p.lists.get(t as usize).map(|(term, _)| (&**w, &**term)))
-        })
+        .enumerate()
+        .flat_map(|(p, words)| words.iter().map(move |(w, &t)| (&**w, p, t)))
+        .filter(|&(_, _, t)| t != STOP)
+        .map(|(w, p, t)| (w, name(p, t as usize)))
         .collect();
     words.par_sort_unstable();
     words.dedup_by(|a, b| a.0 == b.0);
-    words.retain(|(_, t)| terms.binary_search_by(|(x, _)| x.cmp(t)).is_ok());
-    let dict_recs: Vec<(String, Vec<u8>)> = words
+    words.retain(|(_, t)| recs.binary_search_by(|(x, _, _)| x.cmp(t)).is_ok());
+    let dict_recs: Vec<(&str, Vec<u8>)> = words
         .par_iter()
-        .map(|(w, t)| {
+        .map(|&(w, t)| {
             let term = if w == t { "" } else { t };
             let mut r = serde_json::to_vec(w).unwrap_or_default();
             r.push(b':');
             r.extend(serde_json::to_vec(term).unwrap_or_default());
-            (w.to_string(), r)
+            (w, r)
         })
         .collect();
-    // The runs are no longer needed: only the bytes to write are kept.
-    drop(words);
-    drop(terms);
-    drop(partials);
 
     let mut files = Vec::new();
     let total = dict_recs.iter().map(|r| r.1.len()).sum();
     let mut dict = Chunks::new("dict", total, DICT_FILES, MIN_DICT_BYTES, true);
     for (w, r) in dict_recs {
-        dict.push(&w, &r);
+        dict.push(w, &r);
     }
     let dict_first = dict.finish(&mut files);
 
@@ -500,8 +509,8 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     let total = recs.iter().map(|r| r.2.len()).sum();
     let mut pos = Chunks::new("pos", total, POS_FILES, MIN_POST_BYTES, false);
     for (t, p, x) in recs {
-        post.push(&t, &p);
-        pos.push(&t, &x);
+        post.push(t, &p);
+        pos.push(t, &x);
     }
     let post_first = post.finish(&mut files);
     let pos_first = pos.finish(&mut files);
@@ -584,12 +593,12 @@ mod tests {
             t
         };
         let (a, b) = (run(&[2, 5]), run(&[9]));
-        let (post, pos) = records("x", &[&a, &b]);
+        let (post, pos) = records("x", &[a, b]);
         // len, "x", len, df 3, form 0, gaps 2 2 3, impacts (tf 2 → level 2)
         assert_eq!(post, [1, b'x', 8, 3, 0, 2, 2, 3, 4, 4, 4]);
         assert_eq!(pos, [1, b'x', 9, 2, 3, 2, 2, 3, 2, 2, 3, 2]);
         let many: Vec<u32> = (100..200).collect();
-        let (post, _) = records("y", &[&run(&many)]);
+        let (post, _) = records("y", &[run(&many)]);
         // df 100 (one byte), form 1, first 100, 13 bytes of bits, all set but the last 4 of the end
         assert_eq!(post.get(3..7), Some(&[100, 1, 100, 13][..]));
         assert_eq!(post.get(7..19), Some(&[0xff; 12][..]));
