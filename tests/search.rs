@@ -190,9 +190,16 @@ fn the_sample_finds_ids_as_written_and_the_page_is_there() {
     let o = build(s.path(), &["--as-of", "2021-03-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = s.path().join("output");
-    let r = query(&out, json!([{"q": "young-carers-2020/4"}, {"q": "CSC-6"}]));
+    let r = query(
+        &out,
+        json!([{"q": "young-carers-2020/4"}, {"q": "CSC-6"}, {"q": "a/s"}]),
+    );
     assert_eq!(urls(&r[0])[0], "/recommendations/young-carers-2020/4/");
     assert!(r[1]["total"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        r[2]["total"], 0,
+        "an id of stop words only finds nothing, and does not fail"
+    );
     let page = read(s.path(), "search/index.html");
     assert!(page.contains("<label class=\"mb-label\" for=\"search-q\">"));
     assert!(

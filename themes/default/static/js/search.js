@@ -446,6 +446,8 @@ export class SearchIndex {
       if (term === null) return;
       lists.push({ off: w.off, term });
     }
+    // An id of stop words only ("a/s") has no words to look for apart.
+    if (!lists.length) return;
     await Promise.all(lists.map(async (l) => (l.post = await this.postings(l.term))));
     lists.sort((a, b) => a.post.docs.length - b.post.docs.length);
     // Documents with every word (a walk along the lists): [doc, index in each list].
