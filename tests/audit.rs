@@ -171,7 +171,7 @@ fn exempt_words_in_the_search_dictionary_are_caught() {
 #[test]
 fn an_exempt_excerpt_in_the_search_fragments_is_caught() {
     let path = "search/frag/99.json";
-    let json = serde_json::to_vec(&serde_json::json!([["Title", "/x/", 0, -1, "", EXEMPT_SENTENCE]])).unwrap();
+    let json = serde_json::to_vec(&serde_json::json!([["Title", "/x/", EXEMPT_SENTENCE]])).unwrap();
     only(&audit_with(&[(path, json)]), EXEMPT, How::Passage, path);
 }
 

@@ -190,9 +190,16 @@ fn the_sample_finds_ids_as_written_and_the_page_is_there() {
     let o = build(s.path(), &["--as-of", "2021-03-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = s.path().join("output");
-    let r = query(&out, json!([{"q": "young-carers-2020/4"}, {"q": "CSC-6"}]));
+    let r = query(
+        &out,
+        json!([{"q": "young-carers-2020/4"}, {"q": "CSC-6"}, {"q": "a/s"}]),
+    );
     assert_eq!(urls(&r[0])[0], "/recommendations/young-carers-2020/4/");
     assert!(r[1]["total"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        r[2]["total"], 0,
+        "an id of stop words only finds nothing, and does not fail"
+    );
     let page = read(s.path(), "search/index.html");
     assert!(page.contains("<label class=\"mb-label\" for=\"search-q\">"));
     assert!(
@@ -226,4 +233,30 @@ fn the_readers_stemmer_agrees_with_the_indexers_on_the_sample_vocabulary() {
         json!([]),
         "query words the archive lacks are stemmed as the index was"
     );
+}
+
+#[test]
+fn the_index_bytes_do_not_depend_on_the_number_of_threads() {
+    // Each thread indexes a run of documents; the runs are merged term by
+    // term, so how the documents were split must not show in the bytes.
+    let s = site("sample");
+    let built: Vec<Vec<(String, Vec<u8>)>> = ["1", "3"]
+        .iter()
+        .map(|threads| {
+            let out = s.path().join(format!("output-{threads}"));
+            let o = Command::new(bin())
+                .args(["build", "--root"])
+                .arg(s.path())
+                .arg("--output")
+                .arg(&out)
+                .args(["--as-of", "2021-03-01"])
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            tree(&out.join("search"))
+        })
+        .collect();
+    assert!(built[0].len() > 4);
+    assert!(built[0] == built[1], "the search index differs with the thread count");
 }

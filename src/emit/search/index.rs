@@ -1,61 +1,77 @@
-//! The search index format, written under `search/` and read by
+//! The search index format (version 2), written under `search/` and read by
 //! `static/js/search.js`. Made for archives: the browser fetches only the
-//! parts a query needs, and the file count stays small.
+//! parts a query needs, and the file count stays bounded however large the
+//! archive (static hosts limit file counts; see [`FRAG_FILES`] and the other
+//! budgets).
 //!
-//! - `meta.json`: counts, the first word of each dictionary chunk and the
-//!   first term of each postings chunk, fragment group size, the filter
-//!   values (kinds, committees, municipal years), glossary synonyms and the
-//!   stop words.
-//! - `facets.json`: per document (by number), `[kind, committee, year, date]`
-//!   as indexes into meta's lists (−1 for none) and `yyyymmdd` (0 for none),
-//!   flattened into one array; filters, counts and "newest first" use it.
+//! - `meta.json`: the document count, the first word of each dictionary
+//!   chunk and the first term of each postings and positions chunk, the
+//!   fragment group size, the filter values (kinds, committees, municipal
+//!   years), glossary synonyms and the stop words.
+//! - `facets.json`: one column per filter, `{"kind": […], "committee": […],
+//!   "year": […], "date": […]}`, per document (by number): indexes into
+//!   meta's lists (−1 for none) and the date as `yyyymmdd` (0 for none).
+//!   Counts, filters, "newest first" and each result's kind, committee and
+//!   date come from it.
 //! - `dict/<n>.json`: sorted words → the term they are filed under (their
 //!   English stem; `""` when the word is its own term). Words sharing a stem
 //!   are found through it, so the browser needs no stemmer.
-//! - `post/<n>.bin`: terms in sorted order, each `len, term bytes, len,
-//!   postings`; postings per document `doc delta, tf << 1 | in-title`, all
-//!   LEB128 varints. Enough to find and rank documents, so most queries
-//!   fetch nothing more.
+//! - `post/<n>.bin`: terms in sorted order, each `len, term, len, postings`
+//!   (LEB128 varints). Postings are the document count `df`, then the
+//!   documents — form `0`: `df` gaps (the first document, then each as
+//!   `doc − previous − 1`); form `1`: the first document, a byte count and a
+//!   bitset of documents from the first (bit `i` of byte `j` is document
+//!   `first + 8j + i`), whichever is smaller — then `df` impact bytes in
+//!   document order, `round(3 ln tf) << 1 | in title or a heading`. Enough
+//!   for exact counts, filters and ranking, so most queries fetch nothing
+//!   more; a term in every document costs about 1.3 bytes a document.
 //! - `pos/<n>.bin`: the same terms, in chunks of their own (meta's `pos`
 //!   lists their first terms), `len, term, len, positions` with per document
 //!   (in postings order) `n, position deltas…` (at most [`MAX_POSITIONS`]);
 //!   fetched only for phrases.
-//! - `frag/<n>.json`: `[title, url, kind, committee, date label, text start]`
-//!   for [`Layout::group`] documents each; the text start is the beginning of
-//!   the document's text, so positions line up for excerpts.
-
-use std::collections::{HashMap, HashSet};
+//! - `frag/<n>.json`: `[title, url, text]` for [`Layout::group`] documents
+//!   each; the text is the start of the document's text after its title (cut
+//!   at a word near [`EXCERPT_CHARS`] characters), for the excerpt.
+//!
+//! Built in parallel: each thread indexes a run of documents into a partial
+//! index (words stemmed once per run, postings already compact), and the
+//! partials are merged term by term in document order, so the bytes do not
+//! depend on how the documents were split.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::tokenize::{STOP_WORDS, each_token, is_stop, stem, tokenize};
+use super::tokenize::{STOP_WORDS, each_token, is_stop, stem};
 use crate::render::published::{Doc, DocKind};
 
-/// Positions kept per term and document (enough for phrases and excerpts).
+/// Positions kept per term and document (enough for phrases).
 pub const MAX_POSITIONS: usize = 16;
 /// Characters of a document's text kept for its excerpt.
-const EXCERPT_CHARS: usize = 600;
-/// Documents indexed in one parallel batch before merging (bounds memory).
-const BATCH: usize = 512;
+pub const EXCERPT_CHARS: usize = 600;
+/// Fragment files at most: documents are grouped so there are no more.
+pub const FRAG_FILES: usize = 1_100;
+/// Dictionary, postings and positions files at most (each a little over,
+/// see [`Chunks`]): with the fragments, under 2,000 files at any size.
+const DICT_FILES: usize = 200;
+const POST_FILES: usize = 300;
+const POS_FILES: usize = 300;
+/// Smallest chunks, so that small sites have few files.
+const MIN_DICT_BYTES: usize = 4 * 1024;
+const MIN_POST_BYTES: usize = 16 * 1024;
+/// Terms whose records are made at once (their postings are then freed).
+const RECORD_BATCH: usize = 4096;
 
 /// Sizes of the index's parts.
 pub struct Layout {
     /// Documents per fragment file.
     pub group: usize,
-    dict_bytes: usize,
-    post_bytes: usize,
 }
 
 impl Layout {
-    /// Chunk sizes for `docs` documents: small files for small sites, and
-    /// about 1,000 fragment files and a few hundred others at most however
-    /// large the archive (static hosts limit file counts).
     pub fn for_docs(docs: usize) -> Layout {
         Layout {
-            group: docs.div_ceil(1000).max(8),
-            dict_bytes: (12 * 1024).max(docs / 4),
-            post_bytes: (24 * 1024).max(docs * 8),
+            group: docs.div_ceil(FRAG_FILES).max(8),
         }
     }
 }
@@ -65,7 +81,6 @@ pub struct Entry<'a> {
     pub doc: &'a Doc,
     pub committee: Option<usize>,
     pub year: Option<usize>,
-    pub date_label: String,
 }
 
 #[derive(Serialize)]
@@ -83,61 +98,20 @@ struct Meta<'a> {
     stop: &'static [&'static str],
 }
 
+#[derive(Serialize)]
+struct Facets {
+    kind: Vec<i64>,
+    committee: Vec<i64>,
+    year: Vec<i64>,
+    date: Vec<i64>,
+}
+
 /// Filter values shown to people.
 pub struct Filters<'a> {
     pub committees: &'a [(String, String)],
     pub years: &'a [String],
     /// (acronym, meaning), lowercased.
     pub synonyms: &'a [(String, String)],
-}
-
-/// One document's terms: (term, count, in title or a heading, positions).
-type DocTerms = Vec<(String, u32, bool, Vec<u32>)>;
-
-/// A document's terms, and its words with the term each is filed under.
-/// Each distinct word is stemmed and looked up once; repeated words cost one
-/// hash lookup and no allocation.
-fn doc_terms(doc: &Doc) -> (DocTerms, Vec<(String, String)>) {
-    let mut titled = Vec::new();
-    let mut pos = tokenize(&doc.title, 0, &mut titled);
-    for h in &doc.headings {
-        pos = tokenize(&h.text, pos, &mut titled);
-    }
-    let titled: HashSet<String> = titled.into_iter().map(|t| t.text).collect();
-    let mut terms: DocTerms = Vec::new();
-    let mut term_index: HashMap<String, usize> = HashMap::new();
-    // word → (index into `terms`, in the title)
-    let mut words: HashMap<String, (usize, bool)> = HashMap::new();
-    each_token(&doc.text, 0, |word, pos, compound| {
-        if is_stop(word) {
-            return;
-        }
-        let (i, in_title) = match words.get(word) {
-            Some(&w) => w,
-            None => {
-                let term = stem(word, compound);
-                let i = match term_index.get(&term) {
-                    Some(&i) => i,
-                    None => {
-                        terms.push((term.clone(), 0, false, Vec::new()));
-                        term_index.insert(term, terms.len() - 1);
-                        terms.len() - 1
-                    }
-                };
-                let w = (i, titled.contains(word));
-                words.insert(word.to_string(), w);
-                w
-            }
-        };
-        let e = &mut terms[i];
-        e.1 += 1;
-        e.2 |= in_title;
-        if e.3.len() < MAX_POSITIONS {
-            e.3.push(pos);
-        }
-    });
-    let words = words.into_iter().map(|(w, (i, _))| (w, terms[i].0.clone())).collect();
-    (terms, words)
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u32) {
@@ -152,168 +126,433 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
     }
 }
 
-/// Postings being collected for one term.
+fn read_varint(b: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    while let Some(&byte) = b.get(*at) {
+        *at += 1;
+        v |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+        if byte < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// A document's impact byte for a term: `round(3 ln tf) << 1 | in title`,
+/// from `tf << 1 | in title`.
+fn impact(tf2: u32) -> u8 {
+    let tf = f64::from((tf2 >> 1).max(1));
+    let level = (3.0 * tf.ln()).round().min(63.0) as u8;
+    level << 1 | u8::from(tf2 & 1 == 1)
+}
+
+/// One term's postings in one run of documents, already compact.
 #[derive(Default)]
-struct Postings {
-    last: Option<u32>,
-    bytes: Vec<u8>,
+struct TermDocs {
+    /// The run's documents: the first as itself, then `doc − previous − 1`.
+    gaps: Vec<u8>,
+    /// An impact byte per document, but the open one.
+    impacts: Vec<u8>,
+    /// Per document: a count, then position deltas.
     positions: Vec<u8>,
+    first: u32,
+    last: u32,
+    /// `tf << 1 | in title` of the last document while it is being read.
+    open: Option<u32>,
+    /// Where the last document's position count is.
+    count_at: usize,
+    last_pos: u32,
 }
 
-/// Terms with their bytes, cut into files of about a given size.
-#[derive(Default)]
-struct Chunker {
-    bytes: Vec<u8>,
-    first: Option<String>,
-}
-
-impl Chunker {
-    fn add(&mut self, term: &str, payload: &[u8]) {
-        if self.first.is_none() {
-            self.first = Some(term.to_string());
+impl TermDocs {
+    fn hit(&mut self, doc: u32, pos: u32) {
+        match self.open.as_mut() {
+            Some(tf) if self.last == doc => *tf = tf.saturating_add(2),
+            _ => {
+                let gap = match self.open.take() {
+                    Some(tf) => {
+                        self.impacts.push(impact(tf));
+                        doc - self.last - 1
+                    }
+                    None => {
+                        self.first = doc;
+                        doc
+                    }
+                };
+                varint(&mut self.gaps, gap);
+                self.last = doc;
+                self.open = Some(2);
+                self.count_at = self.positions.len();
+                self.positions.push(0);
+                self.last_pos = 0;
+            }
         }
-        varint(&mut self.bytes, u32::try_from(term.len()).unwrap_or(0));
-        self.bytes.extend_from_slice(term.as_bytes());
-        varint(&mut self.bytes, u32::try_from(payload.len()).unwrap_or(0));
-        self.bytes.extend_from_slice(payload);
-    }
-
-    /// Write the chunk as `search/<dir>/<n>.bin` once it has `size` bytes.
-    fn flush_at(&mut self, size: usize, dir: &str, files: &mut Vec<(String, Vec<u8>)>, firsts: &mut Vec<String>) {
-        if self.bytes.len() >= size
-            && let Some(f) = self.first.take()
+        if let Some(n) = self.positions.get_mut(self.count_at)
+            && usize::from(*n) < MAX_POSITIONS
         {
-            files.push((
-                format!("search/{dir}/{}.bin", firsts.len()),
-                std::mem::take(&mut self.bytes),
-            ));
-            firsts.push(f);
+            *n += 1;
+            varint(&mut self.positions, pos - self.last_pos);
+            self.last_pos = pos;
         }
     }
+
+    /// Finish the last document, and give back the room left over.
+    fn close(&mut self) {
+        if let Some(tf) = self.open.take() {
+            self.impacts.push(impact(tf));
+        }
+        self.gaps.shrink_to_fit();
+        self.impacts.shrink_to_fit();
+        self.positions.shrink_to_fit();
+    }
+}
+
+/// The index of one run of documents.
+#[derive(Default)]
+struct Partial {
+    /// Each word met → its term's number (`u32::MAX` for a stop word): the
+    /// stem cache, and the dictionary.
+    words: FxHashMap<Box<str>, u32>,
+    terms: FxHashMap<Box<str>, u32>,
+    /// Each term's name and postings, by number.
+    names: Vec<Box<str>>,
+    lists: Vec<TermDocs>,
+}
+
+const STOP: u32 = u32::MAX;
+
+impl Partial {
+    fn term(&mut self, word: &str, compound: bool) -> u32 {
+        if let Some(&t) = self.words.get(word) {
+            return t;
+        }
+        let t = if is_stop(word) {
+            STOP
+        } else {
+            let term = stem(word, compound);
+            match self.terms.get(term.as_str()) {
+                Some(&t) => t,
+                None => {
+                    let t = u32::try_from(self.lists.len()).unwrap_or(STOP);
+                    let term = term.into_boxed_str();
+                    self.terms.insert(term.clone(), t);
+                    self.names.push(term);
+                    self.lists.push(TermDocs::default());
+                    t
+                }
+            }
+        };
+        self.words.insert(word.into(), t);
+        t
+    }
+
+    fn add(&mut self, id: u32, doc: &Doc) {
+        let mut titled: Vec<u32> = Vec::new();
+        let mut title_word = |p: &mut Partial, w: &str, compound: bool| {
+            let t = p.term(w, compound);
+            if t != STOP {
+                titled.push(t);
+            }
+        };
+        each_token(&doc.title, 0, |w, _, c| title_word(self, w, c));
+        for h in &doc.headings {
+            each_token(&h.text, 0, |w, _, c| title_word(self, w, c));
+        }
+        each_token(&doc.text, 0, |w, pos, c| {
+            let t = self.term(w, c);
+            if let Some(list) = self.lists.get_mut(t as usize) {
+                list.hit(id, pos);
+            }
+        });
+        for t in titled {
+            if let Some(list) = self.lists.get_mut(t as usize)
+                && list.last == id
+                && let Some(tf) = list.open.as_mut()
+            {
+                *tf |= 1;
+            }
+        }
+    }
+
+    fn of(entries: &[Entry], first: usize) -> Partial {
+        let mut p = Partial::default();
+        for (i, e) in entries.iter().enumerate() {
+            p.add(u32::try_from(first + i).unwrap_or(STOP), e.doc);
+        }
+        p.lists.iter_mut().for_each(TermDocs::close);
+        p
+    }
+}
+
+/// A term's postings record (`len, term, len, postings`) and positions
+/// record, from its parts in document order.
+fn records(term: &str, parts: &[TermDocs]) -> (Vec<u8>, Vec<u8>) {
+    let df: usize = parts.iter().map(|p| p.impacts.len()).sum();
+    // The gaps of all the runs as one list: each run's first document is
+    // stored as itself, so it becomes a gap from the run before.
+    let mut gaps = Vec::with_capacity(parts.iter().map(|p| p.gaps.len()).sum());
+    let mut prev: Option<u32> = None;
+    for p in parts {
+        let mut at = 0;
+        let first = read_varint(&p.gaps, &mut at);
+        varint(&mut gaps, prev.map_or(first, |l| first - l - 1));
+        gaps.extend_from_slice(p.gaps.get(at..).unwrap_or_default());
+        prev = Some(p.last);
+    }
+    let first = parts.first().map_or(0, |p| p.first);
+    let last = prev.unwrap_or(0);
+    let bits = ((last - first) / 8 + 1) as usize;
+    let mut post = Vec::with_capacity(df + gaps.len().min(bits) + 8);
+    varint(&mut post, u32::try_from(df).unwrap_or(u32::MAX));
+    if bits + 8 < gaps.len() {
+        post.push(1);
+        varint(&mut post, first);
+        varint(&mut post, u32::try_from(bits).unwrap_or(u32::MAX));
+        let start = post.len();
+        post.resize(start + bits, 0);
+        let (mut at, mut doc) = (0, None::<u32>);
+        while at < gaps.len() {
+            let gap = read_varint(&gaps, &mut at);
+            let d = doc.map_or(gap, |d| d + gap + 1);
+            doc = Some(d);
+            let bit = (d - first) as usize;
+            if let Some(b) = post.get_mut(start + bit / 8) {
+                *b |= 1 << (bit % 8);
+            }
+        }
+    } else {
+        post.push(0);
+        post.extend_from_slice(&gaps);
+    }
+    parts.iter().for_each(|p| post.extend_from_slice(&p.impacts));
+    let positions: Vec<u8> = parts.iter().flat_map(|p| p.positions.iter().copied()).collect();
+    (frame(term, &post), frame(term, &positions))
+}
+
+/// `len, term, len, payload`.
+fn frame(term: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(term.len() + payload.len() + 6);
+    varint(&mut out, u32::try_from(term.len()).unwrap_or(0));
+    out.extend_from_slice(term.as_bytes());
+    varint(&mut out, u32::try_from(payload.len()).unwrap_or(0));
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Records cut into files of about a target size: a record is never split,
+/// and a file closes before a record that would take it past the target, so
+/// any two files in a row hold more than the target and there are at most
+/// `2 × total / target + 1` files.
+struct Chunks {
+    dir: &'static str,
+    target: usize,
+    json: bool,
+    cur: Vec<u8>,
+    first: Option<String>,
+    files: Vec<(String, Vec<u8>)>,
+    firsts: Vec<String>,
+}
+
+impl Chunks {
+    /// For records of `total` bytes in at most about `files` files.
+    fn new(dir: &'static str, total: usize, files: usize, min: usize, json: bool) -> Chunks {
+        Chunks {
+            dir,
+            target: (2 * total).div_ceil(files.max(1)).max(min),
+            json,
+            cur: Vec::new(),
+            first: None,
+            files: Vec::new(),
+            firsts: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, key: &str, record: &[u8]) {
+        if self.first.is_some() && self.cur.len() + record.len() > self.target {
+            self.flush();
+        }
+        if self.first.is_none() {
+            self.first = Some(key.to_string());
+            if self.json {
+                self.cur.push(b'{');
+            }
+        } else if self.json {
+            self.cur.push(b',');
+        }
+        self.cur.extend_from_slice(record);
+    }
+
+    fn flush(&mut self) {
+        if let Some(f) = self.first.take() {
+            let ext = if self.json {
+                self.cur.push(b'}');
+                "json"
+            } else {
+                "bin"
+            };
+            let path = format!("search/{}/{}.{ext}", self.dir, self.firsts.len());
+            self.files.push((path, std::mem::take(&mut self.cur)));
+            self.firsts.push(f);
+        }
+    }
+
+    fn finish(mut self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
+        self.flush();
+        files.append(&mut self.files);
+        self.firsts
+    }
+}
+
+/// The start of a document's text after its title, for its excerpt.
+fn sample(doc: &Doc) -> &str {
+    let text = doc
+        .text
+        .strip_prefix(doc.title.as_str())
+        .and_then(|r| r.strip_prefix('\n'))
+        .unwrap_or(&doc.text);
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text,
+        Some((cut, _)) => {
+            let head = text.get(..cut).unwrap_or(text);
+            head.rfind(char::is_whitespace)
+                .map_or(head, |end| &head[..end])
+                .trim_end()
+        }
+    }
+}
+
+/// Documents per run indexed by one thread: enough runs to share the work,
+/// few enough that each word is stemmed only a few times.
+fn run_size(docs: usize) -> usize {
+    docs.div_ceil(rayon::current_num_threads().max(1) * 4).max(16)
 }
 
 /// The index files: site-relative path → bytes.
 pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     let layout = Layout::for_docs(entries.len());
-    let mut postings: HashMap<String, Postings> = HashMap::new();
-    let mut dict: HashMap<String, String> = HashMap::new();
-    for (b, batch) in entries.chunks(BATCH).enumerate() {
-        let done: Vec<(DocTerms, Vec<(String, String)>)> = batch.par_iter().map(|e| doc_terms(e.doc)).collect();
-        for (i, (terms, words)) in done.into_iter().enumerate() {
-            let id = u32::try_from(b * BATCH + i).unwrap_or(u32::MAX);
-            for (term, tf, titled, positions) in terms {
-                let p = postings.entry(term).or_default();
-                varint(&mut p.bytes, id - p.last.map_or(0, |l| l + 1));
-                p.last = Some(id);
-                varint(&mut p.bytes, (tf << 1) | u32::from(titled));
-                varint(&mut p.positions, u32::try_from(positions.len()).unwrap_or(0));
-                let mut prev = 0;
-                for x in positions {
-                    varint(&mut p.positions, x - prev);
-                    prev = x;
-                }
-            }
-            for (w, s) in words {
-                dict.entry(w).or_insert(s);
-            }
+    let run = run_size(entries.len());
+    let partials: Vec<Partial> = entries
+        .par_chunks(run)
+        .enumerate()
+        .map(|(i, chunk)| Partial::of(chunk, i * run))
+        .collect();
+
+    // Every term's postings from each run, in term order then run order;
+    // the runs' term names and words are kept for the dictionary.
+    let mut names: Vec<Vec<Box<str>>> = Vec::with_capacity(partials.len());
+    let mut run_words: Vec<FxHashMap<Box<str>, u32>> = Vec::with_capacity(partials.len());
+    let mut all: Vec<(usize, usize, TermDocs)> = Vec::new();
+    for (p, part) in partials.into_iter().enumerate() {
+        let lists = part.lists.into_iter().enumerate();
+        all.extend(lists.filter(|(_, l)| !l.impacts.is_empty()).map(|(i, l)| (p, i, l)));
+        names.push(part.names);
+        run_words.push(part.words);
+    }
+    let name = |p: usize, i: usize| names.get(p).and_then(|n| n.get(i)).map_or("", |n| &**n);
+    all.par_sort_unstable_by(|a, b| name(a.0, a.1).cmp(name(b.0, b.1)).then(a.0.cmp(&b.0)));
+    let mut terms: Vec<(&str, Vec<TermDocs>)> = Vec::new();
+    for (p, i, list) in all {
+        let t = name(p, i);
+        match terms.last_mut() {
+            Some((last, parts)) if *last == t => parts.push(list),
+            _ => terms.push((t, vec![list])),
         }
     }
+    // Records a batch of terms at a time, each term's runs freed once written.
+    let mut recs: Vec<(&str, Vec<u8>, Vec<u8>)> = Vec::with_capacity(terms.len());
+    let mut terms = terms.into_iter();
+    loop {
+        let batch: Vec<(&str, Vec<TermDocs>)> = terms.by_ref().take(RECORD_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        recs.par_extend(batch.into_par_iter().map(|(t, parts)| {
+            let (post, pos) = records(t, &parts);
+            (t, post, pos)
+        }));
+    }
+
+    // Dictionary: every word met, with its term, for the terms indexed.
+    let mut words: Vec<(&str, &str)> = run_words
+        .iter()
+        .enumerate()
+        .flat_map(|(p, words)| words.iter().map(move |(w, &t)| (&**w, p, t)))
+        .filter(|&(_, _, t)| t != STOP)
+        .map(|(w, p, t)| (w, name(p, t as usize)))
+        .collect();
+    words.par_sort_unstable();
+    words.dedup_by(|a, b| a.0 == b.0);
+    words.retain(|(_, t)| recs.binary_search_by(|(x, _, _)| x.cmp(t)).is_ok());
+    let dict_recs: Vec<(&str, Vec<u8>)> = words
+        .par_iter()
+        .map(|&(w, t)| {
+            let term = if w == t { "" } else { t };
+            let mut r = serde_json::to_vec(w).unwrap_or_default();
+            r.push(b':');
+            r.extend(serde_json::to_vec(term).unwrap_or_default());
+            (w, r)
+        })
+        .collect();
+
     let mut files = Vec::new();
-
-    // Dictionary chunks.
-    let mut dict_first = Vec::new();
-    let mut chunk = String::from("{");
-    let mut first: Option<String> = None;
-    let flush_dict = |files: &mut Vec<(String, Vec<u8>)>,
-                      chunk: &mut String,
-                      first: &mut Option<String>,
-                      firsts: &mut Vec<String>| {
-        if let Some(f) = first.take() {
-            chunk.push('}');
-            files.push((
-                format!("search/dict/{}.json", firsts.len()),
-                std::mem::take(chunk).into_bytes(),
-            ));
-            firsts.push(f);
-            chunk.push('{');
-        }
-    };
-    let mut dict: Vec<(String, String)> = dict.into_iter().collect();
-    dict.sort_unstable();
-    for (w, s) in &dict {
-        if first.is_none() {
-            first = Some(w.clone());
-        } else {
-            chunk.push(',');
-        }
-        let term = if s == w { "" } else { s.as_str() };
-        chunk.push_str(&serde_json::to_string(w).unwrap_or_default());
-        chunk.push(':');
-        chunk.push_str(&serde_json::to_string(term).unwrap_or_default());
-        if chunk.len() >= layout.dict_bytes {
-            flush_dict(&mut files, &mut chunk, &mut first, &mut dict_first);
-        }
+    let total = dict_recs.iter().map(|r| r.1.len()).sum();
+    let mut dict = Chunks::new("dict", total, DICT_FILES, MIN_DICT_BYTES, true);
+    for (w, r) in dict_recs {
+        dict.push(w, &r);
     }
-    flush_dict(&mut files, &mut chunk, &mut first, &mut dict_first);
+    let dict_first = dict.finish(&mut files);
 
-    // Postings chunks; positions in chunks of their own (fetched for phrases only).
-    let mut post_first = Vec::new();
-    let mut pos_first = Vec::new();
-    let mut chunk = Chunker::default();
-    let mut pos_chunk = Chunker::default();
-    let mut postings: Vec<(String, Postings)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (term, p) in postings {
-        chunk.add(&term, &p.bytes);
-        pos_chunk.add(&term, &p.positions);
-        chunk.flush_at(layout.post_bytes, "post", &mut files, &mut post_first);
-        pos_chunk.flush_at(layout.post_bytes, "pos", &mut files, &mut pos_first);
+    let total = recs.iter().map(|r| r.1.len()).sum();
+    let mut post = Chunks::new("post", total, POST_FILES, MIN_POST_BYTES, false);
+    let total = recs.iter().map(|r| r.2.len()).sum();
+    let mut pos = Chunks::new("pos", total, POS_FILES, MIN_POST_BYTES, false);
+    for (t, p, x) in recs {
+        post.push(t, &p);
+        pos.push(t, &x);
     }
-    chunk.flush_at(0, "post", &mut files, &mut post_first);
-    pos_chunk.flush_at(0, "pos", &mut files, &mut pos_first);
+    let post_first = post.finish(&mut files);
+    let pos_first = pos.finish(&mut files);
 
     // Fragments and facets.
     let kinds: Vec<DocKind> = DocKind::ALL.to_vec();
-    let mut facets: Vec<i64> = Vec::with_capacity(entries.len() * 4);
-    for (g, group) in entries.chunks(layout.group).enumerate() {
-        let frags: Vec<serde_json::Value> = group
+    let kind_of = |e: &Entry| kinds.iter().position(|k| *k == e.doc.kind).unwrap_or(0) as i64;
+    let frags: Vec<(String, Vec<u8>)> = entries
+        .par_chunks(layout.group)
+        .enumerate()
+        .map(|(g, group)| {
+            let rows: Vec<(&str, &str, &str)> = group
+                .iter()
+                .map(|e| (e.doc.title.as_str(), e.doc.url.as_str(), sample(e.doc)))
+                .collect();
+            (
+                format!("search/frag/{g}.json"),
+                serde_json::to_vec(&rows).unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.extend(frags);
+    let index = |x: Option<usize>| x.map_or(-1, |i| i as i64);
+    let facets = Facets {
+        kind: entries.iter().map(kind_of).collect(),
+        committee: entries.iter().map(|e| index(e.committee)).collect(),
+        year: entries.iter().map(|e| index(e.year)).collect(),
+        date: entries
             .iter()
             .map(|e| {
-                let d = e.doc;
-                let cut = d
-                    .text
-                    .char_indices()
-                    .nth(EXCERPT_CHARS)
-                    .map_or(d.text.len(), |(i, _)| i);
-                serde_json::json!([
-                    d.title,
-                    d.url,
-                    kinds.iter().position(|k| *k == d.kind).unwrap_or(0),
-                    e.committee.map_or(-1, |c| c as i64),
-                    e.date_label,
-                    &d.text[..cut],
-                ])
+                e.doc.date.map_or(0, |d| {
+                    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+                })
             })
-            .collect();
-        files.push((
-            format!("search/frag/{g}.json"),
-            serde_json::to_vec(&frags).unwrap_or_default(),
-        ));
-        for e in group {
-            facets.push(kinds.iter().position(|k| *k == e.doc.kind).unwrap_or(0) as i64);
-            facets.push(e.committee.map_or(-1, |c| c as i64));
-            facets.push(e.year.map_or(-1, |y| y as i64));
-            facets.push(e.doc.date.map_or(0, |d| {
-                i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
-            }));
-        }
-    }
+            .collect(),
+    };
     files.push((
         "search/facets.json".into(),
         serde_json::to_vec(&facets).unwrap_or_default(),
     ));
     let meta = Meta {
-        v: 1,
+        v: 2,
         docs: entries.len(),
         group: layout.group,
         dict: dict_first,
@@ -327,4 +566,42 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     };
     files.push(("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impacts_grow_with_the_log_of_the_count_and_keep_the_title_bit() {
+        assert_eq!(impact(1 << 1), 0);
+        assert_eq!(impact(1 << 1 | 1), 1);
+        assert_eq!(impact(2 << 1) >> 1, 2);
+        assert_eq!(impact(12 << 1) >> 1, 7);
+        assert_eq!(impact(u32::MAX) >> 1, 63);
+    }
+
+    #[test]
+    fn runs_merge_into_one_gap_list_or_a_bitset() {
+        let run = |docs: &[u32]| {
+            let mut t = TermDocs::default();
+            for &d in docs {
+                t.hit(d, 3);
+                t.hit(d, 5);
+            }
+            t.close();
+            t
+        };
+        let (a, b) = (run(&[2, 5]), run(&[9]));
+        let (post, pos) = records("x", &[a, b]);
+        // len, "x", len, df 3, form 0, gaps 2 2 3, impacts (tf 2 → level 2)
+        assert_eq!(post, [1, b'x', 8, 3, 0, 2, 2, 3, 4, 4, 4]);
+        assert_eq!(pos, [1, b'x', 9, 2, 3, 2, 2, 3, 2, 2, 3, 2]);
+        let many: Vec<u32> = (100..200).collect();
+        let (post, _) = records("y", &[run(&many)]);
+        // df 100 (one byte), form 1, first 100, 13 bytes of bits, all set but the last 4 of the end
+        assert_eq!(post.get(3..7), Some(&[100, 1, 100, 13][..]));
+        assert_eq!(post.get(7..19), Some(&[0xff; 12][..]));
+        assert_eq!(post.get(19), Some(&0x0f));
+    }
 }

@@ -90,7 +90,6 @@ impl Emitter for Search {
                     .municipal_year
                     .as_ref()
                     .and_then(|y| years.iter().position(|x| x == y)),
-                date_label: d.date.map(|x| x.long()).unwrap_or_default(),
             })
             .collect();
         let filters = index::Filters {

@@ -45,53 +45,66 @@ pub fn tokenize(text: &str, first: u32, out: &mut Vec<Token>) -> u32 {
     })
 }
 
-/// Call `f(word, position, is_compound)` for each token of `text`, reusing
-/// one buffer (no allocation per word). Returns the next position.
+/// Call `f(word, position, is_compound)` for each token of `text`. A word
+/// already in lowercase ASCII is passed as a slice of `text`; others are
+/// lowercased into one reused buffer, and a compound is built only once it
+/// has two parts (no allocation per word). Returns the next position.
 pub fn each_token(text: &str, first: u32, mut f: impl FnMut(&str, u32, bool)) -> u32 {
     let mut pos = first;
-    let mut word = String::new();
-    let mut compound = String::new();
-    let mut compound_start = pos;
-    let mut parts = 0u32;
-    let mut joiner: Option<char> = None;
-    let end_compound = |f: &mut dyn FnMut(&str, u32, bool), compound: &mut String, parts: &mut u32, start: u32| {
-        if *parts >= 2 {
-            f(compound, start, true);
+    let mut lower = String::new();
+    // The word being read: its first byte, and whether it needs lowercasing.
+    let mut word: Option<(usize, bool)> = None;
+    // The compound being read: first byte, position, parts, end byte.
+    let mut compound = (0usize, pos, 0u32, 0usize);
+    let mut joined = false;
+    let end_compound = |f: &mut dyn FnMut(&str, u32, bool), lower: &mut String, c: &mut (usize, u32, u32, usize)| {
+        if c.2 >= 2 {
+            lower.clear();
+            lower.extend(
+                text.get(c.0..c.3)
+                    .unwrap_or_default()
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
+            f(lower, c.1, true);
         }
-        compound.clear();
-        *parts = 0;
+        c.2 = 0;
     };
-    for c in text.chars().chain(std::iter::once(' ')) {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if is_word_char(c) {
-            if word.is_empty() {
-                match joiner.take() {
-                    Some(j) if parts > 0 => compound.push(j),
-                    _ => {
-                        end_compound(&mut f, &mut compound, &mut parts, compound_start);
-                        compound_start = pos;
+            let upper = !(c.is_ascii_lowercase() || c.is_ascii_digit());
+            match word.as_mut() {
+                Some((_, u)) => *u |= upper,
+                None => {
+                    if !(joined && compound.2 > 0) {
+                        end_compound(&mut f, &mut lower, &mut compound);
+                        compound = (i, pos, 0, i);
                     }
+                    joined = false;
+                    word = Some((i, upper));
                 }
-            }
-            if c.is_ascii() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                word.extend(c.to_lowercase());
             }
             continue;
         }
-        if !word.is_empty() {
-            compound.push_str(&word);
-            parts += 1;
-            f(&word, pos, false);
-            word.clear();
+        if let Some((start, upper)) = word.take() {
+            let w = text.get(start..i).unwrap_or_default();
+            compound.2 += 1;
+            compound.3 = i;
+            if upper {
+                lower.clear();
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                f(&lower, pos, false);
+            } else {
+                f(w, pos, false);
+            }
             pos += 1;
             if matches!(c, '/' | '.' | '-') {
-                joiner = Some(c);
+                joined = true;
                 continue;
             }
         }
-        joiner = None;
-        end_compound(&mut f, &mut compound, &mut parts, compound_start);
+        joined = false;
+        end_compound(&mut f, &mut lower, &mut compound);
     }
     pos
 }

@@ -284,43 +284,63 @@ export class SearchIndex {
     return parse;
   }
 
-  /** Postings of a term: Map doc → {tf, title}. */
+  /**
+   * Postings of a term: {docs, imp}, the documents in order (Uint32Array)
+   * and each one's impact byte (`round(3 ln tf) << 1 | in title`).
+   */
   async postings(term) {
-    const meta = await this.meta();
-    const i = chunkFor(meta.post, term);
-    const out = new Map();
-    if (i < 0) return out;
-    const bytes = (await this.chunk("post", i)).get(term);
-    if (!bytes) return out;
-    const at = { i: 0 };
-    let doc = -1;
-    while (at.i < bytes.length) {
-      doc += readVarint(bytes, at) + 1;
-      const tf2 = readVarint(bytes, at);
-      out.set(doc, { tf: tf2 >> 1, title: (tf2 & 1) === 1 });
-    }
-    return out;
+    const key = `postings:${term}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.readPostings(term));
+    return this.cache.get(key);
   }
 
-  /** Positions of a term, in the order of its postings: Map doc → number[]. */
+  async readPostings(term) {
+    const meta = await this.meta();
+    const none = { docs: new Uint32Array(0), imp: new Uint8Array(0) };
+    const i = chunkFor(meta.post, term);
+    if (i < 0) return none;
+    const bytes = (await this.chunk("post", i)).get(term);
+    if (!bytes) return none;
+    const at = { i: 0 };
+    const df = readVarint(bytes, at);
+    const form = bytes[at.i++];
+    const docs = new Uint32Array(df);
+    if (form === 0) {
+      let doc = -1;
+      for (let k = 0; k < df; k++) docs[k] = doc += readVarint(bytes, at) + 1;
+    } else {
+      const first = readVarint(bytes, at);
+      const n = readVarint(bytes, at);
+      let k = 0;
+      for (let j = 0; j < n; j++) {
+        const b = bytes[at.i + j];
+        for (let bit = 0; b >> bit; bit++) if ((b >> bit) & 1) docs[k++] = first + j * 8 + bit;
+      }
+      at.i += n;
+    }
+    return { docs, imp: bytes.subarray(at.i, at.i + df) };
+  }
+
+  /** Positions of a term, in the order of its postings: one array each. */
   async positions(term) {
+    const key = `positions:${term}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.readPositions(term));
+    return this.cache.get(key);
+  }
+
+  async readPositions(term) {
     const meta = await this.meta();
     const i = chunkFor(meta.pos, term);
-    const out = new Map();
-    if (i < 0) return out;
-    const bytes = (await this.chunk("pos", i)).get(term);
-    if (!bytes) return out;
-    const docs = [...(await this.postings(term)).keys()];
+    const bytes = i < 0 ? null : (await this.chunk("pos", i)).get(term);
+    const n = (await this.postings(term)).docs.length;
+    const out = [];
     const at = { i: 0 };
-    for (const doc of docs) {
-      const n = readVarint(bytes, at);
+    for (let k = 0; k < n; k++) {
+      const count = bytes ? readVarint(bytes, at) : 0;
       const pos = [];
       let p = 0;
-      for (let k = 0; k < n; k++) {
-        p += readVarint(bytes, at);
-        pos.push(p);
-      }
-      out.set(doc, pos);
+      for (let j = 0; j < count; j++) pos.push((p += readVarint(bytes, at)));
+      out.push(pos);
     }
     return out;
   }
@@ -332,8 +352,8 @@ export class SearchIndex {
   async fragment(doc) {
     const meta = await this.meta();
     const group = await this.file(`frag/${Math.floor(doc / meta.group)}.json`);
-    const [title, url, kind, committee, date, text] = group[doc % meta.group];
-    return { title, url, kind, committee, date, text };
+    const [title, url, text] = group[doc % meta.group];
+    return { title, url, text };
   }
 
   /** Parse a query into clauses (all must match), each a list of alternatives. */
@@ -401,121 +421,153 @@ export class SearchIndex {
     }
   }
 
-  /** Matches of one alternative: Map doc → score; `terms` collects the terms it matched. */
-  async matchAlt(alt, n, terms) {
+  /**
+   * Score the documents one alternative matches into `into` (by document
+   * number; a document keeps its best alternative); `terms` collects the
+   * terms it matched.
+   */
+  async matchAlt(alt, n, terms, into) {
     const idf = (df) => Math.log(1 + n / Math.max(1, df));
-    const out = new Map();
     if (alt.prefix) {
-      for (const term of await this.termsWithPrefix(alt.prefix)) {
-        const post = await this.postings(term);
-        if (post.size) terms.add(term);
-        for (const [doc, p] of post) {
-          const s = idf(post.size) * (1 + Math.log(p.tf)) * (p.title ? 4 : 1) * 0.8;
-          if (!(out.get(doc) >= s)) out.set(doc, s);
+      const found = await Promise.all((await this.termsWithPrefix(alt.prefix)).map(async (term) => [term, await this.postings(term)]));
+      for (const [term, post] of found) {
+        if (post.docs.length) terms.add(term);
+        const f = idf(post.docs.length) * 0.8;
+        for (let k = 0; k < post.docs.length; k++) {
+          const s = f * weight(post.imp[k]);
+          if (s > into[post.docs[k]]) into[post.docs[k]] = s;
         }
       }
-      return out;
+      return;
     }
     const lists = [];
     for (const w of alt.phrase) {
       const term = await this.termOf(w.word);
-      if (term === null) return out;
-      lists.push({ off: w.off, term, post: await this.postings(term) });
+      if (term === null) return;
+      lists.push({ off: w.off, term });
     }
-    lists.sort((a, b) => a.post.size - b.post.size);
-    // Documents with every word; for a phrase, then with the words together.
-    let docs = [...lists[0].post.keys()].filter((doc) => lists.every((l) => l.post.has(doc)));
-    if (lists.length > 1 && docs.length) {
+    // An id of stop words only ("a/s") has no words to look for apart.
+    if (!lists.length) return;
+    await Promise.all(lists.map(async (l) => (l.post = await this.postings(l.term))));
+    lists.sort((a, b) => a.post.docs.length - b.post.docs.length);
+    // Documents with every word (a walk along the lists): [doc, index in each list].
+    const both = [];
+    const at = lists.map(() => 0);
+    for (let k = 0; k < lists[0].post.docs.length; k++) {
+      const doc = lists[0].post.docs[k];
+      const idx = [k];
+      for (let j = 1; j < lists.length; j++) {
+        const docs = lists[j].post.docs;
+        while (at[j] < docs.length && docs[at[j]] < doc) at[j]++;
+        if (docs[at[j]] !== doc) break;
+        idx.push(at[j]);
+      }
+      if (idx.length === lists.length) both.push([doc, idx]);
+    }
+    let found = both;
+    if (lists.length > 1 && found.length) {
+      // For a phrase, then with the words together.
       const pos = await Promise.all(lists.map((l) => this.positions(l.term)));
-      docs = docs.filter((doc) =>
-        pos[0].get(doc).some((x) => {
+      found = found.filter(([, idx]) =>
+        pos[0][idx[0]].some((x) => {
           const start = x - lists[0].off;
-          return lists.every((l, k) => pos[k].get(doc).includes(start + l.off));
+          return lists.every((l, j) => pos[j][idx[j]].includes(start + l.off));
         }),
       );
     }
-    if (docs.length) for (const l of lists) terms.add(l.term);
-    for (const doc of docs) {
+    if (found.length) for (const l of lists) terms.add(l.term);
+    const f = lists.map((l) => idf(l.post.docs.length));
+    for (const [doc, idx] of found) {
       let score = 0;
-      for (const l of lists) {
-        const p = l.post.get(doc);
-        score += idf(l.post.size) * (1 + Math.log(p.tf)) * (p.title ? 4 : 1);
-      }
-      out.set(doc, lists.length > 1 ? score * 1.5 : score);
+      for (let j = 0; j < lists.length; j++) score += f[j] * weight(lists[j].post.imp[idx[j]]);
+      if (lists.length > 1) score *= 1.5;
+      if (score > into[doc]) into[doc] = score;
     }
-    return out;
   }
 
   /**
    * Run a query. Options: prefix (last word matches as a prefix), filters
    * {committee: Set<id>, kind: Set<key>, year: Set<label>}, sort
-   * ("relevance" | "newest"), offset, limit. Returns {total, counts, results}.
+   * ("relevance" | "newest"), offset, limit. Returns {total, counts, results}:
+   * the count and the filter counts are exact; fragments are fetched for the
+   * results returned only.
    */
   async search(q, opts = {}) {
     const meta = await this.meta();
     const clauses = await this.parse(q, opts.prefix);
     const empty = { total: 0, counts: { committee: {}, kind: {}, year: {} }, results: [], clauses };
     if (!clauses.length) return empty;
-    let docs = null;
+    const n = meta.docs;
     const terms = new Set();
-    for (const c of clauses) {
-      const merged = new Map();
-      for (const alt of c.alts) {
-        for (const [doc, score] of await this.matchAlt(alt, meta.docs, terms)) {
-          merged.set(doc, Math.max(merged.get(doc) || 0, score));
-        }
-      }
-      if (docs === null) docs = merged;
-      else {
-        const next = new Map();
-        for (const [doc, score] of merged) {
-          if (docs.has(doc)) next.set(doc, docs.get(doc) + score);
-        }
-        docs = next;
-      }
-      if (!docs.size) return empty;
-    }
+    // Each clause's scores, summed where every clause matched (0: no match).
+    const scores = await Promise.all(
+      clauses.map(async (c) => {
+        const into = new Float64Array(n);
+        for (const alt of c.alts) await this.matchAlt(alt, n, terms, into);
+        return into;
+      }),
+    );
+    const docs = scores[0];
+    for (const s of scores.slice(1)) for (let d = 0; d < n; d++) docs[d] = docs[d] > 0 && s[d] > 0 ? docs[d] + s[d] : 0;
     const facets = await this.facets();
     const f = opts.filters || {};
     const counts = { committee: {}, kind: {}, year: {} };
+    const bump = (o, k) => {
+      if (k !== null) o[k] = (o[k] || 0) + 1;
+    };
     const rows = [];
-    for (const [doc, score] of docs) {
-      const kind = meta.kinds[facets[doc * 4]][0];
-      const ci = facets[doc * 4 + 1];
-      const yi = facets[doc * 4 + 2];
+    for (let doc = 0; doc < n; doc++) {
+      const score = docs[doc];
+      if (!(score > 0)) continue;
+      const kind = meta.kinds[facets.kind[doc]][0];
+      const ci = facets.committee[doc];
+      const yi = facets.year[doc];
       const committee = ci >= 0 ? meta.committees[ci][0] : null;
       const year = yi >= 0 ? meta.years[yi] : null;
-      const bump = (o, k) => {
-        if (k !== null) o[k] = (o[k] || 0) + 1;
-      };
       bump(counts.kind, kind);
       bump(counts.committee, committee);
       bump(counts.year, year);
       if (f.kind && f.kind.size && !f.kind.has(kind)) continue;
       if (f.committee && f.committee.size && !f.committee.has(committee)) continue;
       if (f.year && f.year.size && !f.year.has(year)) continue;
-      rows.push({ doc, score, date: facets[doc * 4 + 3] });
+      rows.push({ doc, score, date: facets.date[doc] });
     }
     if (opts.sort === "newest") rows.sort((a, b) => b.date - a.date || b.score - a.score || a.doc - b.doc);
     else rows.sort((a, b) => b.score - a.score || b.date - a.date || a.doc - b.doc);
     const offset = opts.offset || 0;
-    const limit = opts.limit || 20;
-    const results = [];
-    for (const r of rows.slice(offset, offset + limit)) {
-      const frag = await this.fragment(r.doc);
-      results.push({
+    const limit = opts.limit || 10;
+    const page = rows.slice(offset, offset + limit);
+    const frags = await Promise.all(page.map((r) => this.fragment(r.doc)));
+    const results = page.map((r, k) => {
+      const frag = frags[k];
+      const ci = facets.committee[r.doc];
+      const kind = meta.kinds[facets.kind[r.doc]];
+      return {
         doc: r.doc,
         title: frag.title,
         url: frag.url,
-        kind: meta.kinds[frag.kind][0],
-        kindLabel: meta.kinds[frag.kind][1],
-        committee: frag.committee >= 0 ? meta.committees[frag.committee][1] : null,
-        date: frag.date,
-        excerpt: excerpt(frag.text, terms, tokenize(frag.title).filter((t) => !t.compound).length),
-      });
-    }
+        kind: kind[0],
+        kindLabel: kind[1],
+        committee: ci >= 0 ? meta.committees[ci][1] : null,
+        date: dateLabel(r.date),
+        excerpt: excerpt(frag.text, terms),
+      };
+    });
     return { total: rows.length, counts, results, clauses };
   }
+}
+
+/** A document's weight for a term from its impact byte: about (1 + ln tf), four times in a title or heading. */
+function weight(imp) {
+  return (1 + (imp >> 1) / 3) * (imp & 1 ? 4 : 1);
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** `yyyymmdd` as the site writes dates ("2 April 2007"); "" for none. */
+function dateLabel(ymd) {
+  if (!ymd) return "";
+  return `${ymd % 100} ${MONTHS[(Math.floor(ymd / 100) % 100) - 1]} ${Math.floor(ymd / 10000)}`;
 }
 
 /** The term a token of a text is filed under (as the indexer files it). */
@@ -525,12 +577,10 @@ function termOfToken(t) {
 
 /**
  * A short excerpt around the first word filed under one of `terms`, with
- * those words marked: [{text, mark}] parts. The text starts with the title,
- * shown above the excerpt, so the first `skip` words are looked past.
+ * those words marked: [{text, mark}] parts.
  */
-export function excerpt(text, terms, skip = 0, before = 12, after = 24) {
-  const all = tokenize(text).filter((t) => !t.compound);
-  const toks = all.length > skip ? all.slice(skip) : all;
+export function excerpt(text, terms, before = 12, after = 24) {
+  const toks = tokenize(text).filter((t) => !t.compound);
   if (!toks.length) return [];
   const marked = toks.map((t) => terms.has(termOfToken(t)));
   const hit = marked.indexOf(true);
@@ -538,7 +588,7 @@ export function excerpt(text, terms, skip = 0, before = 12, after = 24) {
   const to = Math.min(toks.length - 1, (hit < 0 ? 0 : hit) + after);
   const parts = [];
   let at = toks[from].start;
-  if (toks[from] !== all[0]) parts.push({ text: "… ", mark: false });
+  if (from > 0) parts.push({ text: "… ", mark: false });
   for (let k = from; k <= to; k++) {
     const t = toks[k];
     if (t.start > at) parts.push({ text: text.slice(at, t.start).replace(/\s+/g, " "), mark: false });
@@ -591,7 +641,7 @@ function initPage(root) {
     else box.checked = values.includes(box.value);
   }
   let page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
-  const perPage = 20;
+  const perPage = 10;
   let timer = null;
   let run = 0;
 
