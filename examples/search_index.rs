@@ -13,7 +13,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use minutebook::emit::{EmitContext, Emitter, Output};
+use minutebook::emit::{EmitContext, Emitter, Memory, Output};
 use minutebook::render::glossary::Glossary;
 use minutebook::render::markdown::Renderer;
 use minutebook::render::published::Published;
@@ -67,9 +67,10 @@ fn main() {
         published: &published,
     };
     println!("{} documents", published.docs.len());
-    let mut out = Output::default();
+    let mut files = Memory::default().into_files();
     for run in 1..=runs {
-        out = Output::default();
+        let memory = Memory::default();
+        let mut out = Output::new(&memory, None);
         let _ = std::fs::write("/proc/self/clear_refs", "5");
         let before = status_mb("VmRSS:");
         let (wall, started) = (Instant::now(), cpu());
@@ -77,8 +78,10 @@ fn main() {
         let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu() - started);
         let peak = status_mb("VmHWM:") - before;
         println!("run {run}: wall {wall:.3} s, cpu {cpu:.3} s, peak memory above the rendered site {peak:.0} MB");
+        drop(out);
+        files = memory.into_files();
     }
-    let files: Vec<_> = out.files.iter().filter(|(p, _)| p.starts_with("search/")).collect();
+    let files: Vec<_> = files.files.iter().filter(|(p, _)| p.starts_with("search/")).collect();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     println!("{} index files, {:.1} MB", files.len(), bytes as f64 / 1024.0 / 1024.0);
 }

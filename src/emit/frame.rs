@@ -42,10 +42,6 @@ pub(super) struct Frame<'a> {
     pub(super) json_ld: Option<String>,
 }
 
-pub(super) fn finish(cx: &EmitContext, template: &str, ctx: Context, frame: Frame, md: PageMd) -> PageOut {
-    render_page(cx, template, Ok(ctx), frame, md)
-}
-
 fn render_page(
     cx: &EmitContext,
     template: &str,

@@ -136,11 +136,15 @@ pub fn slug(text: &str) -> String {
 /// Is `ev` something pulldown-cmark would write that ammonia might change?
 fn risky(ev: &Event) -> bool {
     match ev {
-        Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => true,
+        Event::Html(_)
+        | Event::InlineHtml(_)
+        | Event::TaskListMarker(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_) => true,
         Event::Start(Tag::Image { .. }) => true,
-        Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-            !matches!(link_type, LinkType::WikiLink { .. }) && !safe_url(dest_url)
-        }
+        Event::Start(Tag::Link {
+            link_type, dest_url, ..
+        }) => !matches!(link_type, LinkType::WikiLink { .. }) && !safe_url(dest_url),
         Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
         Event::Start(Tag::Table(aligns)) => aligns.iter().any(|a| *a != pulldown_cmark::Alignment::None),
         _ => false,

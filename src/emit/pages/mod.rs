@@ -36,7 +36,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::contexts::PageMd;
-pub(super) use super::frame::{PageOut, finish, finish_page, frame};
+pub(super) use super::frame::{PageOut, finish_page, frame};
 use super::{EmitContext, Emitter, Output, paging, public_decisions};
 use crate::diagnostics::Diagnostic;
 use crate::render::published::{Body, Doc};

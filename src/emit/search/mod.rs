@@ -11,15 +11,22 @@ pub mod index;
 pub mod tokenize;
 
 use serde::Serialize;
-use tera::Context;
 
 use super::contexts::{Crumbs, PageMd};
-use super::pages::{finish, frame};
+use super::pages::{finish_page, frame};
 use super::{EmitContext, Emitter, Output};
 use crate::diagnostics::Diagnostic;
 use crate::render::published::DocKind;
 
 pub struct Search;
+
+/// The search page's context.
+#[derive(Serialize)]
+struct SearchPage {
+    /// Where the index is, for the reader.
+    index_url: String,
+    facets: [Facet; 3],
+}
 
 /// A filter on the search page: a fieldset of checkboxes.
 #[derive(Serialize)]
@@ -102,8 +109,6 @@ impl Emitter for Search {
         }
         // The search page.
         let md = PageMd::new(cx.renderer);
-        let mut ctx = Context::new();
-        ctx.insert("index_url", &site.config.url("search/"));
         let kinds: Vec<&DocKind> = DocKind::ALL
             .iter()
             .filter(|k| cx.published.docs.iter().any(|d| d.kind == **k))
@@ -131,7 +136,10 @@ impl Emitter for Search {
                 options: years.iter().map(|y| FacetOption::new(y.clone(), y.clone())).collect(),
             },
         ];
-        ctx.insert("facets", &facets);
+        let ctx = SearchPage {
+            index_url: site.config.url("search/"),
+            facets,
+        };
         let url = site.config.url("search/");
         let f = frame(
             "Search",
@@ -143,7 +151,7 @@ impl Emitter for Search {
             Crumbs::home(site).done(),
             "search",
         );
-        let page = finish(cx, "search.html", ctx, f, md);
+        let page = finish_page(cx, "search.html", &ctx, f, md);
         out.add(page.path, page.html);
         page.diags
     }
