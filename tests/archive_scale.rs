@@ -48,3 +48,57 @@ fn a_generated_2000_document_council_keeps_every_page_under_500_kb() {
     let second = read(&site, "decisions/page-2/index.html");
     assert!(second.contains("rel=\"prev\"") && second.contains("<title>Decisions register (page 2)"));
 }
+
+#[test]
+fn a_committee_page_lists_two_municipal_years_and_links_a_page_for_each_earlier_one() {
+    let s = site("basic");
+    // Meetings of the basic site's committee in four more municipal years.
+    let dates = ["2016-06-14", "2017-06-13", "2017-11-14", "2018-06-12", "2021-06-15"];
+    for d in dates {
+        put(
+            s.path(),
+            &format!("content/meetings/{d}-scrutiny/index.md"),
+            &format!(
+                "---\ncommittee: scrutiny\ndate: {d}\nstatus: held\nitems:\n  - {{ n: 1, title: Apologies }}\n---\n"
+            ),
+        );
+    }
+    let o = build(s.path(), &["--as-of", "2021-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(s.path(), "committees/scrutiny/index.html");
+    // 2021/22 and 2019/20 are listed; 2018/19, 2017/18 and 2016/17 each have a page.
+    assert!(
+        page.contains("2021-06-15-scrutiny/") && page.contains("2020-01-14-scrutiny/"),
+        "{page}"
+    );
+    for d in ["2016-06-14", "2017-06-13", "2017-11-14", "2018-06-12"] {
+        assert!(
+            !page.contains(&format!("{d}-scrutiny/")),
+            "{d} is on its year's page, not here"
+        );
+    }
+    let years: Vec<&str> = page
+        .match_indices("/committees/scrutiny/")
+        .map(|(i, _)| &page[i..])
+        .collect();
+    let linked: Vec<String> = years
+        .iter()
+        .filter_map(|rest| {
+            let y = rest.trim_start_matches("/committees/scrutiny/");
+            let y = &y[..y.find('/')?];
+            (!y.is_empty() && !y.contains('"')).then(|| y.to_string())
+        })
+        .collect();
+    assert_eq!(linked, ["2018-19", "2017-18", "2016-17"], "{page}");
+    let y1718 = read(s.path(), "committees/scrutiny/2017-18/index.html");
+    assert!(
+        y1718.contains("<h1 class=\"mb-heading-xl\">Meetings in 2017/18</h1>"),
+        "{y1718}"
+    );
+    assert!(y1718.contains("2017-06-13-scrutiny/") && y1718.contains("2017-11-14-scrutiny/"));
+    assert!(!y1718.contains("2016-06-14-scrutiny/") && !y1718.contains("2018-06-12-scrutiny/"));
+    // It links back, and to the other earlier years but not itself.
+    assert!(y1718.contains("href=\"/committees/scrutiny/\""));
+    assert!(y1718.contains("/committees/scrutiny/2016-17/") && y1718.contains("/committees/scrutiny/2018-19/"));
+    assert!(!y1718.contains("href=\"/committees/scrutiny/2017-18/\""));
+}

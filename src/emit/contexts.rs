@@ -11,6 +11,12 @@ pub use crate::render::page_md::{PageMd, TEMPLATE_IDS};
 
 /// "Referred to in": public documents that refer to any of `keys`.
 pub fn backlinks(site: &Site, keys: &[Key]) -> Vec<Link> {
+    backlinks_except(site, keys, |_| false)
+}
+
+/// "Referred to in", leaving out the sources `skip` says a page lists anyway
+/// (a committee's own meetings, which name it in their front matter).
+pub fn backlinks_except(site: &Site, keys: &[Key], skip: impl Fn(&Key) -> bool) -> Vec<Link> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for k in keys {
@@ -18,7 +24,7 @@ pub fn backlinks(site: &Site, keys: &[Key]) -> Vec<Link> {
             continue;
         };
         for s in sources {
-            if keys.contains(s) {
+            if keys.contains(s) || skip(s) {
                 continue;
             }
             let Some(e) = site.registry.get(&page_of(site, s)) else {

@@ -42,6 +42,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "main-content",
     "meetings",
     "membership",
+    "other-years",
     "pack-agenda",
     "pack-agenda-title",
     "pack-contents",

@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "home.html",
     "committees.html",
     "committee.html",
+    "committee_year.html",
     "meetings.html",
     "meeting.html",
     "minutes.html",

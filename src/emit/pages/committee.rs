@@ -1,11 +1,16 @@
 //! The list of committees, and each committee's page: membership, remit,
 //! meetings by year and what else it publishes.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::{PageMd, PageOut, Year, finish_page, frame, meetings_by_year, public_committees};
 use crate::emit::EmitContext;
-use crate::emit::contexts::Crumbs;
+use crate::emit::contexts::{Crumbs, backlinks_except};
+use crate::render::markdown::slug;
+use crate::resolve::Site;
+use crate::resolve::entities::{Kind, Link};
 use crate::resolve::model::{Committee, Review};
 use crate::resolve::programmes::WorkProgramme;
 
@@ -30,11 +35,99 @@ pub(super) fn list(cx: &EmitContext, md: PageMd) -> PageOut {
     finish_page(cx, "committees.html", &page, f, md)
 }
 
+/// How many municipal years of meetings a committee's page lists; each
+/// earlier year has a page of its own, so the committee's page stays the same
+/// size however long its archive grows.
+pub(super) const RECENT_YEARS: usize = 2;
+
+#[derive(Serialize)]
+struct YearLink {
+    year: String,
+    url: String,
+}
+
+fn year_url(site: &Site, c: &Committee, year: &str) -> String {
+    site.config.url(&format!("committees/{}/{}/", c.id, slug(year)))
+}
+
+/// The municipal years of committee `i`'s public meetings that its page does
+/// not list, newest first.
+pub(super) fn earlier_years(site: &Site, i: usize) -> Vec<String> {
+    let c = &site.committees[i];
+    let years: BTreeSet<&str> = site
+        .meetings
+        .iter()
+        .filter(|m| m.committee_id == c.id && m.publish.is_public())
+        .map(|m| m.municipal_year.as_str())
+        .collect();
+    years.into_iter().rev().skip(RECENT_YEARS).map(str::to_string).collect()
+}
+
+#[derive(Serialize)]
+struct CommitteeYearPage<'a> {
+    committee: &'a Committee,
+    year: Year<'a>,
+    /// The other earlier years, newest first.
+    years: Vec<YearLink>,
+}
+
+/// The meetings of committee `i` in the `n`th of its [`earlier_years`].
+pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> PageOut {
+    let site = cx.site;
+    let c = &site.committees[i];
+    let earlier = earlier_years(site, i);
+    let year = earlier.get(n).map_or("", String::as_str);
+    let shown = meetings_by_year(
+        site.meetings
+            .iter()
+            .filter(|m| m.committee_id == c.id && m.municipal_year == year),
+    )
+    .into_iter()
+    .next();
+    let url = year_url(site, c, year);
+    let title = format!("{}: meetings in {year}", c.title);
+    let f = frame(
+        &title,
+        &url,
+        format!("Meetings of {} in the municipal year {year}", c.title),
+        Crumbs::home(site)
+            .add("Committees", "committees/")
+            .link(&Link {
+                text: c.title.clone(),
+                url: Some(c.url.clone()),
+                exempt: None,
+            })
+            .done(),
+        "committees",
+    );
+    let years = earlier
+        .iter()
+        .filter(|y| *y != year)
+        .map(|y| YearLink {
+            url: year_url(site, c, y),
+            year: y.clone(),
+        })
+        .collect();
+    let page = CommitteeYearPage {
+        committee: c,
+        year: shown.unwrap_or(Year {
+            anchor: String::new(),
+            year: year.to_string(),
+            meetings: Vec::new(),
+        }),
+        years,
+    };
+    finish_page(cx, "committee_year.html", &page, f, md)
+}
+
 #[derive(Serialize)]
 struct CommitteePage<'a> {
     committee: &'a Committee,
     remit_html: String,
+    /// The latest [`RECENT_YEARS`] municipal years of meetings.
     years: Vec<Year<'a>>,
+    /// Earlier years, newest first: a page each.
+    earlier: Vec<YearLink>,
     decisions_url: String,
     /// Its recommendation tracker, when it has public recommendations.
     tracker_url: Option<String>,
@@ -50,10 +143,20 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
         .recs
         .iter()
         .any(|r| r.publish.is_public() && r.committee_id.as_deref() == Some(&c.id));
+    let mut years = meetings_by_year(site.meetings.iter().filter(|m| m.committee_id == c.id));
+    let earlier: Vec<YearLink> = years
+        .split_off(RECENT_YEARS.min(years.len()))
+        .into_iter()
+        .map(|y| YearLink {
+            url: year_url(site, c, &y.year),
+            year: y.year,
+        })
+        .collect();
     let page = CommitteePage {
         committee: c,
         remit_html: md.at(3, None).html(&c.remit),
-        years: meetings_by_year(site.meetings.iter().filter(|m| m.committee_id == c.id)),
+        years,
+        earlier,
         decisions_url: site.config.url(&format!("decisions/{}/", c.id)),
         tracker_url: has_recs.then(|| site.config.url(&format!("trackers/{}/", c.id))),
         programmes: site.work_programmes.iter().filter(|w| w.committee_id == c.id).collect(),
@@ -72,6 +175,17 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
         "committees",
     );
     f.about(site, std::slice::from_ref(&c.key));
+    // Its meetings name it in their front matter; they are listed by year
+    // above (and on the earlier years' pages), not again as references.
+    let own: BTreeSet<&str> = site
+        .meetings
+        .iter()
+        .filter(|m| m.committee_id == c.id)
+        .map(|m| m.id.as_str())
+        .collect();
+    f.backlinks = backlinks_except(site, std::slice::from_ref(&c.key), |k| {
+        k.kind == Kind::Meeting && own.contains(k.id.as_str())
+    });
     f.committee(site, &c.id);
     finish_page(cx, "committee.html", &page, f, md)
 }

@@ -52,6 +52,9 @@ enum Job {
     Home,
     Committees,
     Committee(usize),
+    /// A committee's meetings in one municipal year older than its page lists.
+    /// (The `n`th of [`committee::earlier_years`].)
+    CommitteeYear(usize, usize),
     /// A page (0-based) of the meetings list.
     Meetings(usize),
     Meeting(usize),
@@ -125,6 +128,7 @@ fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
     );
     for i in public(&site.committees, |c| c.publish) {
         v.push(Job::Committee(i));
+        v.extend((0..committee::earlier_years(site, i).len()).map(|n| Job::CommitteeYear(i, n)));
         let n = lists.committee_decisions(&site.committees[i]).len();
         v.extend((0..paging::page_count(n, paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(Some(i), p)));
     }
@@ -185,6 +189,7 @@ fn render_job(cx: &EmitContext, lists: &Lists, job: Job) -> PageOut {
         Job::Home => home::page(cx, md),
         Job::Committees => committee::list(cx, md),
         Job::Committee(i) => committee::page(cx, md, i),
+        Job::CommitteeYear(i, n) => committee::year_page(cx, md, i, n),
         Job::Meetings(page) => meetings::page(cx, md, &lists.meetings, page),
         Job::Meeting(i) => meeting::page(cx, md, i),
         Job::Minutes(i) => minutes::page(cx, md, i),
