@@ -65,7 +65,7 @@ fn sample() -> (tempfile::TempDir, Site, Published, Sources, Files) {
 
 /// The exempt report's body as the page would show it, had a template leaked it.
 fn exempt_body_html(site: &Site) -> String {
-    let r = site.reports.iter().find(|r| r.file == EXEMPT).unwrap();
+    let r = site.papers.reports.iter().find(|r| r.file == EXEMPT).unwrap();
     assert_eq!(r.publish, Publish::Exempt(3));
     let mut html = String::new();
     let parser = pulldown_cmark::Parser::new_ext(&r.body.text, minutebook::resolve::references::markdown_options());

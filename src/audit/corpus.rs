@@ -77,25 +77,29 @@ fn theme_texts(site: &Site) -> Vec<(String, bool)> {
 fn covered_bodies(site: &Site) -> HashSet<&str> {
     let mut files: Vec<&str> = Vec::new();
     files.extend(
-        site.meetings
+        site.papers
+            .meetings
             .iter()
             .filter(|x| x.publish.is_public())
             .map(|x| x.file.as_str()),
     );
     files.extend(
-        site.minutes
+        site.papers
+            .minutes
             .iter()
             .filter(|x| x.publish.is_public())
             .map(|x| x.file.as_str()),
     );
     files.extend(
-        site.reports
+        site.papers
+            .reports
             .iter()
             .filter(|x| x.publish.is_public())
             .map(|x| x.file.as_str()),
     );
     files.extend(
-        site.appendices
+        site.papers
+            .appendices
             .iter()
             .filter(|x| x.publish.is_public())
             .map(|x| x.file.as_str()),

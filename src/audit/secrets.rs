@@ -154,7 +154,7 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
         });
         list.len() - 1
     };
-    for m in site.meetings.iter().filter(|m| !m.publish.is_public()) {
+    for m in site.papers.meetings.iter().filter(|m| !m.publish.is_public()) {
         let s = add(&mut list, &m.file, "agenda", m.publish);
         files.insert(m.file.clone());
         pieces.push((s, Piece::Markdown(&m.notes)));
@@ -165,7 +165,7 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
             }
         }
     }
-    for m in site.minutes.iter().filter(|m| !m.publish.is_public()) {
+    for m in site.papers.minutes.iter().filter(|m| !m.publish.is_public()) {
         let s = add(&mut list, &m.file, "minutes", m.publish);
         files.insert(m.file.clone());
         pieces.push((s, Piece::Markdown(&m.preamble)));
@@ -175,7 +175,7 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
             pieces.extend(x.resolutions.iter().map(|r| (s, Piece::Markdown(&r.text))));
         }
     }
-    for r in site.reports.iter().filter(|r| !r.publish.is_public()) {
+    for r in site.papers.reports.iter().filter(|r| !r.publish.is_public()) {
         let s = add(&mut list, &r.file, "report", r.publish);
         files.insert(r.file.clone());
         pieces.push((s, Piece::Markdown(&r.body)));
@@ -184,12 +184,12 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
             pieces.push((s, Piece::Plain(p, &r.file)));
         }
     }
-    for a in site.appendices.iter().filter(|a| !a.publish.is_public()) {
+    for a in site.papers.appendices.iter().filter(|a| !a.publish.is_public()) {
         let s = add(&mut list, &a.file, "appendix", a.publish);
         files.insert(a.file.clone());
         pieces.push((s, Piece::Markdown(&a.body)));
     }
-    for q in site.questions.iter().filter(|q| !q.publish.is_public()) {
+    for q in site.papers.questions.iter().filter(|q| !q.publish.is_public()) {
         let s = add(&mut list, &q.file, "question schedule", q.publish);
         files.insert(q.file.clone());
         for v in q.public.iter().chain(&q.member) {

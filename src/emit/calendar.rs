@@ -182,7 +182,11 @@ impl Emitter for Calendars {
         let mut diags = Vec::new();
         let mut files = vec![(
             "meetings.ics".to_string(),
-            calendar(site, &format!("Meetings – {}", site.config.title), site.meetings.iter()),
+            calendar(
+                site,
+                &format!("Meetings – {}", site.config.title),
+                site.papers.meetings.iter(),
+            ),
         )];
         for c in site.committees.iter().filter(|c| c.publish.is_public()) {
             files.push((
@@ -190,7 +194,7 @@ impl Emitter for Calendars {
                 calendar(
                     site,
                     &format!("{} – meetings", c.title),
-                    site.meetings.iter().filter(|m| m.committee_id == c.id),
+                    site.papers.meetings.iter().filter(|m| m.committee_id == c.id),
                 ),
             ));
         }

@@ -65,7 +65,7 @@ fn parse(d: &DateView) -> Option<Date> {
 
 fn meetings(cx: &EmitContext) -> Table {
     let site = cx.site;
-    let public: Vec<_> = site.meetings.iter().filter(|m| m.publish.is_public()).collect();
+    let public: Vec<_> = site.papers.meetings.iter().filter(|m| m.publish.is_public()).collect();
     Table {
         name: "meetings",
         title: "Meetings",
@@ -134,7 +134,7 @@ fn agenda_items(cx: &EmitContext) -> Table {
     let site = cx.site;
     let mut rows = Vec::new();
     let mut dates = Vec::new();
-    for m in site.meetings.iter().filter(|m| m.publish.is_public()) {
+    for m in site.papers.meetings.iter().filter(|m| m.publish.is_public()) {
         dates.push(m.published.as_ref().and_then(parse).unwrap_or(m.date_value));
         for it in &m.items {
             let exempt = it.exempt.is_some();
@@ -244,7 +244,7 @@ fn documents(cx: &EmitContext) -> Table {
 
 fn decisions(cx: &EmitContext) -> Table {
     let site = cx.site;
-    let by_meeting: HashMap<&str, &Minutes> = site.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
+    let by_meeting: HashMap<&str, &Minutes> = site.papers.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
     let public = super::public_decisions(site);
     Table {
         name: "decisions",
@@ -370,13 +370,14 @@ fn attendance(cx: &EmitContext) -> Table {
     let site = cx.site;
     let names: HashMap<String, &str> = site.people.iter().map(|p| (p.url.clone(), p.name.as_str())).collect();
     let committee_of: HashMap<&str, &str> = site
+        .papers
         .meetings
         .iter()
         .map(|m| (m.id.as_str(), m.committee_id.as_str()))
         .collect();
     let mut rows = Vec::new();
     let mut dates = Vec::new();
-    for m in site.minutes.iter().filter(|m| m.publish.is_public()) {
+    for m in site.papers.minutes.iter().filter(|m| m.publish.is_public()) {
         if let Some(d) = parse(&m.date) {
             dates.push(d);
         }

@@ -290,7 +290,7 @@ pub(super) fn resolution_html(cx: &EmitContext, by_meeting: &HashMap<&str, &Minu
 
 fn decisions(cx: &EmitContext) -> Vec<Item> {
     let site = cx.site;
-    let by_meeting: HashMap<&str, &Minutes> = site.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
+    let by_meeting: HashMap<&str, &Minutes> = site.papers.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
     super::public_decisions(site)
         .into_iter()
         .map(|d| {

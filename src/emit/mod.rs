@@ -303,7 +303,8 @@ pub fn absolute_url(site: &Site, url: &str) -> String {
 /// decisions register, its feed and its data file.
 pub fn public_decisions(site: &Site) -> Vec<&crate::resolve::model::Decision> {
     use crate::resolve::entities::{Key, Kind};
-    site.decisions
+    site.papers
+        .decisions
         .iter()
         .filter(|d| {
             let meeting = d.id.split('/').next().unwrap_or("");

@@ -134,6 +134,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
     let docs: HashMap<&str, &Doc> = cx.published.of_meeting(&m.id).map(|d| (d.url.as_str(), d)).collect();
     let reports: HashMap<&str, &Report> = cx
         .site
+        .papers
         .reports
         .iter()
         .filter(|r| r.meeting_id == m.id)
@@ -246,7 +247,7 @@ impl Emitter for Pack {
 
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let site = cx.site;
-        let meetings: HashMap<&str, &Meeting> = site.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
+        let meetings: HashMap<&str, &Meeting> = site.papers.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
         let origin = site
             .config
             .base_url

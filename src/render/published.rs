@@ -203,6 +203,7 @@ impl Published {
     /// Returns the Markdown warnings found on the way.
     pub fn build(site: &Site, renderer: &Renderer) -> (Published, Vec<Diagnostic>) {
         let meetings: HashMap<&str, usize> = site
+            .papers
             .meetings
             .iter()
             .enumerate()
@@ -280,11 +281,11 @@ fn public<T>(items: &[T], publish: impl Fn(&T) -> Publish, job: fn(usize) -> Job
 
 fn jobs(site: &Site) -> Vec<Job> {
     let mut v = Vec::new();
-    v.extend(public(&site.meetings, |x| x.publish, Job::Agenda));
-    v.extend(public(&site.minutes, |x| x.publish, Job::Minutes));
-    v.extend(public(&site.reports, |x| x.publish, Job::Report));
-    v.extend(public(&site.appendices, |x| x.publish, Job::Appendix));
-    v.extend(public(&site.questions, |x| x.publish, Job::Questions));
+    v.extend(public(&site.papers.meetings, |x| x.publish, Job::Agenda));
+    v.extend(public(&site.papers.minutes, |x| x.publish, Job::Minutes));
+    v.extend(public(&site.papers.reports, |x| x.publish, Job::Report));
+    v.extend(public(&site.papers.appendices, |x| x.publish, Job::Appendix));
+    v.extend(public(&site.papers.questions, |x| x.publish, Job::Questions));
     v.extend(public(&site.reviews, |x| x.publish, Job::Review));
     v.extend(public(&site.recs, |x| x.publish, Job::Rec));
     v.extend(public(&site.plans, |x| x.publish, Job::Plan));
@@ -306,7 +307,7 @@ struct MeetingFacts {
 }
 
 fn meeting_facts(site: &Site, meetings: &HashMap<&str, usize>, id: &str) -> MeetingFacts {
-    match meetings.get(id).map(|&i| &site.meetings[i]) {
+    match meetings.get(id).map(|&i| &site.papers.meetings[i]) {
         Some(m) => MeetingFacts {
             date: Some(m.date_value),
             published: m.published.as_ref().and_then(date_of),
@@ -343,7 +344,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
     };
     let mut d = match job {
         Job::Agenda(i) => {
-            let m = &site.meetings[i];
+            let m = &site.papers.meetings[i];
             let mut d = doc(DocKind::Agenda, &m.key, &m.url, &m.title, m.publish);
             d.committee_id = Some(m.committee_id.clone());
             d.committee = Some(m.committee.clone());
@@ -384,7 +385,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d
         }
         Job::Minutes(i) => {
-            let m = &site.minutes[i];
+            let m = &site.papers.minutes[i];
             let mut d = doc(DocKind::Minutes, &m.key, &m.url, &m.title, m.publish);
             let f = meeting_facts(site, meetings, &m.meeting_id);
             d.committee_id = committee_id(&m.committee);
@@ -421,7 +422,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d
         }
         Job::Report(i) => {
-            let r = &site.reports[i];
+            let r = &site.papers.reports[i];
             let mut d = doc(DocKind::Report, &r.key, &r.url, &r.title, r.publish);
             let f = meeting_facts(site, meetings, &r.meeting_id);
             d.committee_id = committee_id(&r.committee);
@@ -453,7 +454,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d
         }
         Job::Appendix(i) => {
-            let a = &site.appendices[i];
+            let a = &site.papers.appendices[i];
             let mut d = doc(DocKind::Appendix, &a.key, &a.url, &a.title, a.publish);
             let meeting = a.key.id.split('/').next().unwrap_or_default();
             let f = meeting_facts(site, meetings, meeting);
@@ -471,7 +472,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d
         }
         Job::Questions(i) => {
-            let q = &site.questions[i];
+            let q = &site.papers.questions[i];
             let mut d = doc(DocKind::Questions, &q.key, &q.url, &q.title, q.publish);
             let f = meeting_facts(site, meetings, &q.meeting_id);
             d.committee_id = committee_id(&q.committee);

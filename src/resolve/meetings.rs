@@ -12,12 +12,16 @@ use crate::load::meeting::MeetingStatus;
 use crate::load::primitives::pos;
 use crate::load::report::{Classification, DecisionType, QuestionKind};
 
-pub struct Built {
+/// A site's meetings and their papers.
+#[derive(Debug)]
+pub struct Papers {
+    /// Oldest first.
     pub meetings: Vec<Meeting>,
     pub minutes: Vec<Minutes>,
     pub reports: Vec<Report>,
     pub appendices: Vec<Appendix>,
     pub questions: Vec<QuestionSchedule>,
+    /// Newest first.
     pub decisions: Vec<Decision>,
 }
 
@@ -30,7 +34,7 @@ fn status_label(s: MeetingStatus) -> (&'static str, &'static str) {
     }
 }
 
-pub fn build(ctx: &mut Ctx) -> Built {
+pub fn build(ctx: &mut Ctx) -> Papers {
     let loaded = ctx.loaded;
     let mut meetings = Vec::new();
     // (committee, date) → meeting id, so "Next meeting" can link the meeting.
@@ -186,7 +190,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
     let reports = reports(ctx, &meetings);
     let appendices = appendices(ctx);
     let questions = questions(ctx);
-    Built {
+    Papers {
         meetings,
         minutes,
         reports,

@@ -194,10 +194,10 @@ pub fn attendance(site: &mut Site) {
     use std::collections::{HashMap, HashSet};
     let mut counts: BTreeMap<(String, String), AttendanceCount> = BTreeMap::new();
     // Lookups built once: the work grows with the minutes, not their square.
-    let meetings: HashMap<&str, &Meeting> = site.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
+    let meetings: HashMap<&str, &Meeting> = site.papers.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
     let committees: HashMap<&str, &Committee> = site.committees.iter().map(|c| (c.id.as_str(), c)).collect();
     let people_by_url: HashMap<&str, &str> = site.people.iter().map(|p| (p.url.as_str(), p.id.as_str())).collect();
-    for minutes in site.minutes.iter().filter(|m| m.publish.is_public()) {
+    for minutes in site.papers.minutes.iter().filter(|m| m.publish.is_public()) {
         let Some(meeting) = meetings.get(minutes.meeting_id.as_str()) else {
             continue;
         };
@@ -251,7 +251,7 @@ pub fn attendance(site: &mut Site) {
         }
     }
     let mut by_committee: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
-    for m in site.meetings.iter().rev() {
+    for m in site.papers.meetings.iter().rev() {
         by_committee
             .entry(m.committee_id.as_str())
             .or_default()

@@ -15,7 +15,7 @@ struct AppendixPage<'a> {
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
-    let a = &site.appendices[i];
+    let a = &site.papers.appendices[i];
     let page = AppendixPage {
         appendix: a,
         body_html: single(shown(cx, &mut md, &a.key)),

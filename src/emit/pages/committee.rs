@@ -55,6 +55,7 @@ fn year_url(site: &Site, c: &Committee, year: &str) -> String {
 pub(super) fn earlier_years(site: &Site, i: usize) -> Vec<String> {
     let c = &site.committees[i];
     let years: BTreeSet<&str> = site
+        .papers
         .meetings
         .iter()
         .filter(|m| m.committee_id == c.id && m.publish.is_public())
@@ -78,7 +79,8 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> Pag
     let earlier = earlier_years(site, i);
     let year = earlier.get(n).map_or("", String::as_str);
     let shown = meetings_by_year(
-        site.meetings
+        site.papers
+            .meetings
             .iter()
             .filter(|m| m.committee_id == c.id && m.municipal_year == year),
     )
@@ -143,7 +145,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
         .recs
         .iter()
         .any(|r| r.publish.is_public() && r.committee_id.as_deref() == Some(&c.id));
-    let mut years = meetings_by_year(site.meetings.iter().filter(|m| m.committee_id == c.id));
+    let mut years = meetings_by_year(site.papers.meetings.iter().filter(|m| m.committee_id == c.id));
     let earlier: Vec<YearLink> = years
         .split_off(RECENT_YEARS.min(years.len()))
         .into_iter()
@@ -178,6 +180,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     // Its meetings name it in their front matter; they are listed by year
     // above (and on the earlier years' pages), not again as references.
     let own: BTreeSet<&str> = site
+        .papers
         .meetings
         .iter()
         .filter(|m| m.committee_id == c.id)

@@ -22,6 +22,7 @@ pub(super) fn page(cx: &EmitContext, md: PageMd) -> PageOut {
     let site = cx.site;
     let as_of = site.config.as_of;
     let upcoming = site
+        .papers
         .meetings
         .iter()
         .filter(|m| m.publish.is_public() && m.date_value >= as_of && m.status != "cancelled")
@@ -29,6 +30,7 @@ pub(super) fn page(cx: &EmitContext, md: PageMd) -> PageOut {
         .map(MeetingView::of)
         .collect();
     let recent = site
+        .papers
         .meetings
         .iter()
         .rev()
@@ -36,8 +38,10 @@ pub(super) fn page(cx: &EmitContext, md: PageMd) -> PageOut {
         .take(6)
         .map(MeetingView::of)
         .collect();
-    let by_id: std::collections::HashMap<&str, &Meeting> = site.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
+    let by_id: std::collections::HashMap<&str, &Meeting> =
+        site.papers.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
     let mut latest: Vec<(&Report, &Meeting)> = site
+        .papers
         .reports
         .iter()
         .filter(|r| r.publish.is_public())

@@ -68,7 +68,7 @@ struct MeetingPage<'a> {
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
-    let m = &site.meetings[i];
+    let m = &site.papers.meetings[i];
     let (notes, item_updates) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
         Some(Body::Agenda { notes, item_updates }) => (notes.as_str(), item_updates.as_slice()),
         _ => ("", &[][..]),

@@ -65,7 +65,7 @@ fn sections<'a>(minutes: &'a [Minute], html: &'a [MinuteHtml]) -> Vec<MinuteRow<
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
-    let m = &site.minutes[i];
+    let m = &site.papers.minutes[i];
     let (preamble, html) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
         Some(Body::Minutes { preamble, minutes }) => (preamble.as_str(), minutes.as_slice()),
         _ => ("", &[][..]),

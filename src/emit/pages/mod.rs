@@ -100,7 +100,7 @@ struct Lists<'a> {
 
 impl<'a> Lists<'a> {
     fn new(site: &'a Site) -> Lists<'a> {
-        let mut meetings: Vec<&Meeting> = site.meetings.iter().filter(|m| m.publish.is_public()).collect();
+        let mut meetings: Vec<&Meeting> = site.papers.meetings.iter().filter(|m| m.publish.is_public()).collect();
         meetings.sort_by(|a, b| (b.date_value, &b.id).cmp(&(a.date_value, &a.id)));
         let decisions = public_decisions(site);
         let mut by_committee: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
@@ -132,11 +132,11 @@ fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
         let n = lists.committee_decisions(&site.committees[i]).len();
         v.extend((0..paging::page_count(n, paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(Some(i), p)));
     }
-    v.extend(public(&site.meetings, |m| m.publish).map(Job::Meeting));
-    v.extend(public(&site.minutes, |m| m.publish).map(Job::Minutes));
-    v.extend(public(&site.reports, |r| r.publish).map(Job::Report));
-    v.extend(public(&site.appendices, |a| a.publish).map(Job::Appendix));
-    v.extend(public(&site.questions, |q| q.publish).map(Job::Questions));
+    v.extend(public(&site.papers.meetings, |m| m.publish).map(Job::Meeting));
+    v.extend(public(&site.papers.minutes, |m| m.publish).map(Job::Minutes));
+    v.extend(public(&site.papers.reports, |r| r.publish).map(Job::Report));
+    v.extend(public(&site.papers.appendices, |a| a.publish).map(Job::Appendix));
+    v.extend(public(&site.papers.questions, |q| q.publish).map(Job::Questions));
     v.extend((0..site.people.len()).map(Job::Person));
     v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
     v.extend(public(&site.recs, |x| x.publish).map(Job::Rec));

@@ -64,7 +64,7 @@ fn rows<'a>(views: &'a [QuestionView], html: &'a [QuestionHtml]) -> Vec<Question
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
-    let q = &site.questions[i];
+    let q = &site.papers.questions[i];
     let (public_html, member_html) = match shown(cx, &mut md, &q.key).map(|d| &d.body) {
         Some(Body::Questions { public, member }) => (public.as_slice(), member.as_slice()),
         _ => (&[][..], &[][..]),

@@ -19,7 +19,7 @@ struct ReportPage<'a> {
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
-    let r = &site.reports[i];
+    let r = &site.papers.reports[i];
     let (recs, body) = match shown(cx, &mut md, &r.key).map(|d| &d.body) {
         Some(Body::Report { recommendations, body }) => (recommendations.as_slice(), body.as_str()),
         _ => (&[][..], ""),
