@@ -259,24 +259,7 @@ fn served_site_equals_a_cold_build_after_each_change() {
     let dir = site("sample");
     let root = dir.path();
     let server = Server::start(root, &[]);
-    let same_as_cold = |step: &str| {
-        let cold = cold_build(root, &[]);
-        let mut last = None;
-        let start = std::time::Instant::now();
-        while start.elapsed() < common::server::WAIT {
-            let served = server.site();
-            if served == cold {
-                return;
-            }
-            last = first_difference(&served, &cold);
-            std::thread::sleep(common::server::POLL);
-        }
-        panic!(
-            "{step}: served site differs from a cold build at {last:?}\n{}",
-            server.log()
-        );
-    };
-    same_as_cold("start");
+    server.settle(root, "start");
 
     let report = "content/meetings/2019-06-11-children-scrutiny/reports/ofsted-focused-visit-2019.md";
     let text = std::fs::read_to_string(root.join(report)).unwrap();
@@ -285,17 +268,17 @@ fn served_site_equals_a_cold_build_after_each_change() {
         report,
         &text.replace("Ofsted focused visit", "Ofsted visit (edited)"),
     );
-    same_as_cold("edit a report");
+    server.settle(root, "edit a report");
 
     put(
         root,
         "content/pages/new-page.md",
         "---\ntitle: A new page\n---\nWith a [[page:about]] link.\n",
     );
-    same_as_cold("add a page");
+    server.settle(root, "add a page");
 
     std::fs::remove_file(root.join("content/pages/accessibility.md")).unwrap();
-    same_as_cold("remove a page");
+    server.settle(root, "remove a page");
 
     let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     put(
@@ -303,12 +286,12 @@ fn served_site_equals_a_cold_build_after_each_change() {
         "site.yaml",
         &site_yaml.replace("as_of: 2021-03-15", "as_of: 2020-11-01"),
     );
-    same_as_cold("move as_of back");
+    server.settle(root, "move as_of back");
 
     put(root, report, &text);
     std::fs::remove_file(root.join("content/pages/new-page.md")).unwrap();
     put(root, "site.yaml", &site_yaml);
-    same_as_cold("undo everything");
+    server.settle(root, "undo everything");
     assert!(!root.join("output").exists());
 }
 

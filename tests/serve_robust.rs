@@ -7,30 +7,11 @@
 
 mod common;
 
-use common::server::{Server, cold_build, first_difference, next_event};
+use common::server::{Server, next_event};
 use common::{put, site};
 
 const REPORT: &str = "content/meetings/2020-01-14-scrutiny/reports/budget.md";
 const PAGE: &str = "/meetings/2020-01-14-scrutiny/reports/budget/";
-
-/// Wait until the served site is a cold build of the files as they are now.
-fn settle(server: &Server, root: &std::path::Path, step: &str) {
-    let cold = cold_build(root, &[]);
-    let mut last = None;
-    let start = std::time::Instant::now();
-    while start.elapsed() < common::server::WAIT {
-        let served = server.site();
-        if served == cold && !server.text("/").contains("__minutebook-errors") {
-            return;
-        }
-        last = first_difference(&served, &cold);
-        std::thread::sleep(common::server::POLL);
-    }
-    panic!(
-        "{step}: served site differs from a cold build at {last:?}\n{}",
-        server.log()
-    );
-}
 
 /// The server still answers.
 fn alive(server: &Server) {
@@ -72,7 +53,7 @@ fn malformed_and_half_written_files_never_stop_the_server() {
 
     // …and the rest of it.
     std::fs::write(root.join(REPORT), &good).unwrap();
-    settle(&server, root, "the whole file again");
+    server.settle(root, "the whole file again");
 }
 
 #[test]
@@ -102,7 +83,7 @@ fn deleted_folders_never_stop_the_server() {
 
     // Put back: the new content/ is watched again, and edits in it are seen.
     copy_tree(&copy.path().join("content"), &root.join("content"));
-    settle(&server, root, "content/ put back");
+    server.settle(root, "content/ put back");
     let text = std::fs::read_to_string(root.join(REPORT)).unwrap();
     put(
         root,
@@ -112,7 +93,7 @@ fn deleted_folders_never_stop_the_server() {
     server.wait_for("an edit in the new content/", || {
         server.text(PAGE).contains("Budget after the move")
     });
-    settle(&server, root, "edited after the move");
+    server.settle(root, "edited after the move");
 }
 
 fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
@@ -146,7 +127,7 @@ fn a_burst_of_a_thousand_file_events_is_a_few_builds() {
             );
         }
     }
-    settle(&server, root, "after the burst");
+    server.settle(root, "after the burst");
     assert!(server.text("/pages/burst-99/").contains("Version 9 of page 99."));
     let builds = server.log().matches("rebuilt ").count();
     println!("{builds} builds for the burst");

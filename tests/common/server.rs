@@ -51,6 +51,27 @@ fn agent() -> ureq::Agent {
 }
 
 impl Server {
+    /// Wait until the served site is a cold build of the files under `root`
+    /// as they are now, with no error overlay; panic naming `step` and the
+    /// first file that differs.
+    pub fn settle(&self, root: &Path, step: &str) {
+        let cold = cold_build(root, &[]);
+        let mut last = None;
+        let start = std::time::Instant::now();
+        while start.elapsed() < WAIT {
+            let served = self.site();
+            if served == cold && !self.text("/").contains("__minutebook-errors") {
+                return;
+            }
+            last = first_difference(&served, &cold);
+            std::thread::sleep(POLL);
+        }
+        panic!(
+            "{step}: served site differs from a cold build at {last:?}\n{}",
+            self.log()
+        );
+    }
+
     /// Start `minutebook serve --root ROOT --port 0 EXTRA…` and wait for its URL.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(super::bin())
