@@ -35,7 +35,7 @@ use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Pos, Sources};
-use crate::emit::{Files, Inspect};
+use crate::emit::{Files, Inspect, lock};
 use crate::render::published::Published;
 use crate::resolve::Site;
 use secrets::{Origin, Secrets, hash};
@@ -106,10 +106,6 @@ struct Scan {
 enum IndexFile {
     Dictionary(Vec<String>, Vec<String>),
     Postings(Vec<String>),
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Live {

@@ -95,7 +95,9 @@ impl Store for Discard {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+/// Lock `m`, whether or not another thread panicked holding it: the data it
+/// guards (lists of files, findings) stays meaningful.
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
@@ -112,8 +114,8 @@ pub struct Output<'a> {
 
 #[derive(Default)]
 struct State {
-    /// Path → (emitter that wrote it, size in bytes).
-    paths: BTreeMap<String, (&'static str, u64)>,
+    /// Path → the emitter that wrote it.
+    paths: BTreeMap<String, &'static str>,
     problems: Vec<Diagnostic>,
 }
 
@@ -122,7 +124,6 @@ struct State {
 pub struct Written {
     pub files: usize,
     pub pages: usize,
-    pub bytes: u64,
 }
 
 impl<'a> Output<'a> {
@@ -143,9 +144,9 @@ impl<'a> Output<'a> {
     }
 
     /// Claim `path` for the current emitter; false (and an error) if taken.
-    fn claim(&self, path: &str, size: u64) -> bool {
+    fn claim(&self, path: &str) -> bool {
         let mut st = lock(&self.state);
-        if let Some((first, _)) = st.paths.get(path) {
+        if let Some(first) = st.paths.get(path) {
             let message = format!(
                 "two outputs write `{path}` ({first} and {}); the second would silently replace the first",
                 self.emitter
@@ -156,7 +157,7 @@ impl<'a> Output<'a> {
             st.problems.push(d);
             return false;
         }
-        st.paths.insert(path.to_string(), (self.emitter, size));
+        st.paths.insert(path.to_string(), self.emitter);
         true
     }
 
@@ -169,7 +170,7 @@ impl<'a> Output<'a> {
     /// Add a file made in memory.
     pub fn add(&self, path: impl Into<String>, bytes: impl AsRef<[u8]>) {
         let (path, bytes) = (path.into(), bytes.as_ref());
-        if !self.claim(&path, bytes.len() as u64) {
+        if !self.claim(&path) {
             return;
         }
         if let Some(i) = self.inspect {
@@ -186,8 +187,7 @@ impl<'a> Output<'a> {
     /// Add a copy of the file `from` (an attachment), file to file.
     pub fn copy(&self, path: impl Into<String>, from: &Path) {
         let path = path.into();
-        let size = std::fs::metadata(from).map_or(0, |m| m.len());
-        if !self.claim(&path, size) {
+        if !self.claim(&path) {
             return;
         }
         if let Some(i) = self.inspect {
@@ -215,7 +215,6 @@ impl<'a> Output<'a> {
         let written = Written {
             files: st.paths.len(),
             pages: st.paths.keys().filter(|p| p.ends_with(".html")).count(),
-            bytes: st.paths.values().map(|(_, n)| n).sum(),
         };
         (written, st.problems)
     }
@@ -330,7 +329,7 @@ mod tests {
         out.add("search/meta.json", "{}");
         assert_eq!(out.paths(), ["search/index.html", "search/meta.json"]);
         let (written, problems) = out.finish();
-        assert_eq!((written.files, written.pages, written.bytes), (2, 1, 7));
+        assert_eq!((written.files, written.pages), (2, 1));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].is_error());
         assert!(
