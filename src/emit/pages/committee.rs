@@ -5,13 +5,13 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{PageMd, PageOut, Year, finish_page, frame, meetings_by_year, public_committees};
+use super::{Lists, PageMd, PageOut, Year, finish_page, frame, meetings_by_year, public_committees};
 use crate::emit::EmitContext;
 use crate::emit::contexts::{Crumbs, backlinks_except};
 use crate::render::markdown::slug;
 use crate::resolve::Site;
 use crate::resolve::entities::{Kind, Link};
-use crate::resolve::model::{Committee, Review};
+use crate::resolve::model::{Committee, Meeting, Review};
 use crate::resolve::programmes::WorkProgramme;
 
 #[derive(Serialize)]
@@ -50,18 +50,12 @@ fn year_url(site: &Site, c: &Committee, year: &str) -> String {
     site.config.url(&format!("committees/{}/{}/", c.id, slug(year)))
 }
 
-/// The municipal years of committee `i`'s public meetings that its page does
-/// not list, newest first.
-pub(super) fn earlier_years(site: &Site, i: usize) -> Vec<String> {
-    let c = &site.committees[i];
-    let years: BTreeSet<&str> = site
-        .papers
-        .meetings
-        .iter()
-        .filter(|m| m.committee_id == c.id && m.publish.is_public())
-        .map(|m| m.municipal_year.as_str())
-        .collect();
-    years.into_iter().rev().skip(RECENT_YEARS).map(str::to_string).collect()
+/// The municipal years of a committee's public `meetings` (newest first)
+/// that its page does not list, newest first.
+pub(super) fn earlier_years(meetings: &[&Meeting]) -> Vec<String> {
+    let mut years: Vec<&str> = meetings.iter().map(|m| m.municipal_year.as_str()).collect();
+    years.dedup();
+    years.into_iter().skip(RECENT_YEARS).map(str::to_string).collect()
 }
 
 #[derive(Serialize)]
@@ -73,19 +67,15 @@ struct CommitteeYearPage<'a> {
 }
 
 /// The meetings of committee `i` in the `n`th of its [`earlier_years`].
-pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> PageOut {
+pub(super) fn year_page(cx: &EmitContext, md: PageMd, lists: &Lists, i: usize, n: usize) -> PageOut {
     let site = cx.site;
     let c = &site.committees[i];
-    let earlier = earlier_years(site, i);
+    let meetings = lists.committee_meetings(c);
+    let earlier = earlier_years(meetings);
     let year = earlier.get(n).map_or("", String::as_str);
-    let shown = meetings_by_year(
-        site.papers
-            .meetings
-            .iter()
-            .filter(|m| m.committee_id == c.id && m.municipal_year == year),
-    )
-    .into_iter()
-    .next();
+    let shown = meetings_by_year(meetings.iter().copied().filter(|m| m.municipal_year == year))
+        .into_iter()
+        .next();
     let url = year_url(site, c, year);
     let title = format!("{}: meetings in {year}", c.title);
     let f = frame(
@@ -138,14 +128,11 @@ struct CommitteePage<'a> {
     calendar_url: String,
 }
 
-pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
+pub(super) fn page(cx: &EmitContext, mut md: PageMd, lists: &Lists, i: usize) -> PageOut {
     let site = cx.site;
     let c = &site.committees[i];
-    let has_recs = site
-        .recs
-        .iter()
-        .any(|r| r.publish.is_public() && r.committee_id.as_deref() == Some(&c.id));
-    let mut years = meetings_by_year(site.papers.meetings.iter().filter(|m| m.committee_id == c.id));
+    let has_recs = lists.trackers.has(i);
+    let mut years = meetings_by_year(lists.committee_meetings(c).iter().copied());
     let earlier: Vec<YearLink> = years
         .split_off(RECENT_YEARS.min(years.len()))
         .into_iter()

@@ -95,6 +95,8 @@ struct Lists<'a> {
     /// Public decisions, newest first, and the same by committee.
     decisions: Vec<&'a Decision>,
     by_committee: BTreeMap<&'a str, Vec<&'a Decision>>,
+    /// Public meetings by committee id, newest first.
+    committee_meetings: BTreeMap<&'a str, Vec<&'a Meeting>>,
     trackers: trackers::TrackerLists<'a>,
 }
 
@@ -107,16 +109,25 @@ impl<'a> Lists<'a> {
         for d in &decisions {
             by_committee.entry(d.committee_id.as_str()).or_default().push(d);
         }
+        let mut committee_meetings: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
+        for m in &meetings {
+            committee_meetings.entry(m.committee_id.as_str()).or_default().push(m);
+        }
         Lists {
             meetings,
             decisions,
             by_committee,
+            committee_meetings,
             trackers: trackers::TrackerLists::new(site),
         }
     }
 
     fn committee_decisions(&self, c: &Committee) -> &[&'a Decision] {
         self.by_committee.get(c.id.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    fn committee_meetings(&self, c: &Committee) -> &[&'a Meeting] {
+        self.committee_meetings.get(c.id.as_str()).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -128,7 +139,8 @@ fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
     );
     for i in public(&site.committees, |c| c.publish) {
         v.push(Job::Committee(i));
-        v.extend((0..committee::earlier_years(site, i).len()).map(|n| Job::CommitteeYear(i, n)));
+        let earlier = committee::earlier_years(lists.committee_meetings(&site.committees[i])).len();
+        v.extend((0..earlier).map(|n| Job::CommitteeYear(i, n)));
         let n = lists.committee_decisions(&site.committees[i]).len();
         v.extend((0..paging::page_count(n, paging::DECISIONS_PER_PAGE)).map(|p| Job::Decisions(Some(i), p)));
     }
@@ -188,8 +200,8 @@ fn render_job(cx: &EmitContext, lists: &Lists, job: Job) -> PageOut {
     match job {
         Job::Home => home::page(cx, md),
         Job::Committees => committee::list(cx, md),
-        Job::Committee(i) => committee::page(cx, md, i),
-        Job::CommitteeYear(i, n) => committee::year_page(cx, md, i, n),
+        Job::Committee(i) => committee::page(cx, md, lists, i),
+        Job::CommitteeYear(i, n) => committee::year_page(cx, md, lists, i, n),
         Job::Meetings(page) => meetings::page(cx, md, &lists.meetings, page),
         Job::Meeting(i) => meeting::page(cx, md, i),
         Job::Minutes(i) => minutes::page(cx, md, i),

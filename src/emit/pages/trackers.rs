@@ -53,6 +53,11 @@ impl<'a> TrackerLists<'a> {
         }
     }
 
+    /// Has committee `i` public recommendations?
+    pub(super) fn has(&self, i: usize) -> bool {
+        self.by_committee.contains_key(&i)
+    }
+
     /// Committees with public recommendations, in the site's order.
     fn committees(&self) -> Vec<usize> {
         self.by_committee.keys().copied().collect()
