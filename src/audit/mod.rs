@@ -136,11 +136,6 @@ impl Live {
         }
     }
 
-    /// Is there anything to look for?
-    pub fn is_active(&self) -> bool {
-        self.scan.is_some()
-    }
-
     /// Every finding, sorted, once every file has been seen.
     pub fn finish(self) -> Vec<Finding> {
         let Some(scan) = &self.scan else {

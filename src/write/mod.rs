@@ -1,10 +1,12 @@
-//! Write: the output set goes into a staging folder beside the output folder,
-//! which is swapped in only when every file is written. A failed or killed
-//! build leaves the previous output exactly as it was.
+//! Write: each output file goes into a [`Staging`] folder beside the output
+//! folder as the build makes it, and the folder is swapped in only when the
+//! whole build passed. A failed or killed build leaves the previous output
+//! exactly as it was.
 //!
 //! Before anything is written, [`check`] refuses output folders whose
-//! replacement would destroy something else (see [`safety`]). [`write`] checks
-//! again, then holds a lock beside the output for the whole staging and swap,
+//! replacement would destroy something else (see [`safety`]).
+//! [`Staging::begin`] checks again, then holds a lock beside the output for
+//! the whole build, staging and swap,
 //! so concurrent builds into the same folder take turns, and recovers from or
 //! cleans up after builds that were killed (see [`siblings`]).
 
@@ -17,7 +19,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{Files, Store};
+use crate::emit::Store;
 pub use safety::{MARKER, MARKER_TEXT, UnsafeOutput};
 use siblings::Kind;
 
@@ -176,24 +178,6 @@ impl Drop for Staging {
 
 fn at(what: &str, p: &Path) -> String {
     format!("could not {what} {}", p.display())
-}
-
-/// Write `out`, a whole output set made in memory, to `output` atomically
-/// (staging + rename), with the marker file.
-pub fn write(
-    out: &Files,
-    root: &Path,
-    output: &Path,
-    force: bool,
-    on_event: impl FnMut(Event<'_>),
-) -> Result<(), WriteError> {
-    let staging = Staging::begin(root, output, force, on_event)?;
-    for (path, bytes) in &out.files {
-        staging
-            .put(path, bytes)
-            .map_err(|e| WriteError::io(at("write", &staging.folder.join(path)), e))?;
-    }
-    staging.commit()
 }
 
 /// Move the output aside, the staging folder in, and delete the old output.
