@@ -15,7 +15,7 @@
 //! published documents alone: a word is dropped when a published document
 //! (or a listed title) uses it. (The postings hold stems; a stem that the
 //! output's own dictionary gives for a word is not evidence — see
-//! [`super::scan`].)
+//! [`super::Live::finish`].)
 
 use std::collections::HashSet;
 

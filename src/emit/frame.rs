@@ -1,6 +1,6 @@
 //! The frame every page shares: title, canonical address, breadcrumbs,
 //! "Referred to in", draft marking and the feeds a page links in `<head>`;
-//! and [`finish`], which renders a page's template with it.
+//! and [`finish_page`], which renders a page's template with it.
 
 use std::collections::BTreeSet;
 
