@@ -113,6 +113,8 @@ struct Index {
     minutes: HashMap<String, usize>,
     committees: HashMap<String, usize>,
     reports: HashMap<(String, String), usize>,
+    /// Files of appendices and attachments, by path from the site root.
+    report_files: std::collections::HashSet<String>,
 }
 
 /// A data set file waiting to be parsed, with the document that owns it.
@@ -499,6 +501,12 @@ impl Loaded {
                 .rev()
                 .map(|(i, (m, r, _))| ((m.clone(), r.clone()), i))
                 .collect(),
+            report_files: self
+                .appendices
+                .iter()
+                .map(|(_, _, _, d)| d.file.clone())
+                .chain(self.attachments.iter().map(|a| a.file.clone()))
+                .collect(),
         };
     }
 
@@ -519,6 +527,12 @@ impl Loaded {
         v.extend(self.annual_reports.iter().map(|(_, d)| entry(d, d.front.common())));
         v.extend(self.pages.iter().map(|(_, d)| entry(d, d.front.common())));
         v
+    }
+
+    /// Was `file` (a path from the site root) loaded as an appendix or an
+    /// attachment?
+    pub fn has_report_file(&self, file: &str) -> bool {
+        self.index.report_files.contains(file)
     }
 
     /// Did `file` (a path from the site root) fail to load?

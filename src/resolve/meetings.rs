@@ -43,6 +43,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
         .iter()
         .map(|(id, d)| ((d.front.committee.value.as_str(), d.front.date.value), id.as_str()))
         .collect();
+    let with_questions: std::collections::HashSet<&str> = loaded.questions.iter().map(|(m, _)| m.as_str()).collect();
     for (id, doc) in &loaded.meetings {
         let key = Key::new(Kind::Meeting, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
@@ -140,7 +141,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
         let c = f.common();
         let minutes_key = Key::new(Kind::Minutes, id.clone());
         let has_minutes = ctx.reg.get(&minutes_key).is_some_and(|e| e.publish.is_public());
-        let has_questions = loaded.questions.iter().any(|(m, _)| m == id);
+        let has_questions = with_questions.contains(id.as_str());
         meetings.push(Meeting {
             committee_id: f.committee.value.clone(),
             committee: ctx.link(&committee_key),
@@ -214,6 +215,7 @@ fn committee_of(ctx: &Ctx, meeting: &str) -> Link {
 fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
     let loaded = ctx.loaded;
     let mut out = Vec::new();
+    let by_id: std::collections::HashMap<&str, &Meeting> = meetings.iter().map(|m| (m.id.as_str(), m)).collect();
     for (meeting, slug, doc) in &loaded.reports {
         let id = format!("{meeting}/{slug}");
         let key = Key::new(Kind::Report, id.clone());
@@ -229,9 +231,8 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
                     .with_help("a report lives in the folder of the meeting whose agenda lists it"),
             );
         }
-        let item = meetings
-            .iter()
-            .find(|m| m.id == *meeting)
+        let item = by_id
+            .get(meeting.as_str())
             .and_then(|m| {
                 m.items.iter().find(|i| {
                     i.reports
@@ -371,19 +372,8 @@ fn appendix_entries(
                 ),
                 Ok(()) => {
                     let is_md = file.value.ends_with(".md");
-                    let exists = if is_md {
-                        ctx.loaded
-                            .appendices
-                            .iter()
-                            .any(|(m, r, f, _)| m == meeting && r == slug && *f == file.value)
-                    } else {
-                        let rel = format!("reports/{slug}/{}", file.value);
-                        ctx.loaded
-                            .attachments
-                            .iter()
-                            .any(|x| x.meeting == meeting && x.rel == rel)
-                    };
                     let path = format!("content/meetings/{meeting}/reports/{slug}/{}", file.value);
+                    let exists = ctx.loaded.has_report_file(&path);
                     if !exists && !ctx.loaded.failed_file(&path) {
                         ctx.diags.push(
                             Diagnostic::at(
