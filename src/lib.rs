@@ -71,12 +71,27 @@ pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>,
 /// Load, resolve, render and emit the site at `root`, keeping the output in
 /// memory (`serve`, tests). See [`build_to`].
 pub fn build(root: &Path, opts: &BuildOptions) -> Built {
+    build_keeping(root, opts, None)
+}
+
+/// [`build`], reusing what `kept` holds from earlier builds of the same site
+/// and keeping this build's work in it for the next (`serve`). The output is
+/// the same as without it.
+pub fn build_keeping(root: &Path, opts: &BuildOptions, kept: Option<&Kept>) -> Built {
     let memory = emit::Memory::default();
-    let mut built = build_to(root, opts, &memory, &Quiet);
+    let mut built = run(root, opts, &memory, &Quiet, kept);
     if built.written.is_some() {
         built.output = Some(memory.into_files());
     }
     built
+}
+
+/// What one build leaves for the next build of the same site, so that a
+/// rebuild after a small change redoes little (`serve`).
+#[derive(Default)]
+pub struct Kept {
+    /// Rendered Markdown fragments and their plain text.
+    pub render: render::memo::Memo,
 }
 
 /// What a build tells its progress display. Every method does nothing by default.
@@ -101,6 +116,16 @@ impl Progress for Quiet {}
 /// every error of the stage is reported. Whether what was stored may be used
 /// is for the caller to decide from the diagnostics (`--strict`).
 pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progress: &dyn Progress) -> Built {
+    run(root, opts, store, progress, None)
+}
+
+fn run(
+    root: &Path,
+    opts: &BuildOptions,
+    store: &dyn emit::Store,
+    progress: &dyn Progress,
+    kept: Option<&Kept>,
+) -> Built {
     let mut clock = Clock::start();
     progress.stage("load");
     let (loaded, sources, mut diagnostics) = load::load(root);
@@ -136,7 +161,11 @@ pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progr
         registry: &site.registry,
         glossary: &glossary,
         datasets: &dataset_html,
+        memo: kept.map(|k| &k.render),
     };
+    if let Some(memo) = renderer.memo {
+        memo.begin(&site.registry, &glossary, &dataset_html);
+    }
     clock.lap("privacy check and templates");
     progress.done(site.registry.entities.len());
     progress.stage("render");
@@ -168,6 +197,9 @@ pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progr
     diagnostics.extend(d);
     diagnostics.extend(audit::diagnostics(&audit.finish()));
     clock.lap("publication audit");
+    if let Some(memo) = renderer.memo {
+        memo.sweep();
+    }
     let documents = sources.len();
     Built {
         output: None,

@@ -45,6 +45,7 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, File
         registry: &site.registry,
         glossary: &glossary,
         datasets: &dataset_html,
+        memo: None,
     };
     let (published, _) = Published::build(&site, &renderer);
     let (output, d) = minutebook::emit::emit_all(&EmitContext {

@@ -4,6 +4,7 @@ pub mod dataset_table;
 pub mod glossary;
 pub mod highlight;
 pub mod markdown;
+pub mod memo;
 pub mod page_md;
 pub mod plan_chart;
 pub mod published;

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{Heading, Renderer};
+use super::memo::Memo;
 use super::page_md::{PageMd, inline_of};
 use crate::diagnostics::Diagnostic;
 use crate::load::primitives::Date;
@@ -323,7 +324,7 @@ fn meeting_facts(site: &Site, meetings: &HashMap<&str, usize>, id: &str) -> Meet
 
 fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, job: Job) -> (Doc, Vec<Diagnostic>) {
     let mut md = PageMd::new(renderer);
-    let mut text = Text::default();
+    let mut text = Text(String::new(), renderer.memo);
     let doc = |kind: DocKind, key: &Key, url: &str, title: &str, publish: Publish| Doc {
         kind,
         key: key.clone(),
@@ -596,6 +597,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
     d.headings = md.headings;
     d.used_terms = md.abbr.used;
     d.text = text.0;
+    d.text.shrink_to_fit();
     (d, md.warnings)
 }
 
@@ -649,9 +651,9 @@ fn committee_id(link: &Link) -> Option<String> {
 
 /// Plain text being collected for a document.
 #[derive(Default)]
-struct Text(String);
+struct Text<'m>(String, Option<&'m Memo>);
 
-impl Text {
+impl Text<'_> {
     fn line(&mut self, s: &str) {
         let s = s.trim();
         if !s.is_empty() {
@@ -661,7 +663,10 @@ impl Text {
     }
 
     fn html(&mut self, html: &str) {
-        let t = html_to_text(html);
+        let t = match self.1 {
+            Some(memo) => memo.text(html, html_to_text),
+            None => html_to_text(html),
+        };
         self.line(&t);
     }
 }

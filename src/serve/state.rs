@@ -76,15 +76,20 @@ impl Outcome {
     }
 }
 
-/// Build the site at `root` in memory, exactly as `minutebook build` does. A
-/// panic inside the pipeline (a bug) becomes an error, so the server lives on.
-pub fn build(root: &Path, opts: &BuildOptions) -> Outcome {
+/// Build the site at `root` in memory, exactly as `minutebook build` does,
+/// reusing what `kept` holds from the last build. A panic inside the
+/// pipeline (a bug) becomes an error, so the server lives on; what was kept
+/// is then dropped, in case it was part of the trouble.
+pub fn build(root: &Path, opts: &BuildOptions, kept: &mut crate::Kept) -> Outcome {
     let start = Instant::now();
-    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::build(root, opts)));
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::build_keeping(root, opts, Some(kept))
+    }));
     let took = start.elapsed();
     let built = match built {
         Ok(b) => b,
         Err(_) => {
+            *kept = crate::Kept::default();
             let d = Diagnostic::error(
                 "site.yaml",
                 0,

@@ -120,6 +120,8 @@ pub struct Builder {
     last: Option<Inputs>,
     /// When the last build started and ended.
     window: Option<(Instant, Instant)>,
+    /// What the last build leaves for the next.
+    kept: crate::Kept,
 }
 
 impl Builder {
@@ -131,6 +133,7 @@ impl Builder {
             hashers: Hashers::new(),
             last: None,
             window: None,
+            kept: crate::Kept::default(),
         }
     }
 
@@ -144,7 +147,7 @@ impl Builder {
     /// Build with `inputs` as the fingerprint, and swap the result in.
     fn build_from(&mut self, inputs: Inputs, start: Instant, first: bool) {
         self.last = Some(inputs);
-        let outcome = state::build(&self.root, &self.opts);
+        let outcome = state::build(&self.root, &self.opts, &mut self.kept);
         let have_site = self.shared.now().site.is_some() || outcome.site.is_some();
         state::report(&outcome, first, have_site);
         state::apply(&self.shared, outcome);

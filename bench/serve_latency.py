@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Live-preview latency: from saving a file to `minutebook serve` serving the
+new page, measured from outside, as an author sees it.
+
+Starts `minutebook serve` on SITE, waits for the first build, then N times:
+edits a file, and polls the page that shows it (every 2 ms) until the new
+text is there. Prints the median and the slowest, for two kinds of change:
+
+- one report's body (its page must show the new sentence);
+- an update file (the recommendation's page must show the new update).
+
+The site is put back as it was afterwards.
+
+Usage: bench/serve_latency.py MINUTEBOOK SITE [N]
+"""
+
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return ""
+
+
+def wait_for(url, marker, limit=60.0):
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        if marker in fetch(url):
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def find_report(site):
+    meetings = os.path.join(site, "content", "meetings")
+    for m in sorted(os.listdir(meetings)):
+        p = os.path.join(meetings, m, "reports", "report-1.md")
+        if os.path.exists(p):
+            return m, p
+    raise SystemExit("no report-1.md in the site")
+
+
+def find_update(site):
+    folder = os.path.join(site, "content", "updates")
+    for f in sorted(os.listdir(folder)):
+        path = os.path.join(folder, f)
+        text = open(path, encoding="utf-8").read()
+        m = re.search(r"rec: ([^\s]+)", text)
+        if m:
+            return path, m.group(1)
+    raise SystemExit("no update file with a rec in the site")
+
+
+def measure(label, n, edit, url, marker_of):
+    times = []
+    for i in range(n):
+        marker = marker_of(i)
+        time.sleep(0.4)  # a pause between saves, as when typing
+        start = time.monotonic()
+        edit(marker)
+        if not wait_for(url, marker):
+            print(f"{label}: edit {i} never showed at {url}")
+            return
+        times.append((time.monotonic() - start) * 1000)
+    times.sort()
+    print(
+        f"| {label} | {statistics.median(times):.0f} | {times[-1]:.0f} | {n} |"
+    )
+
+
+def main():
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    exe, site = sys.argv[1], os.path.abspath(sys.argv[2])
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    port = free_port()
+    started = time.monotonic()
+    server = subprocess.Popen(
+        [exe, "serve", "--root", site, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    meeting, report = find_report(site)
+    report_url = f"{base}/meetings/{meeting}/reports/report-1/"
+    original_report = open(report, encoding="utf-8").read()
+    update, rec = find_update(site)
+    original_update = open(update, encoding="utf-8").read()
+    try:
+        if not wait_for(report_url, "</html>", limit=600):
+            raise SystemExit("the server did not serve the site")
+        print(f"first build and serve: {time.monotonic() - started:.1f} s")
+        print()
+        print("| change | median ms | slowest ms | edits |")
+        print("|---|---:|---:|---:|")
+
+        def edit_report(marker):
+            with open(report, "w", encoding="utf-8") as f:
+                f.write(original_report + f"\nA sentence added while previewing: {marker}.\n")
+
+        measure("one report's body", n, edit_report, report_url, lambda i: f"preview-{i}-{os.getpid()}")
+
+        rec_url = f"{base}/recommendations/{rec}/"
+        if "</html>" not in fetch(rec_url):
+            print(f"(no page for the updated recommendation at {rec_url})")
+            return
+
+        def edit_update(marker):
+            # The recommendation's first update, with a new text: its page,
+            # the trackers and the meeting that heard it change.
+            text = original_update.replace("  text: ", f"  text: Progress noted while previewing, {marker}. ", 1)
+            with open(update, "w", encoding="utf-8") as f:
+                f.write(text)
+
+        measure("an update file (a tracker changes)", n, edit_update, rec_url, lambda i: f"noted-{i}-{os.getpid()}")
+    finally:
+        with open(report, "w", encoding="utf-8") as f:
+            f.write(original_report)
+        with open(update, "w", encoding="utf-8") as f:
+            f.write(original_update)
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+//! Rebuilds in one process, as `serve` does: a first build, then the same
+//! site again with what the first kept, printing each stage's time.
+//!
+//! `cargo run --release --example rebuild -- SITE`
+
+use std::path::PathBuf;
+
+use minutebook::resolve::config::BuildOptions;
+
+fn main() {
+    let site = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
+    let opts = BuildOptions::default();
+    let kept = minutebook::Kept::default();
+    for round in ["first build", "rebuild, nothing changed"] {
+        let start = std::time::Instant::now();
+        let built = minutebook::build_keeping(&site, &opts, Some(&kept));
+        println!(
+            "{round}: {:.0} ms, {} fragments reused",
+            start.elapsed().as_secs_f64() * 1000.0,
+            kept.render.reused()
+        );
+        for (name, took, _) in &built.timings {
+            println!("  {:>7.1} ms  {name}", took.as_secs_f64() * 1000.0);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! [`Memo`]: rendered Markdown kept from one build to the next, for `serve`.
+//!
+//! A fragment's HTML depends on its text and place (file, line, content
+//! path, heading level and id scope), on what its page rendered before it
+//! (glossary terms already expanded, heading ids already taken), and on the
+//! site: the links, glossary and data sets it may name. The first group is
+//! the key of each entry; the site is one fingerprint for the whole memo,
+//! and when it changes (a title, an address, a glossary entry) every entry
+//! goes. A fragment found under the same key is the same HTML, headings and
+//! warnings, so the build that uses the memo writes what a cold build writes.
+//!
+//! Entries no build used are dropped by [`Memo::sweep`], so the memo holds
+//! one site's fragments at most. A cold `build` has no memo.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use rustc_hash::FxHasher;
+
+use super::glossary::Glossary;
+use super::markdown::{Outline, Rendered};
+use crate::resolve::entities::Registry;
+use crate::resolve::model::Markdown;
+
+const SHARDS: usize = 16;
+
+/// 128 bits: two differently seeded hashes of the same input.
+type Key = (u64, u64);
+
+struct Entry<T> {
+    value: T,
+    /// The build that last used it.
+    used: u64,
+}
+
+/// What rendering a fragment did: its output and what it added to the page's state.
+#[derive(Clone)]
+pub(super) struct Fragment {
+    pub rendered: Rendered,
+    pub abbr_added: Vec<String>,
+    pub ids_added: Vec<String>,
+}
+
+/// Rendered fragments and their plain text, by what they were made from.
+pub struct Memo {
+    site: Mutex<Option<Key>>,
+    build: AtomicU64,
+    /// Fragments found kept during the current build.
+    reused: AtomicU64,
+    fragments: Vec<Mutex<HashMap<Key, Entry<Fragment>>>>,
+    texts: Vec<Mutex<HashMap<Key, Entry<String>>>>,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Self {
+            site: Mutex::new(None),
+            build: AtomicU64::new(0),
+            reused: AtomicU64::new(0),
+            fragments: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            texts: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+}
+
+/// Hashes what `feed` writes with two seeds.
+struct Both(FxHasher, FxHasher);
+
+impl Both {
+    fn new() -> Self {
+        Both(FxHasher::with_seed(0x9e37_79b9), FxHasher::with_seed(0x85eb_ca6b))
+    }
+
+    fn str(&mut self, s: &str) {
+        self.0.write(s.as_bytes());
+        self.0.write_usize(s.len());
+        self.1.write(s.as_bytes());
+        self.1.write_usize(s.len());
+    }
+
+    fn num(&mut self, n: u64) {
+        self.0.write_u64(n);
+        self.1.write_u64(n);
+    }
+
+    fn key(&self) -> Key {
+        (self.0.finish(), self.1.finish())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn shard(key: Key) -> usize {
+    (key.0 as usize) % SHARDS
+}
+
+impl Memo {
+    /// Start a build over a site with these links, glossary and data sets:
+    /// if any of them changed since the last build, nothing kept is valid.
+    pub fn begin(&self, registry: &Registry, glossary: &Glossary, datasets: &BTreeMap<String, String>) {
+        let mut h = Both::new();
+        for (key, e) in &registry.entities {
+            h.str(&key.to_string());
+            h.str(&e.title);
+            h.str(&e.url);
+            h.str(&format!("{:?}", e.publish));
+        }
+        h.str(&format!("{glossary:?}"));
+        for (k, v) in datasets {
+            h.str(k);
+            h.str(v);
+        }
+        let now = h.key();
+        let mut site = lock(&self.site);
+        if *site != Some(now) {
+            *site = Some(now);
+            for s in &self.fragments {
+                lock(s).clear();
+            }
+            for s in &self.texts {
+                lock(s).clear();
+            }
+        }
+        self.build.fetch_add(1, Ordering::Relaxed);
+        self.reused.store(0, Ordering::Relaxed);
+    }
+
+    /// How many fragments the current (or last) build found kept.
+    pub fn reused(&self) -> u64 {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// Forget what the build just finished did not use.
+    pub fn sweep(&self) {
+        let now = self.build.load(Ordering::Relaxed);
+        for s in &self.fragments {
+            lock(s).retain(|_, e| e.used == now);
+        }
+        for s in &self.texts {
+            lock(s).retain(|_, e| e.used == now);
+        }
+    }
+
+    /// How many fragments are kept (for tests).
+    pub fn len(&self) -> usize {
+        self.fragments.iter().map(|s| lock(s).len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub(super) fn fragment_key(
+        md: &Markdown,
+        outline: Outline,
+        abbr: &BTreeSet<String>,
+        ids: &BTreeSet<String>,
+    ) -> Key {
+        let mut h = Both::new();
+        h.str(&md.text);
+        h.str(&md.file);
+        h.str(&md.path);
+        h.num(md.line as u64);
+        h.num(u64::from(outline.base));
+        h.str(outline.scope.unwrap_or("\u{0}"));
+        h.num(abbr.len() as u64);
+        for a in abbr {
+            h.str(a);
+        }
+        h.num(ids.len() as u64);
+        for i in ids {
+            h.str(i);
+        }
+        h.key()
+    }
+
+    pub(super) fn fragment(&self, key: Key) -> Option<Fragment> {
+        let now = self.build.load(Ordering::Relaxed);
+        let mut s = lock(&self.fragments[shard(key)]);
+        let e = s.get_mut(&key)?;
+        e.used = now;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(e.value.clone())
+    }
+
+    pub(super) fn keep_fragment(&self, key: Key, value: Fragment) {
+        let used = self.build.load(Ordering::Relaxed);
+        lock(&self.fragments[shard(key)]).insert(key, Entry { value, used });
+    }
+
+    /// The plain text of `html`, made by `make` unless kept.
+    pub fn text(&self, html: &str, make: impl FnOnce(&str) -> String) -> String {
+        let mut h = Both::new();
+        h.str(html);
+        let key = h.key();
+        let now = self.build.load(Ordering::Relaxed);
+        if let Some(e) = lock(&self.texts[shard(key)]).get_mut(&key) {
+            e.used = now;
+            return e.value.clone();
+        }
+        let value = make(html);
+        lock(&self.texts[shard(key)]).insert(
+            key,
+            Entry {
+                value: value.clone(),
+                used: now,
+            },
+        );
+        value
+    }
+}

@@ -1,0 +1,84 @@
+//! A rebuild that reuses what the last build kept (`serve`) writes exactly
+//! what a cold build of the same files writes, whatever changed in between.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+
+use minutebook::resolve::config::BuildOptions;
+use minutebook::{Kept, build, build_keeping};
+
+fn opts() -> BuildOptions {
+    BuildOptions {
+        as_of: minutebook::load::primitives::Date::parse("2026-11-29").ok(),
+        ..BuildOptions::default()
+    }
+}
+
+fn files(root: &Path, kept: Option<&Kept>) -> Vec<(String, Vec<u8>)> {
+    let built = match kept {
+        Some(k) => build_keeping(root, &opts(), Some(k)),
+        None => build(root, &opts()),
+    };
+    let errors: Vec<_> = built.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    built.output.expect("an output").files.into_iter().collect()
+}
+
+fn first_report(root: &Path) -> String {
+    let mut reports: Vec<String> = walkdir::WalkDir::new(root.join("content/meetings"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().to_string())
+        .filter(|p| p.split('/').count() == 5 && p.contains("/reports/") && p.ends_with(".md"))
+        .collect();
+    reports.sort();
+    reports.remove(0)
+}
+
+#[test]
+fn kept_rebuilds_equal_cold_builds_after_each_change() {
+    let site = common::site("sample");
+    let root = site.path();
+    let kept = Kept::default();
+    assert_eq!(files(root, Some(&kept)), files(root, None), "first build");
+    let reused_first = kept.render.reused();
+    assert_eq!(files(root, Some(&kept)), files(root, None), "nothing changed");
+    let reused_unchanged = kept.render.reused();
+
+    let report = first_report(root);
+    let text = std::fs::read_to_string(root.join(&report)).unwrap();
+    let steps: Vec<(&str, String)> = vec![
+        (
+            "a sentence added to a report",
+            format!("{text}\nA sentence added for the test.\n"),
+        ),
+        (
+            "a heading that takes an id another heading had",
+            format!("{text}\n## Background\n\nMore.\n\n## Background\n\nAgain.\n"),
+        ),
+        ("a glossary acronym used first here", format!("{text}\nThe CSE plan.\n")),
+        (
+            "a title changed (every link to it)",
+            text.replacen("title: ", "title: Renamed ", 1),
+        ),
+        ("put back", text.clone()),
+    ];
+    for (step, body) in steps {
+        common::put(root, &report, &body);
+        assert_eq!(files(root, Some(&kept)), files(root, None), "{step}");
+    }
+    let glossary = root.join("content/glossary.yaml");
+    if let Ok(g) = std::fs::read_to_string(&glossary) {
+        std::fs::write(&glossary, g.replacen(": ", ": Changed ", 1)).unwrap();
+        assert_eq!(files(root, Some(&kept)), files(root, None), "a glossary entry changed");
+    }
+    // With nothing changed, fragments came from the memo rather than being
+    // rendered again (the first build reuses only what it renders twice).
+    assert!(
+        reused_unchanged > reused_first + 100,
+        "reused {reused_unchanged}, first build {reused_first}"
+    );
+}
