@@ -79,7 +79,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Built {
 /// the same as without it.
 pub fn build_keeping(root: &Path, opts: &BuildOptions, kept: Option<&Kept>) -> Built {
     let memory = emit::Memory::default();
-    let mut built = run(root, opts, &memory, &Quiet, kept);
+    let mut built = run(root, opts, &memory, &Quiet, kept, None);
     if built.written.is_some() {
         built.output = Some(memory.into_files());
     }
@@ -90,6 +90,10 @@ pub fn build_keeping(root: &Path, opts: &BuildOptions, kept: Option<&Kept>) -> B
 /// rebuild after a small change redoes little (`serve`).
 #[derive(Default)]
 pub struct Kept {
+    /// Files as parsed, by the fingerprint of their bytes.
+    pub load: load::Cache,
+    /// What the personal-data check found in each file.
+    pub privacy: resolve::privacy::Kept,
     /// Rendered Markdown fragments and their plain text.
     pub render: render::memo::Memo,
 }
@@ -116,7 +120,21 @@ impl Progress for Quiet {}
 /// every error of the stage is reported. Whether what was stored may be used
 /// is for the caller to decide from the diagnostics (`--strict`).
 pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progress: &dyn Progress) -> Built {
-    run(root, opts, store, progress, None)
+    run(root, opts, store, progress, None, None)
+}
+
+/// The build `serve` runs: [`build_to`] with what `kept` holds from the last
+/// build, and `pages_ready` called once every page is in `store` (phase
+/// [`emit::Phase::Pages`]) if nothing so far is an error, before the outputs
+/// that gather the whole site (search, packs, feeds, data) are made.
+pub fn build_serving(
+    root: &Path,
+    opts: &BuildOptions,
+    store: &dyn emit::Store,
+    kept: &Kept,
+    pages_ready: &dyn Fn(),
+) -> Built {
+    run(root, opts, store, &Quiet, Some(kept), Some(pages_ready))
 }
 
 fn run(
@@ -125,10 +143,11 @@ fn run(
     store: &dyn emit::Store,
     progress: &dyn Progress,
     kept: Option<&Kept>,
+    pages_ready: Option<&dyn Fn()>,
 ) -> Built {
     let mut clock = Clock::start();
     progress.stage("load");
-    let (loaded, sources, mut diagnostics) = load::load(root);
+    let (loaded, sources, mut diagnostics) = load::load_cached(root, kept.map(|k| &k.load));
     progress.done(sources.len());
     clock.lap("load");
     progress.stage("resolve");
@@ -142,7 +161,12 @@ fn run(
         allow: &site.config.privacy_allow,
         postcodes: site.config.privacy_postcodes,
     };
-    diagnostics.extend(resolve::privacy::check(&loaded, &sources, &privacy));
+    diagnostics.extend(resolve::privacy::check_kept(
+        &loaded,
+        &sources,
+        &privacy,
+        kept.map(|k| &k.privacy),
+    ));
     // What was loaded is in `site` now; the source texts stay for diagnostics.
     drop(loaded);
     let templates = match render::templates::Templates::load(root, &site.config) {
@@ -186,7 +210,16 @@ fn run(
     progress.stage("write");
     let tick = || progress.file();
     let mut out = emit::Output::new(store, Some(&audit)).on_file(&tick);
-    let (d, times) = emit::emit_timed(&cx, &mut out);
+    let (d, mut times) = emit::emit_phase(&cx, &mut out, emit::Phase::Pages);
+    diagnostics.extend(d);
+    if let Some(ready) = pages_ready
+        && !diagnostics.has_errors()
+        && audit.clean_so_far()
+    {
+        ready();
+    }
+    let (d, rest) = emit::emit_phase(&cx, &mut out, emit::Phase::Rest);
+    times.extend(rest);
     diagnostics.extend(d);
     clock.lap("emit and store");
     clock

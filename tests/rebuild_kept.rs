@@ -17,14 +17,23 @@ fn opts() -> BuildOptions {
     }
 }
 
-fn files(root: &Path, kept: Option<&Kept>) -> Vec<(String, Vec<u8>)> {
+/// The output files, and every diagnostic (warnings included).
+type Result = (Vec<(String, Vec<u8>)>, Vec<String>);
+
+fn files(root: &Path, kept: Option<&Kept>) -> Result {
     let built = match kept {
         Some(k) => build_keeping(root, &opts(), Some(k)),
         None => build(root, &opts()),
     };
     let errors: Vec<_> = built.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
-    built.output.expect("an output").files.into_iter().collect()
+    let diags = built
+        .diagnostics
+        .into_sorted()
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect();
+    (built.output.expect("an output").files.into_iter().collect(), diags)
 }
 
 fn first_report(root: &Path) -> String {
@@ -70,6 +79,19 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
         common::put(root, &report, &body);
         assert_eq!(files(root, Some(&kept)), files(root, None), "{step}");
     }
+    let page = "content/pages/kept-test.md";
+    common::put(
+        root,
+        page,
+        "---\ntitle: Added while serving\n---\n\nA page added between builds, with an email someone@example.org.\n",
+    );
+    let added = files(root, Some(&kept));
+    assert!(added.1.iter().any(|d| d.contains("kept-test.md")), "{:?}", added.1);
+    assert_eq!(added, files(root, None), "a page added");
+    std::fs::remove_file(root.join(page)).unwrap();
+    assert_eq!(files(root, Some(&kept)), files(root, None), "a page removed");
+    assert!(kept.load.len() > 10, "files kept: {}", kept.load.len());
+
     let glossary = root.join("content/glossary.yaml");
     if let Ok(g) = std::fs::read_to_string(&glossary) {
         std::fs::write(&glossary, g.replacen(": ", ": Changed ", 1)).unwrap();

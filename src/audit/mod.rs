@@ -136,6 +136,12 @@ impl Live {
         }
     }
 
+    /// Has no file stored so far given anything away? (Search files are
+    /// judged only by [`Live::finish`].)
+    pub fn clean_so_far(&self) -> bool {
+        self.hits.lock().is_ok_and(|h| h.is_empty())
+    }
+
     /// Every finding, sorted, once every file has been seen.
     pub fn finish(self) -> Vec<Finding> {
         let Some(scan) = &self.scan else {

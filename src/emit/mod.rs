@@ -238,19 +238,35 @@ pub trait Emitter: Sync {
 }
 
 /// The emitters of a build, in order.
-pub fn emitters() -> Vec<Box<dyn Emitter>> {
-    // The sitemap comes last: it lists the pages the others wrote.
-    vec![
-        Box::new(pages::Pages),
-        Box::new(search::Search),
-        Box::new(accessibility::Accessibility),
-        Box::new(pack::Pack),
-        Box::new(assets::Assets),
-        Box::new(feeds::Feeds),
-        Box::new(calendar::Calendars),
-        Box::new(data::Data),
-        Box::new(sitemap::Sitemap),
-    ]
+/// The emitters run in two phases, so that `serve` can show changed pages
+/// before the outputs made from the whole site are ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Each document's page, each meeting's agenda pack, the accessibility
+    /// statement and static files.
+    Pages,
+    /// What gathers many documents: search index, feeds,
+    /// calendars, open data, and the sitemap, which comes last because it
+    /// lists what the others wrote.
+    Rest,
+}
+
+pub fn emitters_of(phase: Phase) -> Vec<Box<dyn Emitter>> {
+    match phase {
+        Phase::Pages => vec![
+            Box::new(pages::Pages),
+            Box::new(accessibility::Accessibility),
+            Box::new(pack::Pack),
+            Box::new(assets::Assets),
+        ],
+        Phase::Rest => vec![
+            Box::new(search::Search),
+            Box::new(feeds::Feeds),
+            Box::new(calendar::Calendars),
+            Box::new(data::Data),
+            Box::new(sitemap::Sitemap),
+        ],
+    }
 }
 
 /// Run every emitter over the site, keeping the output in memory.
@@ -265,9 +281,22 @@ pub fn emit_all(cx: &EmitContext) -> (Files, Vec<Diagnostic>) {
 
 /// Run every emitter over the site into `out`, timing each.
 pub fn emit_timed(cx: &EmitContext, out: &mut Output) -> (Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
+    let (mut diags, mut times) = emit_phase(cx, out, Phase::Pages);
+    let (d, t) = emit_phase(cx, out, Phase::Rest);
+    diags.extend(d);
+    times.extend(t);
+    (diags, times)
+}
+
+/// Run one phase's emitters, timing each.
+pub fn emit_phase(
+    cx: &EmitContext,
+    out: &mut Output,
+    phase: Phase,
+) -> (Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
     let mut diags = Vec::new();
     let mut times = Vec::new();
-    for e in emitters() {
+    for e in emitters_of(phase) {
         let started = std::time::Instant::now();
         out.emitter = e.name();
         diags.extend(e.emit(cx, out));

@@ -10,6 +10,7 @@ pub mod classify;
 pub mod committee;
 pub mod dataset;
 pub mod discover;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod glossary;
 pub mod meeting;
@@ -128,9 +129,36 @@ pub struct RawDataset {
     pub yaml: Yaml<String>,
 }
 
-/// A file's path, its text (for snippets) and what it parsed into.
-type FileResult = (String, Option<Arc<str>>, Result<Parsed, Diagnostic>);
+/// A file's path, its text (for snippets), what it parsed into, and the
+/// warnings about its plain-text fields.
+type FileResult = (String, Option<Arc<str>>, Result<Parsed, Diagnostic>, Vec<Diagnostic>);
 
+/// Files parsed by earlier loads of the same site, by path, with the
+/// fingerprint of the bytes they were parsed from (`serve`): a file whose
+/// bytes are the same is not parsed again. Every file is still read, so a
+/// change is seen whatever the file system says about times.
+#[derive(Default)]
+pub struct Cache(std::sync::Mutex<HashMap<String, KeptFile>>);
+
+/// A file's fingerprint and what it parsed into.
+type KeptFile = ((u64, u64), FileResult);
+
+impl Cache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, KeptFile>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How many files are kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Clone)]
 enum Parsed {
     Committee(String, Doc<CommitteeFile>),
     People(Yaml<PeopleFile>),
@@ -154,6 +182,12 @@ enum Parsed {
 
 /// Read and parse every file of the site at `root`.
 pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
+    load_cached(root, None)
+}
+
+/// [`load`], parsing only the files whose bytes `cache` does not hold
+/// already, and keeping this load's files in it for the next.
+pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::new(root);
     let mut loaded = Loaded {
@@ -198,15 +232,16 @@ pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
     let files = discover::discover(root, &mut diags, &mut loaded.failed);
     let results: Vec<FileResult> = files
         .into_par_iter()
-        .map(|(file, kind, path)| parse_file(file, kind, &path))
+        .map(|(file, kind, path)| parse_file(file, kind, &path, cache))
         .collect();
-    for (file, text, result) in results {
+    if let Some(cache) = cache {
+        let seen: std::collections::HashSet<&str> = results.iter().map(|r| r.0.as_str()).collect();
+        cache.lock().retain(|f, _| seen.contains(f.as_str()));
+    }
+    for (file, text, result, plain) in results {
         match result {
             Ok(p) => {
-                if let Some(text) = &text {
-                    let kind = classify(file.strip_prefix("content/").unwrap_or(&file));
-                    diags.extend(plain_text::check(&file, &kind, text));
-                }
+                diags.extend(plain);
                 loaded.add(p);
             }
             Err(d) => {
@@ -301,7 +336,7 @@ fn content_path(file: &str) -> String {
     }
 }
 
-fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
+fn parse_file(file: String, kind: FileKind, path: &Path, cache: Option<&Cache>) -> FileResult {
     if let FileKind::Attachment { meeting } = &kind {
         let rel = file
             .strip_prefix(&format!("content/meetings/{meeting}/"))
@@ -313,22 +348,41 @@ fn parse_file(file: String, kind: FileKind, path: &Path) -> FileResult {
             rel,
             source: path.to_path_buf(),
         };
-        return (file, None, Ok(Parsed::Attachment(att)));
+        return (file, None, Ok(Parsed::Attachment(att)), Vec::new());
     }
     let bytes = match read_regular(&file, path) {
         Ok(b) => b,
         Err(d) => {
             let d = d.unwrap_or_else(|| Diagnostic::error(&file, 0, 0, "this file has disappeared while being read"));
-            return (file, None, Err(d));
+            return (file, None, Err(d), Vec::new());
         }
     };
-    let text = match read_text(&file, &bytes) {
+    let Some(cache) = cache else {
+        return parse_bytes(file, kind, &bytes);
+    };
+    let print = fingerprint::Fingerprint::of(&bytes);
+    if let Some((p, kept)) = cache.lock().get(&file)
+        && *p == print
+    {
+        return kept.clone();
+    }
+    let result = parse_bytes(file, kind, &bytes);
+    cache.lock().insert(result.0.clone(), (print, result.clone()));
+    result
+}
+
+fn parse_bytes(file: String, kind: FileKind, bytes: &[u8]) -> FileResult {
+    let text = match read_text(&file, bytes) {
         Ok(t) => t,
-        Err(d) => return (file, None, Err(d)),
+        Err(d) => return (file, None, Err(d), Vec::new()),
     };
     let text: Arc<str> = text.into();
-    let result = parse_text(&file, kind, &text);
-    (file, Some(text), result)
+    let result = parse_text(&file, kind.clone(), &text);
+    let plain = match &result {
+        Ok(_) => plain_text::check(&file, &kind, &text),
+        Err(_) => Vec::new(),
+    };
+    (file, Some(text), result, plain)
 }
 
 fn yaml_doc<T: DeserializeOwned>(file: &str, text: &str) -> Result<Yaml<T>, Diagnostic> {

@@ -13,14 +13,12 @@
 //! one site's fragments at most. A cold `build` has no memo.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use rustc_hash::FxHasher;
-
 use super::glossary::Glossary;
 use super::markdown::{Outline, Rendered};
+use crate::load::fingerprint::Fingerprint;
 use crate::resolve::entities::Registry;
 use crate::resolve::model::Markdown;
 
@@ -65,31 +63,6 @@ impl Default for Memo {
     }
 }
 
-/// Hashes what `feed` writes with two seeds.
-struct Both(FxHasher, FxHasher);
-
-impl Both {
-    fn new() -> Self {
-        Both(FxHasher::with_seed(0x9e37_79b9), FxHasher::with_seed(0x85eb_ca6b))
-    }
-
-    fn str(&mut self, s: &str) {
-        self.0.write(s.as_bytes());
-        self.0.write_usize(s.len());
-        self.1.write(s.as_bytes());
-        self.1.write_usize(s.len());
-    }
-
-    fn num(&mut self, n: u64) {
-        self.0.write_u64(n);
-        self.1.write_u64(n);
-    }
-
-    fn key(&self) -> Key {
-        (self.0.finish(), self.1.finish())
-    }
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -102,7 +75,7 @@ impl Memo {
     /// Start a build over a site with these links, glossary and data sets:
     /// if any of them changed since the last build, nothing kept is valid.
     pub fn begin(&self, registry: &Registry, glossary: &Glossary, datasets: &BTreeMap<String, String>) {
-        let mut h = Both::new();
+        let mut h = Fingerprint::default();
         for (key, e) in &registry.entities {
             h.str(&key.to_string());
             h.str(&e.title);
@@ -114,7 +87,7 @@ impl Memo {
             h.str(k);
             h.str(v);
         }
-        let now = h.key();
+        let now = h.finish();
         let mut site = lock(&self.site);
         if *site != Some(now) {
             *site = Some(now);
@@ -160,7 +133,7 @@ impl Memo {
         abbr: &BTreeSet<String>,
         ids: &BTreeSet<String>,
     ) -> Key {
-        let mut h = Both::new();
+        let mut h = Fingerprint::default();
         h.str(&md.text);
         h.str(&md.file);
         h.str(&md.path);
@@ -175,7 +148,7 @@ impl Memo {
         for i in ids {
             h.str(i);
         }
-        h.key()
+        h.finish()
     }
 
     pub(super) fn fragment(&self, key: Key) -> Option<Fragment> {
@@ -194,9 +167,9 @@ impl Memo {
 
     /// The plain text of `html`, made by `make` unless kept.
     pub fn text(&self, html: &str, make: impl FnOnce(&str) -> String) -> String {
-        let mut h = Both::new();
+        let mut h = Fingerprint::default();
         h.str(html);
-        let key = h.key();
+        let key = h.finish();
         let now = self.build.load(Ordering::Relaxed);
         if let Some(e) = lock(&self.texts[shard(key)]).get_mut(&key) {
             e.used = now;

@@ -12,7 +12,8 @@
 //!
 //! **Adding an output**: write an emitter in `src/emit/` that iterates
 //! [`Published::docs`] (or the lookups below) and register it in
-//! `emit::emitters()`. Everything it may show is in [`Doc`]; if it needs a new
+//! `emit::emitters_of`, in the phase it belongs to (a page per document, or
+//! an output that gathers many). Everything it may show is in [`Doc`]; if it needs a new
 //! fact, add the field here, filled from the resolved site.
 //!
 //! **Adding a document kind**: its type in `load`, its entity and view in

@@ -317,6 +317,36 @@ pub struct Settings<'a> {
 
 /// Check every content file; `settings.allow` is the site's list (already normalised).
 pub fn check(loaded: &Loaded, sources: &Sources, settings: &Settings) -> Vec<Diagnostic> {
+    check_kept(loaded, sources, settings, None)
+}
+
+/// What [`check`] found in each file, kept for the next build of the same
+/// site (`serve`): a file with the same text (the very text a load kept),
+/// under the same site settings, has the same findings.
+#[derive(Default)]
+pub struct Kept(std::sync::Mutex<KeptFiles>);
+
+#[derive(Default)]
+struct KeptFiles {
+    settings: Option<(u64, u64)>,
+    files: std::collections::HashMap<String, (std::sync::Arc<str>, Vec<Diagnostic>)>,
+}
+
+/// [`check`], reusing and keeping findings in `kept`.
+pub fn check_kept(loaded: &Loaded, sources: &Sources, settings: &Settings, kept: Option<&Kept>) -> Vec<Diagnostic> {
+    let mut kept = kept.map(|k| k.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    if let Some(k) = kept.as_deref_mut() {
+        let mut f = crate::load::fingerprint::Fingerprint::default();
+        for a in settings.allow {
+            f.str(a);
+        }
+        f.num(u64::from(settings.postcodes));
+        let now = f.finish();
+        if k.settings != Some(now) {
+            k.settings = Some(now);
+            k.files.clear();
+        }
+    }
     let acks: BTreeMap<&str, Vec<String>> = loaded
         .markdown_docs()
         .into_iter()
@@ -324,9 +354,15 @@ pub fn check(loaded: &Loaded, sources: &Sources, settings: &Settings) -> Vec<Dia
         .collect();
     let files: Vec<(&String, &std::sync::Arc<str>)> =
         sources.iter().filter(|(f, _)| f.starts_with("content/")).collect();
+    let before = kept.as_deref();
     let found: Vec<Vec<Diagnostic>> = files
-        .into_par_iter()
-        .map(|(file, text)| {
+        .par_iter()
+        .map(|&(file, text)| {
+            if let Some((t, d)) = before.and_then(|k| k.files.get(file.as_str()))
+                && std::sync::Arc::ptr_eq(t, text)
+            {
+                return d.clone();
+            }
             let mut out = Vec::new();
             // Council buildings' addresses are public: postcodes are looked for
             // only where residents write, and only when the site asks.
@@ -338,6 +374,13 @@ pub fn check(loaded: &Loaded, sources: &Sources, settings: &Settings) -> Vec<Dia
             out
         })
         .collect();
+    if let Some(k) = kept.as_deref_mut() {
+        k.files = files
+            .iter()
+            .zip(&found)
+            .map(|(&(f, t), d)| (f.clone(), (t.clone(), d.clone())))
+            .collect();
+    }
     let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
     // Attachments are published as they are: the text ones are read too.
     for a in &loaded.attachments {

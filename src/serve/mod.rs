@@ -1,10 +1,15 @@
 //! `minutebook serve`: a live preview for authors.
 //!
-//! The site is built in memory with [`crate::build`] — the very pipeline of
-//! `minutebook build`, nothing written to the output folder — and served by
-//! axum from that in-memory output. A watcher rebuilds it when `site.yaml`,
-//! `content/` or `themes/` change; open pages reload themselves (server-sent
-//! events) once the new site is swapped in. While the site has errors the last
+//! The site is built in memory with [`crate::build_serving`] — the very
+//! pipeline of `minutebook build`, nothing written to the output folder — and
+//! served by axum from that in-memory output. A watcher rebuilds it when
+//! `site.yaml`, `content/` or `themes/` change. A rebuild reuses what the last
+//! build kept ([`crate::Kept`]): files whose bytes did not change are not
+//! parsed again, nor checked again for personal data, and Markdown rendered
+//! before is not rendered again. The pages are swapped in as soon as they are
+//! made, and open pages reload themselves (server-sent events); the search
+//! index, feeds and open data follow when ready, without a reload. The result
+//! is always what a cold build of the same files makes. While the site has errors the last
 //! good site stays up, every page shows the errors in an overlay, and the
 //! terminal prints them as `build` does.
 //!

@@ -71,19 +71,61 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// A site with no diagnostics (pages shown before their build ends).
+    pub fn good(site: Site) -> Self {
+        Outcome {
+            site: Some(site),
+            diagnostics: Vec::new(),
+            sources: Sources::default(),
+            took: Duration::ZERO,
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 }
 
+/// The files of a build in progress, as `serve` holds them.
+#[derive(Default)]
+struct Store(std::sync::Mutex<BTreeMap<String, Bytes>>);
+
+impl Store {
+    fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Bytes>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl crate::emit::Store for Store {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.files().insert(path.to_string(), Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.files().insert(path.to_string(), Bytes::from(bytes));
+        Ok(())
+    }
+}
+
 /// Build the site at `root` in memory, exactly as `minutebook build` does,
-/// reusing what `kept` holds from the last build. A panic inside the
-/// pipeline (a bug) becomes an error, so the server lives on; what was kept
-/// is then dropped, in case it was part of the trouble.
-pub fn build(root: &Path, opts: &BuildOptions, kept: &mut crate::Kept) -> Outcome {
+/// reusing what `kept` holds from the last build. Once every page is made
+/// and nothing so far is an error, `pages_ready` gets them (the other files
+/// are still being made), so that `serve` can show changed pages sooner.
+/// A panic inside the pipeline (a bug) becomes an error, so the server
+/// lives on; what was kept is then dropped, in case it was part of the trouble.
+pub fn build(
+    root: &Path,
+    opts: &BuildOptions,
+    kept: &mut crate::Kept,
+    pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
+) -> Outcome {
     let start = Instant::now();
+    let store = Store::default();
+    let ready = || pages_ready(store.files().clone());
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::build_keeping(root, opts, Some(kept))
+        crate::build_serving(root, opts, &store, kept, &ready)
     }));
     let took = start.elapsed();
     let built = match built {
@@ -107,7 +149,7 @@ pub fn build(root: &Path, opts: &BuildOptions, kept: &mut crate::Kept) -> Outcom
     };
     let mut diagnostics = built.diagnostics.into_sorted();
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    if built.output.is_none() && !failed {
+    if built.written.is_none() && !failed {
         diagnostics.push(Diagnostic::error(
             "site.yaml",
             0,
@@ -115,9 +157,9 @@ pub fn build(root: &Path, opts: &BuildOptions, kept: &mut crate::Kept) -> Outcom
             "the build stopped without saying why",
         ));
     }
-    let site = match (built.output, failed) {
-        (Some(output), false) => Some(Site {
-            files: output.files.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect(),
+    let site = match (built.written.is_some(), failed) {
+        (true, false) => Some(Site {
+            files: std::mem::take(&mut *store.files()),
             base_path: built.base_path.unwrap_or_default(),
         }),
         _ => None,
@@ -162,6 +204,17 @@ pub fn apply(shared: &Shared, outcome: Outcome) -> Option<u64> {
     if same_site && same_overlay {
         return None;
     }
+    // Pages reload when a page changed, not when only the search index,
+    // feeds or data files did (as when they follow pages shown early).
+    let pages_same = match (&site, &old.site) {
+        (Some(a), Some(b)) => same_pages(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    if pages_same && same_overlay {
+        shared.state.write().unwrap_or_else(PoisonError::into_inner).site = site;
+        return None;
+    }
     let generation = old.generation + 1;
     *shared.state.write().unwrap_or_else(PoisonError::into_inner) = State {
         site,
@@ -170,6 +223,24 @@ pub fn apply(shared: &Shared, outcome: Outcome) -> Option<u64> {
     };
     shared.generation.send_replace(generation);
     Some(generation)
+}
+
+/// Do the two sites have the same HTML pages, byte for byte?
+fn same_pages(a: &Site, b: &Site) -> bool {
+    let pages = |s: &Site| {
+        s.files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    a.base_path == b.base_path && pages(a) == pages(b)
+}
+
+/// Serve `site` again as the last good site, without telling pages to
+/// reload: the next [`apply`] does.
+pub fn restore(shared: &Shared, site: Option<Arc<Site>>) {
+    shared.state.write().unwrap_or_else(PoisonError::into_inner).site = site;
 }
 
 /// Print a build's diagnostics as `minutebook build` does, then one line

@@ -14,11 +14,13 @@
 //! build ran (a file changed and put back mid-build could otherwise leave a
 //! site built from the in-between bytes).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -122,6 +124,9 @@ pub struct Builder {
     window: Option<(Instant, Instant)>,
     /// What the last build leaves for the next.
     kept: crate::Kept,
+    /// The paths of the pages (phase [`crate::emit::Phase::Pages`]) of the
+    /// site served: replaced by a new build's when it shows them early.
+    pages: BTreeSet<String>,
 }
 
 impl Builder {
@@ -134,6 +139,7 @@ impl Builder {
             last: None,
             window: None,
             kept: crate::Kept::default(),
+            pages: BTreeSet::new(),
         }
     }
 
@@ -144,10 +150,43 @@ impl Builder {
         self.build_from(inputs, start, true);
     }
 
-    /// Build with `inputs` as the fingerprint, and swap the result in.
+    /// Build with `inputs` as the fingerprint, and swap the result in: the
+    /// pages first, as soon as they are made (with the last site's search
+    /// index, feeds and data for a moment), then the whole site.
     fn build_from(&mut self, inputs: Inputs, start: Instant, first: bool) {
         self.last = Some(inputs);
-        let outcome = state::build(&self.root, &self.opts, &mut self.kept);
+        let before = self.shared.now().site;
+        let pages = std::cell::RefCell::new(None);
+        let shown_early = std::cell::Cell::new(false);
+        let pages_ready = |now: BTreeMap<String, Bytes>| {
+            let paths: BTreeSet<String> = now.keys().cloned().collect();
+            if let Some(old) = &before {
+                let mut files = old.files.clone();
+                files.retain(|p, _| !self.pages.contains(p));
+                files.extend(now);
+                let site = state::Site {
+                    files,
+                    base_path: old.base_path.clone(),
+                };
+                state::apply(&self.shared, state::Outcome::good(site));
+                shown_early.set(true);
+                eprintln!(
+                    "pages ready in {} ms; search, feeds and data follow",
+                    start.elapsed().as_millis()
+                );
+            }
+            *pages.borrow_mut() = Some(paths);
+        };
+        let outcome = state::build(&self.root, &self.opts, &mut self.kept, &pages_ready);
+        if outcome.site.is_some() {
+            if let Some(p) = pages.into_inner() {
+                self.pages = p;
+            }
+        } else if shown_early.get() {
+            // The pages shown early belong to a build that failed after all:
+            // the last good site is the one from before.
+            state::restore(&self.shared, before);
+        }
         let have_site = self.shared.now().site.is_some() || outcome.site.is_some();
         state::report(&outcome, first, have_site);
         state::apply(&self.shared, outcome);
