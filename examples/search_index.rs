@@ -66,6 +66,7 @@ fn main() {
         templates: &templates,
         renderer: &renderer,
         published: &published,
+        pages: None,
     };
     println!("{} documents", published.docs.len());
     let mut files = Memory::default().into_files();

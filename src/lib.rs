@@ -96,6 +96,8 @@ pub struct Kept {
     pub privacy: resolve::privacy::Kept,
     /// Rendered Markdown fragments and their plain text.
     pub render: render::memo::Memo,
+    /// Rendered pages, by the fingerprint of their templates and context.
+    pub pages: emit::PageMemo,
 }
 
 /// What a build tells its progress display. Every method does nothing by default.
@@ -202,7 +204,11 @@ fn run(
         templates: &templates,
         renderer: &renderer,
         published: &published,
+        pages: kept.map(|k| &k.pages),
     };
+    if let Some(pages) = cx.pages {
+        pages.begin();
+    }
     // Nothing unpublished in any output file, whatever emitted it: each file
     // is checked as it is stored.
     let audit = audit::Live::new(&site, &published, &sources);
@@ -225,6 +231,10 @@ fn run(
     clock
         .laps
         .extend(times.into_iter().map(|(name, took)| (name, took, None)));
+    if let Some(pages) = cx.pages {
+        let paths = out.paths();
+        pages.keep_only(&paths.iter().map(String::as_str).collect());
+    }
     let (written, d) = out.finish();
     progress.done(written.files);
     diagnostics.extend(d);

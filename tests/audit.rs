@@ -53,6 +53,7 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, File
         templates: &templates,
         renderer: &renderer,
         published: &published,
+        pages: None,
     });
     assert!(d.is_empty(), "{d:?}");
     (site, published, sources, output)

@@ -56,6 +56,7 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
     let reused_first = kept.render.reused();
     assert_eq!(files(root, Some(&kept)), files(root, None), "nothing changed");
     let reused_unchanged = kept.render.reused();
+    let pages_reused = kept.pages.reused();
 
     let report = first_report(root);
     let text = std::fs::read_to_string(root.join(&report)).unwrap();
@@ -103,4 +104,5 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
         reused_unchanged > reused_first + 100,
         "reused {reused_unchanged}, first build {reused_first}"
     );
+    assert!(pages_reused > 100, "pages reused {pages_reused}");
 }

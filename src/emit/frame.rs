@@ -42,10 +42,14 @@ pub(super) struct Frame<'a> {
     pub(super) json_ld: Option<String>,
 }
 
-fn render_page(
+/// Renders a page whose template reads the typed context `page` (its
+/// fields are the template's variables), with the frame and the page's
+/// headings beside them. With a page memo (`serve`), a page made from the
+/// same templates and the same context is taken from it instead.
+pub(super) fn finish_page<C: Serialize>(
     cx: &EmitContext,
     template: &str,
-    ctx: Result<Context, Diagnostic>,
+    page: &C,
     frame: Frame,
     md: PageMd,
 ) -> PageOut {
@@ -60,18 +64,45 @@ fn render_page(
     alternates.append(&mut frame.alternates);
     frame.alternates = alternates;
     let mut diags = md.warnings;
-    let html = match ctx {
-        Ok(mut ctx) => {
-            ctx.insert("headings", &md.headings);
-            ctx.insert("frame", &frame);
-            cx.templates.render(template, &ctx).unwrap_or_else(|d| {
-                diags.push(d);
-                String::new()
-            })
-        }
-        Err(d) => {
-            diags.push(d);
-            String::new()
+    let print = cx.pages.map(|_| {
+        let mut f = crate::load::fingerprint::Fingerprint::default();
+        f.num(cx.templates.fingerprint.0);
+        f.num(cx.templates.fingerprint.1);
+        f.str(template);
+        crate::load::fingerprint::serialize(&mut f, page);
+        crate::load::fingerprint::serialize(&mut f, &frame);
+        crate::load::fingerprint::serialize(&mut f, &md.headings);
+        f.finish()
+    });
+    let kept = cx.pages.zip(print).and_then(|(m, p)| m.get(&path, p));
+    let html = match kept {
+        Some(html) => html,
+        None => {
+            let ctx = Context::from_serialize(page).map_err(|e| {
+                Diagnostic::error(
+                    format!("templates/{template}"),
+                    0,
+                    0,
+                    format!("the page context for {template} could not be built: {e}"),
+                )
+            });
+            let rendered = ctx.and_then(|mut ctx| {
+                ctx.insert("headings", &md.headings);
+                ctx.insert("frame", &frame);
+                cx.templates.render(template, &ctx)
+            });
+            match rendered {
+                Ok(html) => {
+                    if let Some((memo, p)) = cx.pages.zip(print) {
+                        memo.keep(&path, p, &html);
+                    }
+                    html
+                }
+                Err(d) => {
+                    diags.push(d);
+                    String::new()
+                }
+            }
         }
     };
     PageOut {
@@ -82,27 +113,6 @@ fn render_page(
         used_terms: md.abbr.used,
         diags,
     }
-}
-
-/// Renders a page whose template reads the typed context `page` (its
-/// fields are the template's variables), with the frame and the page's
-/// headings beside them.
-pub(super) fn finish_page<C: Serialize>(
-    cx: &EmitContext,
-    template: &str,
-    page: &C,
-    frame: Frame,
-    md: PageMd,
-) -> PageOut {
-    let ctx = Context::from_serialize(page).map_err(|e| {
-        Diagnostic::error(
-            format!("templates/{template}"),
-            0,
-            0,
-            format!("the page context for {template} could not be built: {e}"),
-        )
-    });
-    render_page(cx, template, ctx, frame, md)
 }
 
 impl Frame<'_> {

@@ -20,7 +20,7 @@ pub mod search;
 pub mod sitemap;
 pub mod structured;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -229,6 +229,52 @@ pub struct EmitContext<'a> {
     pub renderer: &'a Renderer<'a>,
     /// Every published document, rendered once.
     pub published: &'a Published,
+    /// Pages made by earlier builds (`serve`); `None` for a cold build.
+    pub pages: Option<&'a PageMemo>,
+}
+
+/// Pages kept from one build to the next (`serve`), by path, with the
+/// fingerprint of what made them: the templates (and the site-wide values
+/// they see) and the page's whole context. A page whose fingerprint is the
+/// same is not rendered again; its bytes are the ones a render would make.
+#[derive(Default)]
+pub struct PageMemo {
+    pages: Mutex<HashMap<String, KeptPage>>,
+    reused: std::sync::atomic::AtomicUsize,
+}
+
+/// A page's fingerprint and its HTML.
+type KeptPage = ((u64, u64), String);
+
+impl PageMemo {
+    fn get(&self, path: &str, print: (u64, u64)) -> Option<String> {
+        let pages = lock(&self.pages);
+        let (p, html) = pages.get(path)?;
+        if *p != print {
+            return None;
+        }
+        self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(html.clone())
+    }
+
+    fn keep(&self, path: &str, print: (u64, u64), html: &str) {
+        lock(&self.pages).insert(path.to_string(), (print, html.to_string()));
+    }
+
+    /// Start a build: count reuses from zero.
+    pub fn begin(&self) {
+        self.reused.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Forget pages the build just finished did not make.
+    pub fn keep_only(&self, paths: &std::collections::HashSet<&str>) {
+        lock(&self.pages).retain(|p, _| paths.contains(p.as_str()));
+    }
+
+    /// How many pages the current (or last) build reused.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// One kind of output (pages, static assets, sitemap, feeds, calendars, data).

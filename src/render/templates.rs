@@ -78,6 +78,10 @@ pub struct Templates {
     tera: Tera,
     /// Template name → the site file it came from (built-in ones are absent).
     files: BTreeMap<String, String>,
+    /// Of every template's text and the site-wide values they see: two
+    /// pages rendered from the same context by templates with the same
+    /// fingerprint are the same page.
+    pub fingerprint: (u64, u64),
 }
 
 /// A Tera error as a diagnostic at the template's own file, line and column
@@ -158,8 +162,19 @@ impl Templates {
         if !diags.is_empty() {
             return Err(diags);
         }
-        tera.global_context().insert("site", &SiteGlobals::from(config));
-        Ok(Templates { tera, files })
+        let globals = SiteGlobals::from(config);
+        tera.global_context().insert("site", &globals);
+        let mut print = crate::load::fingerprint::Fingerprint::default();
+        for (name, text, _) in &templates {
+            print.str(name);
+            print.str(text);
+        }
+        crate::load::fingerprint::serialize(&mut print, &globals);
+        Ok(Templates {
+            tera,
+            files,
+            fingerprint: print.finish(),
+        })
     }
 
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {

@@ -215,10 +215,15 @@ impl Server {
 
     /// Every served file, fetched over HTTP, with what serve adds to HTML
     /// taken out again: comparable with a cold build's output.
+    /// The site can be swapped while it is fetched (pages first, then the
+    /// search index, feeds and data): a listed file that has gone since
+    /// means fetching the whole site again.
     pub fn site(&self) -> BTreeMap<String, Vec<u8>> {
-        self.paths()
-            .into_iter()
-            .map(|p| {
+        let start = std::time::Instant::now();
+        loop {
+            let mut missing = None;
+            let mut site = BTreeMap::new();
+            for p in self.paths() {
                 let url = if p == "index.html" {
                     "/".to_string()
                 } else if let Some(dir) = p.strip_suffix("/index.html") {
@@ -227,10 +232,20 @@ impl Server {
                     format!("/{p}")
                 };
                 let reply = self.get(&url);
-                assert_eq!(reply.status, 200, "{url}");
-                (p, strip_injection(&reply.body))
-            })
-            .collect()
+                if reply.status != 200 {
+                    missing = Some((url, reply.status));
+                    break;
+                }
+                site.insert(p, strip_injection(&reply.body));
+            }
+            match missing {
+                None => return site,
+                Some((url, status)) => {
+                    assert!(start.elapsed() < WAIT, "{url} listed but answered {status}");
+                    std::thread::sleep(POLL);
+                }
+            }
+        }
     }
 
     /// Open the event stream; lines arrive on the receiver. Waits for `hello`.
