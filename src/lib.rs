@@ -98,6 +98,24 @@ pub struct Kept {
     pub render: render::memo::Memo,
     /// Rendered pages, by the fingerprint of their templates and context.
     pub pages: emit::PageMemo,
+    /// What the last build that ran to its end made.
+    pub made: std::sync::Mutex<Option<Made>>,
+}
+
+/// The resolved site and what rendering it made, kept whole after a build
+/// (`serve`), so that a change to one document's body can be applied to it.
+pub struct Made {
+    pub site: resolve::Site,
+    pub published: render::published::Published,
+    pub templates: render::templates::Templates,
+    pub glossary: render::glossary::Glossary,
+    /// Data set tables' HTML, as the renderer reads them.
+    pub datasets: std::collections::BTreeMap<String, String>,
+    /// What the emitters that gather the whole site (phase
+    /// [`emit::Phase::Rest`]) warned about.
+    pub rest_diagnostics: Vec<diagnostics::Diagnostic>,
+    /// The day it was for the site when it was built.
+    pub today: load::primitives::Date,
 }
 
 /// What a build tells its progress display. Every method does nothing by default.
@@ -224,9 +242,9 @@ fn run(
     {
         ready();
     }
-    let (d, rest) = emit::emit_phase(&cx, &mut out, emit::Phase::Rest);
+    let (rest_diagnostics, rest) = emit::emit_phase(&cx, &mut out, emit::Phase::Rest);
     times.extend(rest);
-    diagnostics.extend(d);
+    diagnostics.extend(rest_diagnostics.iter().cloned());
     clock.lap("emit and store");
     clock
         .laps
@@ -243,13 +261,29 @@ fn run(
     if let Some(memo) = renderer.memo {
         memo.sweep();
     }
+    let base_path = site.config.base_path.clone();
+    if let Some(k) = kept {
+        let today = jiff::tz::TimeZone::get(&site.config.timezone)
+            .map(|tz| load::primitives::Date::today_in(&tz))
+            .unwrap_or(site.config.as_of);
+        let good = !diagnostics.has_errors();
+        *k.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = good.then_some(Made {
+            site,
+            published,
+            templates,
+            glossary,
+            datasets: dataset_html,
+            rest_diagnostics,
+            today,
+        });
+    }
     let documents = sources.len();
     Built {
         output: None,
         written: Some(written),
         diagnostics,
         sources,
-        base_path: Some(site.config.base_path.clone()),
+        base_path: Some(base_path),
         timings: clock.laps,
         documents,
     }

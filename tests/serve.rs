@@ -295,6 +295,63 @@ fn served_site_equals_a_cold_build_after_each_change() {
     assert!(!root.join("output").exists());
 }
 
+/// Changes to one document's body alone are applied to the last build
+/// without building again (`serve`'s quick path, which the log names), and
+/// anything more builds in full; either way the site served is a cold build.
+#[test]
+fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
+    let dir = site("sample");
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    server.settle(root, "start");
+    let quick = |n: usize| server.wait_for_log("page ready in", n);
+
+    let report = "content/meetings/2019-06-11-children-scrutiny/reports/ofsted-focused-visit-2019.md";
+    let text = std::fs::read_to_string(root.join(report)).unwrap();
+    put(root, report, &format!("{text}\nA sentence added while previewing.\n"));
+    server.settle(root, "a sentence added to a report");
+    quick(1);
+    put(
+        root,
+        report,
+        &format!("{text}\n## Next steps\n\nA heading and a table.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+    );
+    server.settle(root, "a heading and a table");
+    quick(2);
+    // An email address: a personal-data warning for this file, as a build gives.
+    put(root, report, &format!("{text}\nWrite to jo.bloggs@example.com.\n"));
+    server.settle(root, "an email address");
+    quick(3);
+    assert!(server.log().contains("jo.bloggs@example.com"), "{}", server.log());
+
+    let appendix = "content/meetings/2020-07-16-cabinet/reports/placement-sufficiency-strategy/appendix-1.md";
+    let a = std::fs::read_to_string(root.join(appendix)).unwrap();
+    put(
+        root,
+        appendix,
+        &a.replace("\n\n", "\n\nAn appendix sentence added.\n\n"),
+    );
+    server.settle(root, "an appendix");
+    quick(4);
+    let page = "content/pages/about.md";
+    let p = std::fs::read_to_string(root.join(page)).unwrap();
+    put(root, page, &format!("{p}\nOne more line about the site.\n"));
+    server.settle(root, "a free page");
+    quick(5);
+
+    // Not quick: a new reference (backlinks change), a new glossary term
+    // used first (the glossary page changes), a title (listings change).
+    put(root, report, &format!("{text}\nSee [[page:about]].\n"));
+    server.settle(root, "a reference added");
+    put(root, report, &format!("{text}\nThe CSE work continues.\n"));
+    server.settle(root, "a glossary term");
+    put(root, report, &text.replacen("title: ", "title: Retitled ", 1));
+    server.settle(root, "a title");
+    put(root, report, &text);
+    server.settle(root, "put back");
+    assert_eq!(server.log().matches("page ready in").count(), 5, "{}", server.log());
+}
+
 #[test]
 fn as_of_and_drafts_are_those_of_build() {
     let dir = site("sample");

@@ -201,6 +201,22 @@ impl<'a> Output<'a> {
         }
     }
 
+    /// Name the emitter whose files come next (for the message about a path
+    /// written twice).
+    pub fn set_emitter(&mut self, name: &'static str) {
+        self.emitter = name;
+    }
+
+    /// Paths an earlier build stored that are still part of the output
+    /// (`serve`, emitting only what a change touched): the sitemap lists
+    /// them, and no emitter may write them again.
+    pub fn already(&self, paths: impl IntoIterator<Item = String>) {
+        let mut st = lock(&self.state);
+        for p in paths {
+            st.paths.insert(p, "an earlier build");
+        }
+    }
+
     /// Every path added so far, sorted.
     pub fn paths(&self) -> Vec<String> {
         lock(&self.state).paths.keys().cloned().collect()

@@ -248,70 +248,85 @@ impl Emitter for Pack {
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let site = cx.site;
         let meetings: HashMap<&str, &Meeting> = site.papers.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
-        let origin = site
-            .config
-            .base_url
-            .strip_suffix(&site.config.base_path)
-            .unwrap_or(&site.config.base_url)
-            .to_string();
         let out = &*out;
         let agendas: Vec<&Doc> = cx.published.docs.iter().filter(|d| d.kind == DocKind::Agenda).collect();
         let diags: Vec<Vec<Diagnostic>> = agendas
             .into_par_iter()
-            .map(|doc| {
-                let Some(m) = doc.meeting_id.as_deref().and_then(|id| meetings.get(id)) else {
-                    return Vec::new();
-                };
-                let (contents, papers) = papers(cx, m);
-                let (notes, item_updates) = match &doc.body {
-                    Body::Agenda { notes, item_updates } => (
-                        placed(notes, &doc.url, "agenda"),
-                        // Already at their level under the item: ids scoped only.
-                        item_updates
-                            .iter()
-                            .map(|v| {
-                                v.iter()
-                                    .map(|h| {
-                                        h.as_deref().map(|h| {
-                                            rewrite::scope_ids(&rewrite::resolve_relative(h, &doc.url), "agenda")
-                                        })
-                                    })
-                                    .collect()
-                            })
-                            .collect(),
-                    ),
-                    _ => (String::new(), Vec::<Vec<Option<String>>>::new()),
-                };
-                let title = format!("Agenda pack: {}", m.title);
-                let running = format!("{}, {}", m.committee.text, m.date.weekday);
-                let page = PackPage {
-                    meeting: m,
-                    items: item_rows(&m.items, &item_updates),
-                    notes_html: notes,
-                    contents,
-                    papers,
-                    running_header_css: rewrite::css_string(&running),
-                };
-                let url = pack_url(&m.url);
-                let f = frame(
-                    &title,
-                    &url,
-                    format!("The agenda and public papers of {}, to print", m.title),
-                    Crumbs::home(site)
-                        .link(&m.committee)
-                        .link(&Link {
-                            text: m.title.clone(),
-                            url: Some(m.url.clone()),
-                            exempt: None,
-                        })
-                        .done(),
-                    "meetings",
-                );
-                let page = finish_page(cx, "pack.html", &page, f, PageMd::new(cx.renderer));
-                out.add(page.path, rewrite::print_urls(&page.html, &origin));
-                page.diags
+            .map(|doc| match doc.meeting_id.as_deref().and_then(|id| meetings.get(id)) {
+                Some(m) => pack(cx, out, doc, m),
+                None => Vec::new(),
             })
             .collect();
         diags.into_iter().flatten().collect()
     }
+}
+
+/// The agenda pack of one meeting (`serve`, after a change to one of its
+/// papers), if its agenda is published.
+pub fn pack_of(cx: &EmitContext, out: &Output, meeting: &str) -> Vec<Diagnostic> {
+    let Some(m) = cx.site.papers.meetings.iter().find(|m| m.id == meeting) else {
+        return Vec::new();
+    };
+    match cx.published.get(&m.key) {
+        Some(doc) if doc.kind == DocKind::Agenda => pack(cx, out, doc, m),
+        _ => Vec::new(),
+    }
+}
+
+/// Make and store the pack of meeting `m`, whose agenda is `doc`.
+fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting) -> Vec<Diagnostic> {
+    let site = cx.site;
+    let origin = site
+        .config
+        .base_url
+        .strip_suffix(&site.config.base_path)
+        .unwrap_or(&site.config.base_url)
+        .to_string();
+    let (contents, papers) = papers(cx, m);
+    let (notes, item_updates) = match &doc.body {
+        Body::Agenda { notes, item_updates } => (
+            placed(notes, &doc.url, "agenda"),
+            // Already at their level under the item: ids scoped only.
+            item_updates
+                .iter()
+                .map(|v| {
+                    v.iter()
+                        .map(|h| {
+                            h.as_deref()
+                                .map(|h| rewrite::scope_ids(&rewrite::resolve_relative(h, &doc.url), "agenda"))
+                        })
+                        .collect()
+                })
+                .collect(),
+        ),
+        _ => (String::new(), Vec::<Vec<Option<String>>>::new()),
+    };
+    let title = format!("Agenda pack: {}", m.title);
+    let running = format!("{}, {}", m.committee.text, m.date.weekday);
+    let page = PackPage {
+        meeting: m,
+        items: item_rows(&m.items, &item_updates),
+        notes_html: notes,
+        contents,
+        papers,
+        running_header_css: rewrite::css_string(&running),
+    };
+    let url = pack_url(&m.url);
+    let f = frame(
+        &title,
+        &url,
+        format!("The agenda and public papers of {}, to print", m.title),
+        Crumbs::home(site)
+            .link(&m.committee)
+            .link(&Link {
+                text: m.title.clone(),
+                url: Some(m.url.clone()),
+                exempt: None,
+            })
+            .done(),
+        "meetings",
+    );
+    let page = finish_page(cx, "pack.html", &page, f, PageMd::new(cx.renderer));
+    out.add(page.path, rewrite::print_urls(&page.html, &origin));
+    page.diags
 }

@@ -315,6 +315,54 @@ fn read_regular(file: &str, path: &Path) -> Result<Vec<u8>, Option<Diagnostic>> 
     })
 }
 
+/// One Markdown document's text as a load reads it, split at the end of
+/// its front matter (`serve`, telling a change to the body alone): the whole
+/// text, the front matter's `privacy: allow:` list, and the body's offset
+/// and first line. `None` for anything a full load would report.
+pub struct Reread {
+    pub text: Arc<str>,
+    pub privacy_allow: Option<Vec<String>>,
+    pub body_start: usize,
+    pub body_line: usize,
+}
+
+impl Reread {
+    pub fn of(root: &Path, file: &str) -> Option<Reread> {
+        let bytes = read_regular(file, &root.join(file)).ok()?;
+        let text: Arc<str> = read_text(file, &bytes).ok()?.into();
+        Reread::text(file, text)
+    }
+
+    /// The same for a text already read (an earlier build's source).
+    pub fn text(file: &str, text: Arc<str>) -> Option<Reread> {
+        #[derive(serde::Deserialize)]
+        struct Ack {
+            privacy: Option<frontmatter::PrivacyAck>,
+        }
+        let split = frontmatter::split(file, &text).ok()?;
+        let ack: Ack = yaml::parse(file, &split.yaml).ok()?;
+        let body_start = (split.body.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        if text.get(body_start..) != Some(split.body) {
+            return None;
+        }
+        let body_line = split.body_line;
+        Some(Reread {
+            privacy_allow: ack.privacy.map(|p| p.allow),
+            body_start,
+            body_line,
+            text: text.clone(),
+        })
+    }
+
+    pub fn front(&self) -> &str {
+        self.text.get(..self.body_start).unwrap_or_default()
+    }
+
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or_default()
+    }
+}
+
 fn read_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(frontmatter::normalise(t)),

@@ -188,6 +188,18 @@ pub struct Doc {
     /// The document's words as plain text: titles of its parts and its
     /// rendered Markdown with the markup taken out.
     pub text: String,
+    /// What rendering its Markdown warned about.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A document whose page shows only itself, so that a change to its body
+/// alone touches only that page, its meeting's pack and the outputs that
+/// gather the whole site (`serve`): its index in the site's list of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum One {
+    Report(usize),
+    Appendix(usize),
+    Page(usize),
 }
 
 /// Every published document, with lookups built once.
@@ -218,7 +230,8 @@ impl Published {
             .collect();
         let mut out = Published::default();
         let mut diags = Vec::new();
-        for (doc, d) in built {
+        for (mut doc, d) in built {
+            doc.warnings = d.clone();
             diags.extend(d);
             let i = out.docs.len();
             out.by_key.insert(doc.key.clone(), i);
@@ -231,6 +244,28 @@ impl Published {
             out.docs.push(doc);
         }
         (out, diags)
+    }
+
+    /// Render document `which` of `site` again, in place (`serve`, after
+    /// a change to its body alone). Returns the document it replaced, or
+    /// `None` if it is not published.
+    pub fn render_again(&mut self, site: &Site, renderer: &Renderer, which: One) -> Option<Doc> {
+        let job = match which {
+            One::Report(i) => Job::Report(i),
+            One::Appendix(i) => Job::Appendix(i),
+            One::Page(i) => Job::Page(i),
+        };
+        let meetings: HashMap<&str, usize> = site
+            .papers
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        let (mut doc, warnings) = document(site, renderer, &meetings, job);
+        doc.warnings = warnings;
+        let &i = self.by_key.get(&doc.key)?;
+        Some(std::mem::replace(&mut self.docs[i], doc))
     }
 
     /// The published document whose page is `key`'s.
@@ -343,6 +378,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
         headings: Vec::new(),
         used_terms: BTreeSet::new(),
         text: String::new(),
+        warnings: Vec::new(),
     };
     let mut d = match job {
         Job::Agenda(i) => {

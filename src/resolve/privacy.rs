@@ -391,6 +391,18 @@ pub fn check_kept(loaded: &Loaded, sources: &Sources, settings: &Settings, kept:
     out
 }
 
+/// [`check`] for one Markdown document's file, whose front matter
+/// acknowledges `local` (its `privacy: allow:` list, as written).
+pub fn check_file(file: &str, text: &str, settings: &Settings, local: Option<&[String]>) -> Vec<Diagnostic> {
+    let local: Option<Vec<String>> = local.map(|l| l.iter().map(|a| norm(a)).collect());
+    let postcodes_here = settings.postcodes
+        && (file.ends_with("/minutes.md") || file.ends_with("/questions.yaml"))
+        && file.starts_with("content/meetings/");
+    let mut out = Vec::new();
+    scan(file, text, settings.allow, local.as_deref(), postcodes_here, &mut out);
+    out
+}
+
 /// Extensions of attachments that are text a person may have typed into.
 const TEXT_ATTACHMENTS: [&str; 10] = ["txt", "csv", "tsv", "md", "html", "htm", "json", "xml", "ics", "yaml"];
 

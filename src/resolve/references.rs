@@ -19,14 +19,14 @@ pub fn markdown_options() -> pulldown_cmark::Options {
 }
 
 /// A reference written in Markdown.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WikiRef {
     pub target: String,
     pub pos: Pos,
 }
 
 /// A ```` ```dataset ```` fence naming a data set of its document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatasetFence {
     pub name: String,
     pub pos: Pos,

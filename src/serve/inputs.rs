@@ -63,6 +63,27 @@ impl Inputs {
                 .all(|((p, a), (q, b))| p == q && a.len == b.len && a.hash == b.hash && a.link == b.link)
     }
 
+    /// The one file whose bytes differ from `before`'s, if exactly one
+    /// file changed and it is in both (not added or removed).
+    pub fn only_change(&self, before: &Inputs) -> Option<&Path> {
+        if !self.complete || !before.complete || self.files.len() != before.files.len() {
+            return None;
+        }
+        let mut changed = None;
+        for ((p, a), (q, b)) in self.files.iter().zip(&before.files) {
+            if p != q {
+                return None;
+            }
+            if a.len != b.len || a.hash != b.hash || a.link != b.link {
+                if changed.is_some() {
+                    return None;
+                }
+                changed = Some(p.as_path());
+            }
+        }
+        changed
+    }
+
     /// How many files it describes.
     pub fn len(&self) -> usize {
         self.files.len()

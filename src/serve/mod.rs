@@ -23,6 +23,7 @@ mod http;
 mod inject;
 mod inputs;
 mod overlay;
+pub mod quick;
 mod state;
 mod watch;
 

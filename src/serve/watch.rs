@@ -1,15 +1,16 @@
 //! Watching the site and rebuilding it.
 //!
-//! A debounced watcher (`notify-debouncer-full`, 100 ms, so an editor's
+//! A debounced watcher (`notify-debouncer-full`, 40 ms, so an editor's
 //! save-rename-write is one change) watches the site's folder itself (for
 //! `site.yaml`, and for `content/` or `themes/` being created or removed) and
 //! `content/` and `themes/` recursively. Events elsewhere in the folder (the
 //! output folder, editors' files beside `site.yaml`) are ignored.
 //!
 //! One builder thread takes batches of events, folds in every batch already
-//! waiting (so a burst of changes is one build), and rebuilds the whole site
-//! with `minutebook::build` — the same cold build as `minutebook build`. It
-//! skips the build only when the fingerprint of the inputs ([`Inputs`]) equals
+//! waiting (so a burst of changes is one build), and rebuilds the site with
+//! the pipeline of `minutebook build`, reusing what the last build kept; when
+//! one document's body alone changed, it applies that change to the last
+//! build instead ([`super::quick`]). It skips the build only when the fingerprint of the inputs ([`Inputs`]) equals
 //! the one taken before the last build *and* no event happened while that
 //! build ran (a file changed and put back mid-build could otherwise leave a
 //! site built from the in-between bytes).
@@ -30,7 +31,7 @@ use super::state::{self, Shared};
 use crate::resolve::config::BuildOptions;
 
 /// How long the watcher waits for a file to go quiet.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Slack around a build's start and end when asking whether an event
 /// happened during it (events are stamped when the watcher receives them).
@@ -124,6 +125,8 @@ pub struct Builder {
     window: Option<(Instant, Instant)>,
     /// What the last build leaves for the next.
     kept: crate::Kept,
+    /// The diagnostics and sources of the last build that made a site.
+    good: Option<(Vec<crate::diagnostics::Diagnostic>, crate::diagnostics::Sources)>,
     /// The paths of the pages (phase [`crate::emit::Phase::Pages`]) of the
     /// site served: replaced by a new build's when it shows them early.
     pages: BTreeSet<String>,
@@ -140,6 +143,7 @@ impl Builder {
             window: None,
             kept: crate::Kept::default(),
             pages: BTreeSet::new(),
+            good: None,
         }
     }
 
@@ -187,10 +191,72 @@ impl Builder {
             // the last good site is the one from before.
             state::restore(&self.shared, before);
         }
+        self.good = outcome
+            .site
+            .is_some()
+            .then(|| (outcome.diagnostics.clone(), outcome.sources.clone()));
         let have_site = self.shared.now().site.is_some() || outcome.site.is_some();
         state::report(&outcome, first, have_site);
         state::apply(&self.shared, outcome);
         self.window = Some((start, Instant::now()));
+    }
+
+    /// Apply a change to one file's body without building again, when it
+    /// qualifies ([`super::quick`]). False when it does not: build then.
+    fn quick(&mut self, file: &str, inputs: Inputs, start: Instant) -> bool {
+        let Some((diagnostics, sources)) = &self.good else {
+            return false;
+        };
+        let Some(before) = self.shared.now().site else {
+            return false;
+        };
+        let previous = super::quick::Previous {
+            files: &before.files,
+            pages: &self.pages,
+            diagnostics,
+            sources,
+        };
+        let shared = &self.shared;
+        let pages_ready = |files: BTreeMap<String, Bytes>| {
+            let site = state::Site {
+                files,
+                base_path: before.base_path.clone(),
+            };
+            state::apply(shared, state::Outcome::good(site));
+            eprintln!(
+                "{file}: page ready in {} ms; search, feeds and data follow",
+                start.elapsed().as_millis()
+            );
+        };
+        let done = super::quick::body_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready);
+        let Some(done) = done else {
+            return false;
+        };
+        self.last = Some(inputs);
+        let mut sorted = crate::diagnostics::Diagnostics::new();
+        sorted.extend(done.diagnostics);
+        let diagnostics = sorted.into_sorted();
+        let outcome = state::Outcome {
+            site: done.files.map(|files| state::Site {
+                files,
+                base_path: before.base_path.clone(),
+            }),
+            diagnostics,
+            sources: done.sources,
+            took: start.elapsed(),
+        };
+        if outcome.site.is_none() {
+            state::restore(&self.shared, Some(before.clone()));
+        }
+        self.good = outcome
+            .site
+            .is_some()
+            .then(|| (outcome.diagnostics.clone(), outcome.sources.clone()));
+        let have_site = true;
+        state::report(&outcome, false, have_site);
+        state::apply(&self.shared, outcome);
+        self.window = Some((start, Instant::now()));
+        true
     }
 
     /// Rebuild after `changes`, unless they left every input byte as it was.
@@ -213,6 +279,17 @@ impl Builder {
                 now.len(),
                 start.elapsed().as_millis()
             );
+            return;
+        }
+        let one = self.last.as_ref().and_then(|last| now.only_change(last));
+        let file = one.and_then(|p| {
+            let rel = p.strip_prefix(&self.root).ok()?.to_str()?.replace('\\', "/");
+            rel.starts_with("content/").then_some(rel)
+        });
+        if let Some(file) = file
+            && !rescan
+            && self.quick(&file, now.clone(), start)
+        {
             return;
         }
         self.build_from(now, start, false);

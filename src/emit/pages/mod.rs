@@ -39,7 +39,7 @@ use super::contexts::PageMd;
 pub(super) use super::frame::{PageOut, finish_page, frame};
 use super::{EmitContext, Emitter, Output, paging, public_decisions};
 use crate::diagnostics::Diagnostic;
-use crate::render::published::{Body, Doc};
+use crate::render::published::{Body, Doc, One};
 use crate::resolve::Site;
 use crate::resolve::entities::Key;
 use crate::resolve::model::*;
@@ -192,6 +192,19 @@ impl Emitter for Pages {
         out.add(g.path, g.html);
         diags
     }
+}
+
+/// Make and store the page of document `which` alone, after a change to it
+/// that no other page shows (`serve`).
+pub fn one(cx: &EmitContext, out: &Output, which: One) -> Vec<Diagnostic> {
+    let md = PageMd::new(cx.renderer);
+    let page = match which {
+        One::Report(i) => report::page(cx, md, i),
+        One::Appendix(i) => appendix::page(cx, md, i),
+        One::Page(i) => simple::free_page(cx, md, i),
+    };
+    out.add(page.path, page.html);
+    page.diags
 }
 
 /// Renders one page: the job's page kind builds its context.
