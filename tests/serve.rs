@@ -338,6 +338,14 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     put(root, page, &format!("{p}\nOne more line about the site.\n"));
     server.settle(root, "a free page");
     quick(5);
+    // A full build next (another document's title) reads what the quick
+    // path applied, not what it had kept from before.
+    let other = "content/meetings/2020-07-16-cabinet/reports/placement-sufficiency-strategy.md";
+    let o = std::fs::read_to_string(root.join(other)).unwrap();
+    put(root, other, &o.replacen("title: ", "title: Renamed ", 1));
+    server.settle(root, "another document's title");
+    put(root, other, &o);
+    server.settle(root, "and back");
 
     // Not quick: a new reference (backlinks change), a new glossary term
     // used first (the glossary page changes), a title (listings change).

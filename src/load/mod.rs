@@ -138,7 +138,12 @@ type FileResult = (String, Option<Arc<str>>, Result<Parsed, Diagnostic>, Vec<Dia
 /// bytes are the same is not parsed again. Every file is still read, so a
 /// change is seen whatever the file system says about times.
 #[derive(Default)]
-pub struct Cache(std::sync::Mutex<HashMap<String, KeptFile>>);
+pub struct Cache(
+    std::sync::Mutex<HashMap<String, KeptFile>>,
+    /// Files the caller knows to be unchanged since the last load (`serve`
+    /// fingerprints every input): not even read again.
+    std::sync::Mutex<std::collections::HashSet<String>>,
+);
 
 /// A file's fingerprint and what it parsed into.
 type KeptFile = ((u64, u64), FileResult);
@@ -146,6 +151,24 @@ type KeptFile = ((u64, u64), FileResult);
 impl Cache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, KeptFile>> {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Say which files (from the site root) are known to have the bytes the
+    /// last load read, until the next call.
+    pub fn trust(&self, unchanged: std::collections::HashSet<String>) {
+        *self.1.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = unchanged;
+    }
+
+    /// Forget `file`: the next load reads it (its bytes changed without a load).
+    pub fn forget(&self, file: &str) {
+        self.lock().remove(file);
+    }
+
+    fn unchanged(&self, file: &str) -> bool {
+        self.1
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(file)
     }
 
     /// How many files are kept.
@@ -397,6 +420,12 @@ fn parse_file(file: String, kind: FileKind, path: &Path, cache: Option<&Cache>) 
             source: path.to_path_buf(),
         };
         return (file, None, Ok(Parsed::Attachment(att)), Vec::new());
+    }
+    if let Some(cache) = cache
+        && cache.unchanged(&file)
+        && let Some((_, kept)) = cache.lock().get(&file)
+    {
+        return kept.clone();
     }
     let bytes = match read_regular(&file, path) {
         Ok(b) => b,

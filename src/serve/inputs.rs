@@ -84,6 +84,48 @@ impl Inputs {
         changed
     }
 
+    /// `previous` with only `touched` read again, when every one of them is
+    /// an ordinary file that exists (an editor's save): no walk of the whole
+    /// site. `None` when one is a folder, a link or gone: scan then.
+    pub fn update(previous: &Inputs, hashers: &Hashers, touched: &[PathBuf]) -> Option<Inputs> {
+        if !previous.complete || touched.is_empty() {
+            return None;
+        }
+        let mut inputs = previous.clone();
+        for path in touched {
+            let meta = std::fs::symlink_metadata(path).ok()?;
+            if !meta.file_type().is_file() {
+                return None;
+            }
+            let bytes = std::fs::read(path).ok()?;
+            let stamp = Stamp {
+                len: bytes.len() as u64,
+                modified: meta.modified().ok(),
+                hash: hashers.hash(&bytes),
+                link: None,
+            };
+            inputs.files.insert(path.clone(), stamp);
+        }
+        Some(inputs)
+    }
+
+    /// Files (from `root`, with `/`) whose bytes are the same as in `before`.
+    pub fn unchanged_since(&self, before: &Inputs, root: &Path) -> HashSet<String> {
+        if !self.complete || !before.complete {
+            return HashSet::new();
+        }
+        self.files
+            .iter()
+            .filter(|(p, a)| {
+                before
+                    .files
+                    .get(*p)
+                    .is_some_and(|b| a.len == b.len && a.hash == b.hash && a.link == b.link)
+            })
+            .filter_map(|(p, _)| Some(p.strip_prefix(root).ok()?.to_str()?.replace('\\', "/")))
+            .collect()
+    }
+
     /// How many files it describes.
     pub fn len(&self) -> usize {
         self.files.len()
@@ -186,9 +228,20 @@ mod tests {
         std::fs::write(root.join("content/pages/a.md"), "two")?;
         let changed = Inputs::scan(root, &h, Some(&again), Some(&touched));
         assert!(!changed.same_as(&first));
+        // Reading only the saved file gives what a scan gives, and names it.
+        std::fs::write(root.join("content/pages/a.md"), "three")?;
+        let updated = Inputs::update(&changed, &h, &touched).ok_or(std::io::ErrorKind::Other)?;
+        let scanned = Inputs::scan(root, &h, Some(&changed), Some(&touched));
+        assert!(updated.same_as(&scanned));
+        assert_eq!(updated.only_change(&changed), Some(touched[0].as_path()));
         std::fs::remove_file(root.join("content/pages/a.md"))?;
-        let removed = Inputs::scan(root, &h, Some(&changed), Some(&touched));
-        assert!(!removed.same_as(&changed));
+        assert!(
+            Inputs::update(&updated, &h, &touched).is_none(),
+            "a removed file needs a scan"
+        );
+        let removed = Inputs::scan(root, &h, Some(&updated), Some(&touched));
+        assert!(!removed.same_as(&updated));
+        assert_eq!(removed.only_change(&updated), None, "removed, not changed");
         Ok(())
     }
 }

@@ -128,8 +128,11 @@ pub fn body_edit(
         body_of(&mut made.site, which)?,
         Shared::whole(&new.text).part(new.body()),
     );
-    let old_doc = render_again(made, kept, which)?;
-    if made.published.get(&key).map(|d| &d.used_terms) != Some(&old_doc.used_terms) {
+    let old_doc = render_again(made, kept, which);
+    let same_terms = old_doc
+        .as_ref()
+        .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
+    let Some(old_doc) = old_doc.filter(|_| same_terms) else {
         // The glossary page would change: back to the site as it was, and
         // a full build.
         if let Some(b) = body_of(&mut made.site, which) {
@@ -137,7 +140,7 @@ pub fn body_edit(
         }
         render_again(made, kept, which);
         return None;
-    }
+    };
     let old_rest = std::mem::take(&mut made.rest_diagnostics);
 
     let mut sources = previous.sources.clone();

@@ -158,6 +158,11 @@ impl Builder {
     /// pages first, as soon as they are made (with the last site's search
     /// index, feeds and data for a moment), then the whole site.
     fn build_from(&mut self, inputs: Inputs, start: Instant, first: bool) {
+        let unchanged = match &self.last {
+            Some(last) => inputs.unchanged_since(last, &self.root),
+            None => Default::default(),
+        };
+        self.kept.load.trust(unchanged);
         self.last = Some(inputs);
         let before = self.shared.now().site;
         let pages = std::cell::RefCell::new(None);
@@ -232,6 +237,8 @@ impl Builder {
         let Some(done) = done else {
             return false;
         };
+        // What the last load kept of this file is from before the change.
+        self.kept.load.forget(file);
         self.last = Some(inputs);
         let mut sorted = crate::diagnostics::Diagnostics::new();
         sorted.extend(done.diagnostics);
@@ -264,12 +271,18 @@ impl Builder {
         let rescan = changes.iter().any(|c| c.rescan);
         let touched: Vec<PathBuf> = changes.iter().flat_map(|c| c.paths.iter().cloned()).collect();
         let start = Instant::now();
-        let now = Inputs::scan(
-            &self.root,
-            &self.hashers,
-            self.last.as_ref(),
-            (!rescan).then_some(touched.as_slice()),
-        );
+        let updated = match &self.last {
+            Some(last) if !rescan => Inputs::update(last, &self.hashers, &touched),
+            _ => None,
+        };
+        let now = updated.unwrap_or_else(|| {
+            Inputs::scan(
+                &self.root,
+                &self.hashers,
+                self.last.as_ref(),
+                (!rescan).then_some(touched.as_slice()),
+            )
+        });
         let unchanged = self.last.as_ref().is_some_and(|l| now.same_as(l));
         if unchanged && !rescan && !during(self.window, changes) {
             // The window stays the last build's: events from inside it that
