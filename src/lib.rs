@@ -144,17 +144,17 @@ pub fn build_to(root: &Path, opts: &BuildOptions, store: &dyn emit::Store, progr
 }
 
 /// The build `serve` runs: [`build_to`] with what `kept` holds from the last
-/// build, and `pages_ready` called once every page is in `store` (phase
+/// build (and keeping this one's work there), and `pages_ready` called once every page is in `store` (phase
 /// [`emit::Phase::Pages`]) if nothing so far is an error, before the outputs
 /// that gather the whole site (search, packs, feeds, data) are made.
 pub fn build_serving(
     root: &Path,
     opts: &BuildOptions,
     store: &dyn emit::Store,
-    kept: &Kept,
+    kept: Option<&Kept>,
     pages_ready: &dyn Fn(),
 ) -> Built {
-    run(root, opts, store, &Quiet, Some(kept), Some(pages_ready))
+    run(root, opts, store, &Quiet, kept, Some(pages_ready))
 }
 
 fn run(

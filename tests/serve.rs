@@ -304,6 +304,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     let root = dir.path();
     let server = Server::start(root, &[]);
     server.settle(root, "start");
+    server.wait_for_log("ready for quick rebuilds", 1);
     let quick = |n: usize| server.wait_for_log("page ready in", n);
 
     let report = "content/meetings/2019-06-11-children-scrutiny/reports/ofsted-focused-visit-2019.md";

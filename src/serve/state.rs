@@ -130,7 +130,7 @@ impl crate::emit::Store for Store {
 }
 
 /// Build the site at `root` in memory, exactly as `minutebook build` does,
-/// reusing what `kept` holds from the last build. Once every page is made
+/// reusing what `kept` holds from the last build (if any). Once every page is made
 /// and nothing so far is an error, `pages_ready` gets them (the other files
 /// are still being made), so that `serve` can show changed pages sooner.
 /// A panic inside the pipeline (a bug) becomes an error, so the server
@@ -138,20 +138,22 @@ impl crate::emit::Store for Store {
 pub fn build(
     root: &Path,
     opts: &BuildOptions,
-    kept: &mut crate::Kept,
+    mut kept: Option<&mut crate::Kept>,
     pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
 ) -> Outcome {
     let start = Instant::now();
     let store = Store::default();
     let ready = || pages_ready(store.files().clone());
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::build_serving(root, opts, &store, kept, &ready)
+        crate::build_serving(root, opts, &store, kept.as_deref(), &ready)
     }));
     let took = start.elapsed();
     let built = match built {
         Ok(b) => b,
         Err(_) => {
-            *kept = crate::Kept::default();
+            if let Some(k) = kept.as_deref_mut() {
+                *k = crate::Kept::default();
+            }
             let d = Diagnostic::error(
                 "site.yaml",
                 0,

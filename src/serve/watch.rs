@@ -147,11 +147,24 @@ impl Builder {
         }
     }
 
-    /// The first build: reads every input.
+    /// The first build: as fast as `minutebook build`, keeping nothing.
+    /// [`Builder::warm_up`] follows, on the builder thread.
     pub fn build(&mut self) {
         let start = Instant::now();
+        let outcome = state::build(&self.root, &self.opts, None, &|_| {});
+        state::report(&outcome, true, outcome.site.is_some());
+        state::apply(&self.shared, outcome);
+        self.window = Some((start, Instant::now()));
+    }
+
+    /// Fingerprint every input and build again, keeping what the next
+    /// rebuilds reuse. What is served changes only if a file changed since
+    /// the first build.
+    fn warm_up(&mut self) {
+        let start = Instant::now();
         let inputs = Inputs::scan(&self.root, &self.hashers, None, None);
-        self.build_from(inputs, start, true);
+        self.build_from(inputs, start, false);
+        eprintln!("ready for quick rebuilds ({} ms)", start.elapsed().as_millis());
     }
 
     /// Build with `inputs` as the fingerprint, and swap the result in: the
@@ -186,7 +199,7 @@ impl Builder {
             }
             *pages.borrow_mut() = Some(paths);
         };
-        let outcome = state::build(&self.root, &self.opts, &mut self.kept, &pages_ready);
+        let outcome = state::build(&self.root, &self.opts, Some(&mut self.kept), &pages_ready);
         if outcome.site.is_some() {
             if let Some(p) = pages.into_inner() {
                 self.pages = p;
@@ -310,6 +323,7 @@ impl Builder {
 
     /// Take changes until the watcher stops, rebuilding after each batch.
     pub fn run(mut self, mut watcher: Watcher, changes: Receiver<Vec<Change>>) {
+        self.warm_up();
         while let Ok(batch) = changes.recv() {
             let mut batch = batch;
             while let Ok(more) = changes.try_recv() {
