@@ -138,7 +138,7 @@ impl crate::emit::Store for Store {
 pub fn build(
     root: &Path,
     opts: &BuildOptions,
-    mut kept: Option<&mut crate::Kept>,
+    kept: Option<&mut crate::Kept>,
     pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
 ) -> Outcome {
     let start = Instant::now();
@@ -151,7 +151,7 @@ pub fn build(
     let built = match built {
         Ok(b) => b,
         Err(_) => {
-            if let Some(k) = kept.as_deref_mut() {
+            if let Some(k) = kept {
                 *k = crate::Kept::default();
             }
             let d = Diagnostic::error(
