@@ -101,6 +101,9 @@ pub struct Loaded {
     pub work_programmes: Vec<(String, Yaml<WorkProgrammeFile>)>,
     pub updates: Vec<Yaml<UpdatesFile>>,
     pub pages: Vec<(String, Doc<TitledFile>)>,
+    /// Each minutes document's body split into its minutes, by file: split
+    /// once, as it is loaded.
+    minutes_bodies: HashMap<String, minutes_body::MinutesBody>,
     /// Files that could not be read or parsed (already reported): what they
     /// would have defined is unknown, so references to it are not reported again.
     pub failed: Vec<(String, FileKind)>,
@@ -187,7 +190,7 @@ enum Parsed {
     People(Yaml<PeopleFile>),
     Glossary(Yaml<GlossaryFile>),
     Meeting(String, Doc<MeetingFile>),
-    Minutes(String, Doc<MinutesFile>),
+    Minutes(String, Doc<MinutesFile>, Box<minutes_body::MinutesBody>),
     Questions(String, Yaml<QuestionsFile>),
     Report(String, String, Doc<ReportFile>),
     Appendix(String, String, String, Doc<TitledFile>),
@@ -559,7 +562,11 @@ fn parse_text(file: &str, kind: FileKind, text: &Arc<str>) -> Result<Parsed, Dia
         FileKind::People => Parsed::People(yaml_doc(file, text)?),
         FileKind::Glossary => Parsed::Glossary(yaml_doc(file, text)?),
         FileKind::Meeting { meeting } => Parsed::Meeting(meeting.clone(), md_doc(file, text, &kind)?),
-        FileKind::Minutes { meeting } => Parsed::Minutes(meeting.clone(), md_doc(file, text, &kind)?),
+        FileKind::Minutes { meeting } => {
+            let doc: Doc<MinutesFile> = md_doc(file, text, &kind)?;
+            let body = minutes_body::split(&doc.body, doc.body_line);
+            Parsed::Minutes(meeting.clone(), doc, Box::new(body))
+        }
         FileKind::Questions { meeting } => Parsed::Questions(meeting.clone(), yaml_doc(file, text)?),
         FileKind::Report { meeting, report } => {
             Parsed::Report(meeting.clone(), report.clone(), md_doc(file, text, &kind)?)
@@ -671,6 +678,14 @@ impl Loaded {
         self.failed.iter().any(|(f, _)| f == file)
     }
 
+    /// The body of minutes `doc`, split into its minutes.
+    pub fn minutes_body(&self, doc: &Doc<MinutesFile>) -> std::borrow::Cow<'_, minutes_body::MinutesBody> {
+        match self.minutes_bodies.get(&doc.file) {
+            Some(b) => std::borrow::Cow::Borrowed(b),
+            None => std::borrow::Cow::Owned(minutes_body::split(&doc.body, doc.body_line)),
+        }
+    }
+
     /// The agenda of meeting `id`.
     pub fn meeting(&self, id: &str) -> Option<&Doc<MeetingFile>> {
         self.index
@@ -712,7 +727,10 @@ impl Loaded {
             Parsed::People(y) => self.people.push(y),
             Parsed::Glossary(y) => self.glossary = Some(y),
             Parsed::Meeting(id, d) => self.meetings.push((id, d)),
-            Parsed::Minutes(id, d) => self.minutes.push((id, d)),
+            Parsed::Minutes(id, d, body) => {
+                self.minutes_bodies.insert(d.file.clone(), *body);
+                self.minutes.push((id, d));
+            }
             Parsed::Questions(id, y) => self.questions.push((id, y)),
             Parsed::Report(m, r, d) => self.reports.push((m, r, d)),
             Parsed::Appendix(m, r, f, d) => self.appendices.push((m, r, f, d)),

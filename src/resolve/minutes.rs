@@ -9,7 +9,6 @@ use super::entities::{Key, Kind};
 use super::model::*;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::meeting::MinutesStatus;
-use crate::load::minutes_body;
 use crate::load::primitives::pos;
 
 /// Check that meeting `approver`'s agenda approving the minutes of `approved`
@@ -99,7 +98,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             _ => None,
         };
         let attendance = super::attendance::blocks(ctx, &attendance_words, &key, file, &f.attendance);
-        let body = minutes_body::split(&doc.body, doc.body_line);
+        let body = ctx.loaded.minutes_body(doc);
         let committee_id = meetings[meeting].committee_id.clone();
         let format = super::register::minute_format(ctx, id);
         let mut list = Vec::new();
@@ -268,7 +267,7 @@ fn check_numbering(ctx: &mut Ctx, meetings: &[Meeting]) {
             let Some(doc) = ctx.loaded.minutes_of(&m.id) else {
                 continue;
             };
-            let body = minutes_body::split(&doc.body, doc.body_line);
+            let body = ctx.loaded.minutes_body(doc);
             let mut in_meeting: BTreeMap<u32, Pos> = BTreeMap::new();
             for s in &body.sections {
                 let Ok(n) = s.number.parse::<u32>() else { continue };

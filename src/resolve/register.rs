@@ -8,7 +8,6 @@ use super::entities::{Key, Kind};
 use super::publish::{Publish, decide};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::meeting::MinutesStatus;
-use crate::load::minutes_body;
 use crate::load::primitives::{Date, id_problem, pos};
 use crate::load::report::Classification;
 
@@ -217,7 +216,7 @@ pub fn register(ctx: &mut Ctx) {
             &doc.file,
             Pos::new(1, 1),
         );
-        let body = minutes_body::split(&doc.body, doc.body_line);
+        let body = ctx.loaded.minutes_body(doc);
         let format = minute_format(ctx, id);
         let mut seen = std::collections::BTreeSet::new();
         for s in &body.sections {

@@ -167,7 +167,8 @@ pub fn build(ctx: &mut Ctx) -> Built {
         }
     }
     for (meeting, doc) in &loaded.minutes {
-        let sections = crate::load::minutes_body::split(&doc.body, doc.body_line).sections;
+        let body = loaded.minutes_body(doc);
+        let sections = &body.sections;
         for (number, list) in doc.front.resolutions.iter() {
             let item = sections
                 .iter()
