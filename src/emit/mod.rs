@@ -36,6 +36,11 @@ use crate::resolve::Site;
 pub trait Store: Sync {
     /// Store `bytes` at the site-relative `path`.
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// The same, given the bytes to keep (a store that holds files in
+    /// memory keeps them without a copy).
+    fn put_owned(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.put(path, &bytes)
+    }
     /// Store a copy of the file `from` at `path`, file to file.
     fn copy(&self, path: &str, from: &Path) -> std::io::Result<()>;
 }
@@ -70,6 +75,11 @@ impl Memory {
 
 impl Store for Memory {
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        lock(&self.0).add(path, bytes);
+        Ok(())
+    }
+
+    fn put_owned(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         lock(&self.0).add(path, bytes);
         Ok(())
     }
@@ -168,15 +178,15 @@ impl<'a> Output<'a> {
     }
 
     /// Add a file made in memory.
-    pub fn add(&self, path: impl Into<String>, bytes: impl AsRef<[u8]>) {
-        let (path, bytes) = (path.into(), bytes.as_ref());
+    pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let (path, bytes) = (path.into(), bytes.into());
         if !self.claim(&path) {
             return;
         }
         if let Some(i) = self.inspect {
-            i.bytes(&path, bytes);
+            i.bytes(&path, &bytes);
         }
-        if let Err(e) = self.store.put(&path, bytes) {
+        if let Err(e) = self.store.put_owned(&path, bytes) {
             self.failed(&path, &e);
         }
         if let Some(f) = self.on_file {

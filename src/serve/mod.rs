@@ -86,11 +86,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
 
     let shared = state::Shared::new();
-    // Watch before the first build, so that no change made during it is lost.
-    let (watcher, changes) = watch::watch(&root)?;
     eprintln!("building {}…", root.display());
-    let mut builder = watch::Builder::new(root, build_opts, shared.clone());
+    let mut builder = watch::Builder::new(root.clone(), build_opts, shared.clone());
     builder.build();
+    // Watching starts after the first build: its reads would otherwise be
+    // thousands of events for the watcher to sort out while it runs. The
+    // builder's first task, the warm-up build, reads every file again, so
+    // a change made during the first build is not lost.
+    let (watcher, changes) = watch::watch(&root)?;
     watch::spawn(builder, watcher, changes).map_err(|e| format!("cannot start the builder: {e}"))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -59,29 +59,6 @@ pub struct Quick {
     pub sources: Sources,
 }
 
-/// The files a quick rebuild makes.
-#[derive(Default)]
-struct Store(std::sync::Mutex<BTreeMap<String, Bytes>>);
-
-impl Store {
-    fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Bytes>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-impl emit::Store for Store {
-    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.files().insert(path.to_string(), Bytes::copy_from_slice(bytes));
-        Ok(())
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> std::io::Result<()> {
-        let bytes = std::fs::read(from)?;
-        self.files().insert(path.to_string(), Bytes::from(bytes));
-        Ok(())
-    }
-}
-
 /// The day it is for the site (its time zone), as a build without a fixed
 /// `as_of` would take it.
 pub fn today(timezone: &str) -> Option<Date> {
@@ -177,7 +154,7 @@ pub fn body_edit(
         pages: Some(&kept.pages),
     };
     let audit = crate::audit::Live::new(cx.site, cx.published, &sources);
-    let store = Store::default();
+    let store = super::state::Store::default();
     let mut out = Output::new(&store, Some(&audit));
     // Their warnings come from their front matter, which did not change.
     out.set_emitter("pages");

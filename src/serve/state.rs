@@ -108,10 +108,10 @@ impl Outcome {
 
 /// The files of a build in progress, as `serve` holds them.
 #[derive(Default)]
-struct Store(std::sync::Mutex<BTreeMap<String, Bytes>>);
+pub struct Store(std::sync::Mutex<BTreeMap<String, Bytes>>);
 
 impl Store {
-    fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Bytes>> {
+    pub fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Bytes>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -119,6 +119,11 @@ impl Store {
 impl crate::emit::Store for Store {
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.files().insert(path.to_string(), Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+
+    fn put_owned(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.files().insert(path.to_string(), Bytes::from(bytes));
         Ok(())
     }
 
