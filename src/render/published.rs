@@ -192,14 +192,21 @@ pub struct Doc {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A document whose page shows only itself, so that a change to its body
-/// alone touches only that page, its meeting's pack and the outputs that
-/// gather the whole site (`serve`): its index in the site's list of its kind.
+/// A document whose Markdown body only its own page shows (and its
+/// meeting's pack, and the outputs that gather the whole site), so that a
+/// change to that body alone touches only those (`serve`): its index in the
+/// site's list of its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum One {
     Report(usize),
     Appendix(usize),
     Page(usize),
+    /// A meeting's agenda notes.
+    Meeting(usize),
+    Review(usize),
+    /// A plan's introduction.
+    Plan(usize),
+    AnnualReport(usize),
 }
 
 /// Every published document, with lookups built once.
@@ -254,6 +261,10 @@ impl Published {
             One::Report(i) => Job::Report(i),
             One::Appendix(i) => Job::Appendix(i),
             One::Page(i) => Job::Page(i),
+            One::Meeting(i) => Job::Agenda(i),
+            One::Review(i) => Job::Review(i),
+            One::Plan(i) => Job::Plan(i),
+            One::AnnualReport(i) => Job::AnnualReport(i),
         };
         let meetings: HashMap<&str, usize> = site
             .papers

@@ -1,6 +1,7 @@
-//! Quick rebuilds: a change to the body of one report, appendix or free page,
-//! and nothing else, applied to what the last build made instead of building
-//! again.
+//! Quick rebuilds: a change to the Markdown body of one report, appendix,
+//! free page, meeting's agenda (its notes), review, plan (its introduction)
+//! or annual report, and nothing else, applied to what the last build made
+//! instead of building again.
 //!
 //! Such a change can touch only the document's own page, the agenda pack of
 //! its meeting, and the outputs that gather the whole site (search index,
@@ -8,8 +9,8 @@
 //!
 //! - the last build ran to its end without errors, on the same day (what is
 //!   public can depend on the date), and nothing but this one file changed;
-//! - the file is a published report, appendix or free page whose front
-//!   matter is byte for byte the same, so its metadata, publishability and
+//! - the file is one of those documents, published, whose front matter is
+//!   byte for byte the same, so its metadata, publishability and
 //!   every listing of it are unchanged;
 //! - its body names the same `[[references]]` and data sets at the same
 //!   places, so backlinks and every resolve diagnostic are unchanged;
@@ -66,7 +67,7 @@ pub fn today(timezone: &str) -> Option<Date> {
 }
 
 /// Apply a change to `file` (from the site root) alone, if it is a change
-/// to the body of one published report, appendix or free page. `pages_ready`
+/// to the body of one published document of those kinds. `pages_ready`
 /// gets the site with the new pages as soon as they are made.
 pub fn body_edit(
     root: &Path,
@@ -84,7 +85,13 @@ pub fn body_edit(
     let kind = classify(file.strip_prefix("content/")?);
     let kind_fits = matches!(
         kind,
-        FileKind::Report { .. } | FileKind::Appendix { .. } | FileKind::Page { .. }
+        FileKind::Report { .. }
+            | FileKind::Appendix { .. }
+            | FileKind::Page { .. }
+            | FileKind::Meeting { .. }
+            | FileKind::Review { .. }
+            | FileKind::PlanIndex { .. }
+            | FileKind::AnnualReport { .. }
     );
     if !kind_fits || !file.ends_with(".md") {
         return None;
@@ -189,7 +196,7 @@ pub fn body_edit(
     })
 }
 
-/// The report, appendix or free page whose source is `file`, and its key.
+/// The document whose body is `file`, and its key.
 fn find(site: &crate::resolve::Site, file: &str) -> Option<(One, crate::resolve::entities::Key)> {
     if let Some(i) = site.papers.reports.iter().position(|r| r.body.file == file) {
         return Some((One::Report(i), site.papers.reports[i].key.clone()));
@@ -197,8 +204,20 @@ fn find(site: &crate::resolve::Site, file: &str) -> Option<(One, crate::resolve:
     if let Some(i) = site.papers.appendices.iter().position(|a| a.body.file == file) {
         return Some((One::Appendix(i), site.papers.appendices[i].key.clone()));
     }
-    let i = site.pages.iter().position(|p| p.body.file == file)?;
-    Some((One::Page(i), site.pages[i].key.clone()))
+    if let Some(i) = site.pages.iter().position(|p| p.body.file == file) {
+        return Some((One::Page(i), site.pages[i].key.clone()));
+    }
+    if let Some(i) = site.papers.meetings.iter().position(|m| m.notes.file == file) {
+        return Some((One::Meeting(i), site.papers.meetings[i].key.clone()));
+    }
+    if let Some(i) = site.reviews.iter().position(|r| r.body.file == file) {
+        return Some((One::Review(i), site.reviews[i].key.clone()));
+    }
+    if let Some(i) = site.plans.iter().position(|p| p.intro.file == file) {
+        return Some((One::Plan(i), site.plans[i].key.clone()));
+    }
+    let i = site.annual_reports.iter().position(|a| a.body.file == file)?;
+    Some((One::AnnualReport(i), site.annual_reports[i].key.clone()))
 }
 
 fn body_of(site: &mut crate::resolve::Site, which: One) -> Option<&mut Shared> {
@@ -206,6 +225,10 @@ fn body_of(site: &mut crate::resolve::Site, which: One) -> Option<&mut Shared> {
         One::Report(i) => &mut site.papers.reports.get_mut(i)?.body.text,
         One::Appendix(i) => &mut site.papers.appendices.get_mut(i)?.body.text,
         One::Page(i) => &mut site.pages.get_mut(i)?.body.text,
+        One::Meeting(i) => &mut site.papers.meetings.get_mut(i)?.notes.text,
+        One::Review(i) => &mut site.reviews.get_mut(i)?.body.text,
+        One::Plan(i) => &mut site.plans.get_mut(i)?.intro.text,
+        One::AnnualReport(i) => &mut site.annual_reports.get_mut(i)?.body.text,
     })
 }
 

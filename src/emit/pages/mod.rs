@@ -202,6 +202,10 @@ pub fn one(cx: &EmitContext, out: &Output, which: One) -> Vec<Diagnostic> {
         One::Report(i) => report::page(cx, md, i),
         One::Appendix(i) => appendix::page(cx, md, i),
         One::Page(i) => simple::free_page(cx, md, i),
+        One::Meeting(i) => meeting::page(cx, md, i),
+        One::Review(i) => review::page(cx, md, i),
+        One::Plan(i) => plan::page(cx, md, i),
+        One::AnnualReport(i) => annual_report::page(cx, md, i),
     };
     out.add(page.path, page.html);
     page.diags
