@@ -7,6 +7,10 @@ use std::path::PathBuf;
 
 use minutebook::resolve::config::BuildOptions;
 
+// The allocator of the `minutebook` binary, so that times compare.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let site = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     let opts = BuildOptions::default();
