@@ -179,16 +179,8 @@ impl<'a> serde::Serializer for Feed<'a> {
         Ok(self)
     }
 
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Feed<'a>, Never> {
-        self.0.num(23);
-        self.0.str(variant);
-        Ok(self)
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, v: &'static str, _: usize) -> Result<Feed<'a>, Never> {
+        Ok(self.tagged(23, v))
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Feed<'a>, Never> {
@@ -201,20 +193,19 @@ impl<'a> serde::Serializer for Feed<'a> {
         Ok(self)
     }
 
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Feed<'a>, Never> {
-        self.0.num(26);
-        self.0.str(variant);
-        Ok(self)
+    fn serialize_struct_variant(self, _: &'static str, _: u32, v: &'static str, _: usize) -> Result<Feed<'a>, Never> {
+        Ok(self.tagged(26, v))
     }
 }
 
 impl Feed<'_> {
+    /// A compound value's start: its kind, and its variant's name.
+    fn tagged(self, tag: u64, variant: &str) -> Self {
+        self.0.num(tag);
+        self.0.str(variant);
+        self
+    }
+
     fn item<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
         self.0.num(30);
         v.serialize(Feed(self.0))

@@ -99,6 +99,9 @@ fn unique_id(ids: &mut BTreeSet<String>, scope: Option<&str>, slug: &str, parent
     }
 }
 
+/// Heading ids already used on a page.
+type Ids = BTreeSet<String>;
+
 /// Renders Markdown against the resolved site; shared by every page.
 pub struct Renderer<'a> {
     pub registry: &'a Registry,
@@ -224,13 +227,8 @@ impl Renderer<'_> {
         rendered
     }
 
-    fn render_now(
-        &self,
-        md: &Markdown,
-        outline: Outline,
-        abbr: &mut AbbrState,
-        ids: &mut BTreeSet<String>,
-    ) -> Rendered {
+    /// [`Renderer::render`] without the memo.
+    fn render_now(&self, md: &Markdown, outline: Outline, abbr: &mut AbbrState, ids: &mut Ids) -> Rendered {
         let mut out = Rendered::default();
         let start = Pos::new(md.line.max(1), 1);
         let mut events: Vec<Event> = Vec::new();

@@ -219,17 +219,21 @@ pub struct Published {
     by_committee: BTreeMap<String, Vec<usize>>,
 }
 
+/// Each meeting's position in the site's list, by id.
+fn meeting_index(site: &Site) -> HashMap<&str, usize> {
+    site.papers
+        .meetings
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect()
+}
+
 impl Published {
     /// Build the index of `site`'s public documents, rendering each once.
     /// Returns the Markdown warnings found on the way.
     pub fn build(site: &Site, renderer: &Renderer) -> (Published, Vec<Diagnostic>) {
-        let meetings: HashMap<&str, usize> = site
-            .papers
-            .meetings
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
+        let meetings = meeting_index(site);
         let jobs = jobs(site);
         let built: Vec<(Doc, Vec<Diagnostic>)> = jobs
             .into_par_iter()
@@ -266,13 +270,7 @@ impl Published {
             One::Plan(i) => Job::Plan(i),
             One::AnnualReport(i) => Job::AnnualReport(i),
         };
-        let meetings: HashMap<&str, usize> = site
-            .papers
-            .meetings
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
+        let meetings = meeting_index(site);
         let (mut doc, warnings) = document(site, renderer, &meetings, job);
         doc.warnings = warnings;
         let &i = self.by_key.get(&doc.key)?;

@@ -88,6 +88,7 @@ fn main() {
         registry: &site.registry,
         glossary: &glossary,
         datasets: &datasets,
+        memo: None,
     };
     let (published, _) = Published::build(&site, &renderer);
     drop(templates);
