@@ -79,20 +79,22 @@ fn unique_id(ids: &mut BTreeSet<String>, scope: Option<&str>, slug: &str, parent
         Some(p) => format!("{p}-{s}"),
         None => s.to_string(),
     };
+    // The theme's own ids are taken on every page.
+    let mut take = |id: &String| !super::page_md::TEMPLATE_IDS.contains(&id.as_str()) && ids.insert(id.clone());
     let base = scoped(slug);
-    if ids.insert(base.clone()) {
+    if take(&base) {
         return base;
     }
     if let Some(p) = parent {
         let q = scoped(&format!("{p}-{slug}"));
-        if ids.insert(q.clone()) {
+        if take(&q) {
             return q;
         }
     }
     let mut n = 2;
     loop {
         let q = format!("{base}-{n}");
-        if ids.insert(q.clone()) {
+        if take(&q) {
             return q;
         }
         n += 1;

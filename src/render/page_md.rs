@@ -14,6 +14,8 @@ use crate::resolve::model::Markdown;
 pub struct PageMd<'a> {
     pub renderer: &'a Renderer<'a>,
     pub abbr: AbbrState,
+    /// Heading ids the page's fragments took (besides [`TEMPLATE_IDS`],
+    /// which every page has).
     pub ids: BTreeSet<String>,
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub headings: Vec<Heading>,
@@ -78,7 +80,7 @@ impl<'a> PageMd<'a> {
         Self {
             renderer,
             abbr: AbbrState::default(),
-            ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
+            ids: BTreeSet::new(),
             warnings: Vec::new(),
             headings: Vec::new(),
             base: 2,
