@@ -263,9 +263,7 @@ fn run(
     }
     let base_path = site.config.base_path.clone();
     if let Some(k) = kept {
-        let today = jiff::tz::TimeZone::get(&site.config.timezone)
-            .map(|tz| load::primitives::Date::today_in(&tz))
-            .unwrap_or(site.config.as_of);
+        let today = load::primitives::Date::today_in_zone(&site.config.timezone).unwrap_or(site.config.as_of);
         let good = !diagnostics.has_errors();
         *k.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = good.then_some(Made {
             site,

@@ -142,6 +142,11 @@ impl Date {
         Self::on(jiff::Timestamp::now(), tz)
     }
 
+    /// Today's date in the time zone named `zone` (an IANA name), if known.
+    pub fn today_in_zone(zone: &str) -> Option<Self> {
+        jiff::tz::db().get(zone).ok().map(|tz| Self::today_in(&tz))
+    }
+
     /// The calendar date in `tz` at the instant `at`.
     pub fn on(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Self {
         let d = at.to_zoned_datetime(tz.clone()).date();

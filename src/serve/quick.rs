@@ -60,12 +60,6 @@ pub struct Quick {
     pub sources: Sources,
 }
 
-/// The day it is for the site (its time zone), as a build without a fixed
-/// `as_of` would take it.
-pub fn today(timezone: &str) -> Option<Date> {
-    jiff::tz::TimeZone::get(timezone).ok().map(|tz| Date::today_in(&tz))
-}
-
 /// Apply a change to `file` (from the site root) alone, if it is a change
 /// to the body of one published document of those kinds. `pages_ready`
 /// gets the site with the new pages as soon as they are made.
@@ -79,7 +73,7 @@ pub fn body_edit(
 ) -> Option<Quick> {
     let mut made_slot = kept.made.lock().unwrap_or_else(PoisonError::into_inner);
     let made = made_slot.as_mut()?;
-    if opts.as_of.is_none() && today(&made.site.config.timezone) != Some(made.today) {
+    if opts.as_of.is_none() && Date::today_in_zone(&made.site.config.timezone) != Some(made.today) {
         return None;
     }
     let kind = classify(file.strip_prefix("content/")?);
