@@ -33,6 +33,39 @@ struct Entry<T> {
     used: u64,
 }
 
+/// Entries by key, in shards so that rendering threads rarely wait.
+struct Shards<T>(Vec<Mutex<HashMap<Key, Entry<T>>>>);
+
+impl<T: Clone> Shards<T> {
+    fn new() -> Self {
+        Shards((0..SHARDS).map(|_| Mutex::default()).collect())
+    }
+
+    fn shard(&self, key: Key) -> std::sync::MutexGuard<'_, HashMap<Key, Entry<T>>> {
+        let m = &self.0[(key.0 as usize) % SHARDS];
+        m.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The entry under `key`, now used by build `now`.
+    fn get(&self, key: Key, now: u64) -> Option<T> {
+        let mut s = self.shard(key);
+        let e = s.get_mut(&key)?;
+        e.used = now;
+        Some(e.value.clone())
+    }
+
+    fn put(&self, key: Key, value: T, now: u64) {
+        self.shard(key).insert(key, Entry { value, used: now });
+    }
+
+    /// Keep only the entries `keep` says yes to.
+    fn retain(&self, keep: impl Fn(&Entry<T>) -> bool) {
+        for s in &self.0 {
+            s.lock().unwrap_or_else(PoisonError::into_inner).retain(|_, e| keep(e));
+        }
+    }
+}
+
 /// What rendering a fragment did: its output and what it added to the page's state.
 #[derive(Clone)]
 pub(super) struct Fragment {
@@ -47,8 +80,8 @@ pub struct Memo {
     build: AtomicU64,
     /// Fragments found kept during the current build.
     reused: AtomicU64,
-    fragments: Vec<Mutex<HashMap<Key, Entry<Fragment>>>>,
-    texts: Vec<Mutex<HashMap<Key, Entry<String>>>>,
+    fragments: Shards<Fragment>,
+    texts: Shards<String>,
 }
 
 impl Default for Memo {
@@ -57,18 +90,10 @@ impl Default for Memo {
             site: Mutex::new(None),
             build: AtomicU64::new(0),
             reused: AtomicU64::new(0),
-            fragments: (0..SHARDS).map(|_| Mutex::default()).collect(),
-            texts: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            fragments: Shards::new(),
+            texts: Shards::new(),
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn shard(key: Key) -> usize {
-    (key.0 as usize) % SHARDS
 }
 
 impl Memo {
@@ -88,15 +113,11 @@ impl Memo {
             h.str(v);
         }
         let now = h.finish();
-        let mut site = lock(&self.site);
+        let mut site = self.site.lock().unwrap_or_else(PoisonError::into_inner);
         if *site != Some(now) {
             *site = Some(now);
-            for s in &self.fragments {
-                lock(s).clear();
-            }
-            for s in &self.texts {
-                lock(s).clear();
-            }
+            self.fragments.retain(|_| false);
+            self.texts.retain(|_| false);
         }
         self.build.fetch_add(1, Ordering::Relaxed);
         self.reused.store(0, Ordering::Relaxed);
@@ -107,24 +128,15 @@ impl Memo {
         self.reused.load(Ordering::Relaxed)
     }
 
+    fn now(&self) -> u64 {
+        self.build.load(Ordering::Relaxed)
+    }
+
     /// Forget what the build just finished did not use.
     pub fn sweep(&self) {
-        let now = self.build.load(Ordering::Relaxed);
-        for s in &self.fragments {
-            lock(s).retain(|_, e| e.used == now);
-        }
-        for s in &self.texts {
-            lock(s).retain(|_, e| e.used == now);
-        }
-    }
-
-    /// How many fragments are kept (for tests).
-    pub fn len(&self) -> usize {
-        self.fragments.iter().map(|s| lock(s).len()).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        let now = self.now();
+        self.fragments.retain(|e| e.used == now);
+        self.texts.retain(|e| e.used == now);
     }
 
     pub(super) fn fragment_key(
@@ -152,17 +164,13 @@ impl Memo {
     }
 
     pub(super) fn fragment(&self, key: Key) -> Option<Fragment> {
-        let now = self.build.load(Ordering::Relaxed);
-        let mut s = lock(&self.fragments[shard(key)]);
-        let e = s.get_mut(&key)?;
-        e.used = now;
+        let kept = self.fragments.get(key, self.now())?;
         self.reused.fetch_add(1, Ordering::Relaxed);
-        Some(e.value.clone())
+        Some(kept)
     }
 
     pub(super) fn keep_fragment(&self, key: Key, value: Fragment) {
-        let used = self.build.load(Ordering::Relaxed);
-        lock(&self.fragments[shard(key)]).insert(key, Entry { value, used });
+        self.fragments.put(key, value, self.now());
     }
 
     /// The plain text of `html`, made by `make` unless kept.
@@ -170,19 +178,11 @@ impl Memo {
         let mut h = Fingerprint::default();
         h.str(html);
         let key = h.finish();
-        let now = self.build.load(Ordering::Relaxed);
-        if let Some(e) = lock(&self.texts[shard(key)]).get_mut(&key) {
-            e.used = now;
-            return e.value.clone();
+        if let Some(text) = self.texts.get(key, self.now()) {
+            return text;
         }
         let value = make(html);
-        lock(&self.texts[shard(key)]).insert(
-            key,
-            Entry {
-                value: value.clone(),
-                used: now,
-            },
-        );
+        self.texts.put(key, value.clone(), self.now());
         value
     }
 }
