@@ -15,6 +15,11 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// `path` as the build names files: from `root`, with `/`.
+pub fn site_path(root: &Path, path: &Path) -> Option<String> {
+    Some(path.strip_prefix(root).ok()?.to_str()?.replace('\\', "/"))
+}
+
 /// One file as last seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
@@ -122,7 +127,7 @@ impl Inputs {
                     .get(*p)
                     .is_some_and(|b| a.len == b.len && a.hash == b.hash && a.link == b.link)
             })
-            .filter_map(|(p, _)| Some(p.strip_prefix(root).ok()?.to_str()?.replace('\\', "/")))
+            .filter_map(|(p, _)| site_path(root, p))
             .collect()
     }
 

@@ -186,16 +186,8 @@ impl Builder {
                 let mut files = old.files.clone();
                 files.retain(|p, _| !self.pages.contains(p));
                 files.extend(now);
-                let site = state::Site {
-                    files,
-                    base_path: old.base_path.clone(),
-                };
-                state::apply(&self.shared, state::Outcome::good(site));
+                show_early(&self.shared, files, &old.base_path, "pages", start);
                 shown_early.set(true);
-                eprintln!(
-                    "pages ready in {} ms; search, feeds and data follow",
-                    start.elapsed().as_millis()
-                );
             }
             *pages.borrow_mut() = Some(paths);
         };
@@ -209,6 +201,12 @@ impl Builder {
             // the last good site is the one from before.
             state::restore(&self.shared, before);
         }
+        self.finish(outcome, start, first);
+    }
+
+    /// Report `outcome` and swap it in; remember what the next quick
+    /// rebuild starts from.
+    fn finish(&mut self, outcome: state::Outcome, start: Instant, first: bool) {
         self.good = outcome
             .site
             .is_some()
@@ -235,17 +233,8 @@ impl Builder {
             sources,
         };
         let shared = &self.shared;
-        let pages_ready = |files: BTreeMap<String, Bytes>| {
-            let site = state::Site {
-                files,
-                base_path: before.base_path.clone(),
-            };
-            state::apply(shared, state::Outcome::good(site));
-            eprintln!(
-                "{file}: page ready in {} ms; search, feeds and data follow",
-                start.elapsed().as_millis()
-            );
-        };
+        let what = format!("{file}: page");
+        let pages_ready = |files| show_early(shared, files, &before.base_path, &what, start);
         let done = super::quick::body_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready);
         let Some(done) = done else {
             return false;
@@ -268,14 +257,7 @@ impl Builder {
         if outcome.site.is_none() {
             state::restore(&self.shared, Some(before.clone()));
         }
-        self.good = outcome
-            .site
-            .is_some()
-            .then(|| (outcome.diagnostics.clone(), outcome.sources.clone()));
-        let have_site = true;
-        state::report(&outcome, false, have_site);
-        state::apply(&self.shared, outcome);
-        self.window = Some((start, Instant::now()));
+        self.finish(outcome, start, false);
         true
     }
 
@@ -308,10 +290,9 @@ impl Builder {
             return;
         }
         let one = self.last.as_ref().and_then(|last| now.only_change(last));
-        let file = one.and_then(|p| {
-            let rel = p.strip_prefix(&self.root).ok()?.to_str()?.replace('\\', "/");
-            rel.starts_with("content/").then_some(rel)
-        });
+        let file = one
+            .and_then(|p| super::inputs::site_path(&self.root, p))
+            .filter(|rel| rel.starts_with("content/"));
         if let Some(file) = file
             && !rescan
             && self.quick(&file, now.clone(), start)
@@ -343,6 +324,20 @@ impl Builder {
             self.rebuild(&batch);
         }
     }
+}
+
+/// Serve `files` (new pages with the last site's other files) before the
+/// build that made them ends, saying so.
+fn show_early(shared: &Shared, files: BTreeMap<String, Bytes>, base_path: &str, what: &str, start: Instant) {
+    let site = state::Site {
+        files,
+        base_path: base_path.to_string(),
+    };
+    state::apply(shared, state::Outcome::good(site));
+    eprintln!(
+        "{what} ready in {} ms; search, feeds and data follow",
+        start.elapsed().as_millis()
+    );
 }
 
 /// Did any of `changes` happen while the last build ran (`window`: from its
