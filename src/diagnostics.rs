@@ -158,18 +158,59 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The text of every file read, so diagnostics can show a snippet.
+///
+/// A build that no longer needs the texts (`build` and `check`, once every
+/// document is rendered) lets go of them with [`Sources::forget_texts`]: a
+/// diagnostic's snippet then reads its file again, and shows it only if the
+/// file still holds the text the build read.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     root: PathBuf,
     texts: BTreeMap<String, Arc<str>>,
+    /// Texts let go of: their length and hash.
+    forgotten: BTreeMap<String, (usize, u64)>,
+    /// How a file's bytes became its text (UTF-8, line ends normalised).
+    reread: Option<Reread>,
+}
+
+/// How a file's bytes become its text.
+pub type Reread = fn(&[u8]) -> Option<String>;
+
+fn hash_of(text: &str) -> (usize, u64) {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    (text.len(), h.finish())
 }
 
 impl Sources {
     pub fn new(root: &Path) -> Self {
         Self {
             root: root.to_path_buf(),
-            texts: BTreeMap::new(),
+            ..Self::default()
         }
+    }
+
+    /// Let go of every text, keeping what tells whether a file still holds
+    /// it; `reread` turns a file's bytes into its text as loading did.
+    pub fn forget_texts(&mut self, reread: Reread) {
+        use rayon::prelude::*;
+        let texts = std::mem::take(&mut self.texts);
+        let prints: Vec<(String, (usize, u64))> = texts.into_par_iter().map(|(f, t)| (f, hash_of(&t))).collect();
+        self.forgotten.extend(prints);
+        self.reread = Some(reread);
+    }
+
+    /// The text of `file` as the build read it: held, or read again if it
+    /// was let go of and the file still holds it.
+    pub fn text(&self, file: &str) -> Option<Arc<str>> {
+        if let Some(t) = self.texts.get(file) {
+            return Some(Arc::clone(t));
+        }
+        let print = self.forgotten.get(file)?;
+        let bytes = std::fs::read(self.root.join(file)).ok()?;
+        let text = (self.reread?)(&bytes)?;
+        (hash_of(&text) == *print).then(|| text.into())
     }
 
     pub fn insert(&mut self, file: String, text: Arc<str>) {
@@ -180,7 +221,7 @@ impl Sources {
         self.texts.get(file)
     }
 
-    /// Every file read, by path.
+    /// Every file read whose text is held, by path.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<str>)> {
         self.texts.iter()
     }
@@ -191,11 +232,11 @@ impl Sources {
 
     /// How many files were read.
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.texts.len() + self.forgotten.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.len() == 0
     }
 }
 
@@ -288,9 +329,9 @@ fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     } else {
         d.file.clone()
     };
-    let (source, span) = match (sources.get(&d.file), d.line) {
+    let (source, span) = match (sources.text(&d.file), d.line) {
         (Some(text), line) if line > 0 => {
-            let offset = offset_of(text, d.line, d.column.max(1));
+            let offset = offset_of(&text, d.line, d.column.max(1));
             let len = text[offset..]
                 .chars()
                 .next()
@@ -363,6 +404,36 @@ mod tests {
         let text = "one\ntwo\nthree";
         assert_eq!(&text[offset_of(text, 2, 2)..], "wo\nthree");
         assert_eq!(&text[offset_of(text, 3, 1)..], "three");
+    }
+
+    #[test]
+    fn a_text_let_go_of_is_read_again_for_its_snippet_only_while_the_file_holds_it() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir(dir.path().join("content"))?;
+        let file = dir.path().join("content/a.md");
+        std::fs::write(&file, "\u{feff}one\r\ntwo words\r\nthree")?;
+        let mut sources = Sources::new(dir.path());
+        sources.insert("content/a.md".into(), "one\ntwo words\nthree".into());
+        sources.forget_texts(|b| {
+            std::str::from_utf8(b)
+                .ok()
+                .map(|t| t.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
+        });
+        assert_eq!(sources.len(), 1);
+        assert_eq!(sources.iter().count(), 0, "no text is held");
+        assert_eq!(sources.text("content/a.md").as_deref(), Some("one\ntwo words\nthree"));
+        let d = Diagnostic::error("content/a.md", 2, 5, "bad word");
+        let shown = render(std::slice::from_ref(&d), &sources, Format::Human, false);
+        assert!(shown.contains("two words"), "{shown}");
+        // Changed since the build read it: no snippet, which would point at
+        // the wrong text, but still the place.
+        std::fs::write(&file, "one\nthree words\nthree")?;
+        assert_eq!(sources.text("content/a.md"), None);
+        let shown = render(&[d], &sources, Format::Human, false);
+        assert!(!shown.contains("words"), "{shown}");
+        assert!(shown.contains("content/a.md:2:5"), "{shown}");
+        assert_eq!(sources.text("content/other.md"), None);
+        Ok(())
     }
 
     #[test]

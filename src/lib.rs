@@ -167,7 +167,7 @@ fn run(
 ) -> Built {
     let mut clock = Clock::start();
     progress.stage("load");
-    let (loaded, sources, mut diagnostics) = load::load_cached(root, kept.map(|k| &k.load));
+    let (loaded, mut sources, mut diagnostics) = load::load_cached(root, kept.map(|k| &k.load));
     progress.done(sources.len());
     clock.lap("load");
     progress.stage("resolve");
@@ -217,6 +217,22 @@ fn run(
     progress.done(published.docs.len());
     diagnostics.extend(d);
     clock.lap("render documents");
+    // Nothing unpublished in any output file, whatever emitted it: each file
+    // is checked as it is stored.
+    let audit = audit::Live::new(&site, &published, &sources);
+    let mut site = site;
+    if kept.is_none() {
+        // Every body is rendered, and the audit holds what it needs of the
+        // unpublished ones: the Markdown is not needed again in this build.
+        site.forget_bodies();
+        sources.forget_texts(load::source_text);
+    }
+    let renderer = render::markdown::Renderer {
+        registry: &site.registry,
+        glossary: &glossary,
+        datasets: &dataset_html,
+        memo: kept.map(|k| &k.render),
+    };
     let cx = emit::EmitContext {
         site: &site,
         templates: &templates,
@@ -227,9 +243,6 @@ fn run(
     if let Some(pages) = cx.pages {
         pages.begin();
     }
-    // Nothing unpublished in any output file, whatever emitted it: each file
-    // is checked as it is stored.
-    let audit = audit::Live::new(&site, &published, &sources);
     clock.lap("publication audit (prepare)");
     progress.stage("write");
     let tick = || progress.file();

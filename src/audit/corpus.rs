@@ -48,7 +48,7 @@ impl Piece<'_> {
                     s.text(&h.text);
                     s.boundary();
                 }
-                s.text(&d.text);
+                s.text(&d.text.unpack());
             }
             Piece::Title(t) | Piece::Text(t) => s.text(t),
             Piece::Markup(t) => s.markup(t, false),

@@ -195,7 +195,7 @@ fn paper(site: &Site, doc: &Doc) -> Option<Item> {
     if let Some(d) = doc.date {
         summary.push_str(&format!(" · meeting on {}", d.long()));
     }
-    let words = excerpt(&doc.text);
+    let words = excerpt(&doc.text.unpack());
     if !words.is_empty() {
         summary.push_str(". ");
         summary.push_str(&words);

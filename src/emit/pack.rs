@@ -165,8 +165,8 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                 continue;
             }
             let (recommendations, body) = match &doc.body {
-                Body::Report { recommendations, body } => (RecLine::all(recommendations), body.as_str()),
-                _ => (Vec::new(), ""),
+                Body::Report { recommendations, body } => (RecLine::all(recommendations), body.unpack()),
+                _ => (Vec::new(), String::new()),
             };
             let anchor = report_anchor(r);
             entry.papers.push(PaperRef {
@@ -191,8 +191,8 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                 let anchor = own.map(|_| appendix_anchor(r, &a.id));
                 if let (Some(d), Some(anchor)) = (own, &anchor) {
                     let body = match &d.body {
-                        Body::Single { body } => body.as_str(),
-                        _ => "",
+                        Body::Single { body } => body.unpack(),
+                        _ => String::new(),
                     };
                     appendix_papers.push(Paper {
                         anchor: anchor.clone(),
@@ -200,7 +200,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                         title: a.title.clone(),
                         facts: Vec::new(),
                         recommendations: Vec::new(),
-                        body_html: placed(body, &d.url, anchor),
+                        body_html: placed(&body, &d.url, anchor),
                         appendices: Vec::new(),
                     });
                     entry.papers.push(PaperRef {
@@ -229,7 +229,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                 title: doc.title.clone(),
                 facts,
                 recommendations,
-                body_html: placed(body, &doc.url, &anchor),
+                body_html: placed(&body, &doc.url, &anchor),
                 appendices,
                 anchor,
             });
@@ -285,7 +285,7 @@ fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting) -> Vec<Diagnosti
     let (contents, papers) = papers(cx, m);
     let (notes, item_updates) = match &doc.body {
         Body::Agenda { notes, item_updates } => (
-            placed(notes, &doc.url, "agenda"),
+            placed(&notes.unpack(), &doc.url, "agenda"),
             // Already at their level under the item: ids scoped only.
             item_updates
                 .iter()

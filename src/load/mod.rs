@@ -389,6 +389,12 @@ impl Reread {
     }
 }
 
+/// A file's text as loading reads it (valid UTF-8, line ends normalised),
+/// for a diagnostic's snippet once the build has let go of the texts.
+pub fn source_text(bytes: &[u8]) -> Option<String> {
+    std::str::from_utf8(bytes).ok().map(frontmatter::normalise)
+}
+
 fn read_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(frontmatter::normalise(t)),

@@ -5,6 +5,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod markdown;
 pub mod memo;
+pub mod packed;
 pub mod page_md;
 pub mod plan_chart;
 pub mod published;

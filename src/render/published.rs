@@ -27,6 +27,7 @@ use serde::Serialize;
 
 use super::markdown::{Heading, Renderer};
 use super::memo::Memo;
+use super::packed::Packed;
 use super::page_md::{PageMd, inline_of};
 use crate::diagnostics::Diagnostic;
 use crate::load::primitives::Date;
@@ -105,7 +106,7 @@ impl DocKind {
 /// One minute's rendered parts.
 #[derive(Debug, Clone, Serialize)]
 pub struct MinuteHtml {
-    pub body: String,
+    pub body: Packed,
     /// Each resolution's text, without a `<p>` wrapper.
     pub resolutions: Vec<String>,
 }
@@ -125,19 +126,19 @@ pub struct QuestionHtml {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Body {
     Agenda {
-        notes: String,
+        notes: Packed,
         /// For each agenda item, the text of each update it hears (in the
         /// order of the item's `updates`).
         item_updates: Vec<Vec<Option<String>>>,
     },
     Minutes {
-        preamble: String,
+        preamble: Packed,
         minutes: Vec<MinuteHtml>,
     },
     Report {
         /// (recommendation id, text without `<p>`).
         recommendations: Vec<(String, String)>,
-        body: String,
+        body: Packed,
     },
     Questions {
         public: Vec<QuestionHtml>,
@@ -154,7 +155,7 @@ pub enum Body {
     /// Appendices, reviews, plans (their introduction), annual reports and
     /// free pages: one Markdown body.
     Single {
-        body: String,
+        body: Packed,
     },
     /// Work programmes have no Markdown.
     None,
@@ -186,8 +187,9 @@ pub struct Doc {
     /// Glossary acronyms given their first use in the document.
     pub used_terms: BTreeSet<String>,
     /// The document's words as plain text: titles of its parts and its
-    /// rendered Markdown with the markup taken out.
-    pub text: String,
+    /// rendered Markdown with the markup taken out; kept compressed, as
+    /// only search and feeds read it.
+    pub text: Packed,
     /// What rendering its Markdown warned about.
     pub warnings: Vec<Diagnostic>,
 }
@@ -386,7 +388,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
         body: Body::None,
         headings: Vec::new(),
         used_terms: BTreeSet::new(),
-        text: String::new(),
+        text: Packed::default(),
         warnings: Vec::new(),
     };
     let mut d = match job {
@@ -428,7 +430,10 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
                         .collect()
                 })
                 .collect();
-            d.body = Body::Agenda { notes, item_updates };
+            d.body = Body::Agenda {
+                notes: notes.into(),
+                item_updates,
+            };
             d
         }
         Job::Minutes(i) => {
@@ -463,9 +468,15 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
                     text.line(&format!("{}/{}", minute.number, r.id));
                     text.html(html);
                 }
-                minutes.push(MinuteHtml { body, resolutions });
+                minutes.push(MinuteHtml {
+                    body: body.into(),
+                    resolutions,
+                });
             }
-            d.body = Body::Minutes { preamble, minutes };
+            d.body = Body::Minutes {
+                preamble: preamble.into(),
+                minutes,
+            };
             d
         }
         Job::Report(i) => {
@@ -497,7 +508,10 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             }
             let body = md.at(2, None).html(&r.body);
             text.html(&body);
-            d.body = Body::Report { recommendations, body };
+            d.body = Body::Report {
+                recommendations,
+                body: body.into(),
+            };
             d
         }
         Job::Appendix(i) => {
@@ -515,7 +529,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             text.line(&a.title);
             let body = md.html(&a.body);
             text.html(&body);
-            d.body = Body::Single { body };
+            d.body = Body::Single { body: body.into() };
             d
         }
         Job::Questions(i) => {
@@ -545,7 +559,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             text.line(&r.title);
             let body = md.html(&r.body);
             text.html(&body);
-            d.body = Body::Single { body };
+            d.body = Body::Single { body: body.into() };
             d
         }
         Job::Rec(i) => {
@@ -601,7 +615,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             text.line(&p.title);
             let body = md.html(&p.intro);
             text.html(&body);
-            d.body = Body::Single { body };
+            d.body = Body::Single { body: body.into() };
             d
         }
         Job::AnnualReport(i) => {
@@ -610,7 +624,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             text.line(&a.title);
             let body = md.html(&a.body);
             text.html(&body);
-            d.body = Body::Single { body };
+            d.body = Body::Single { body: body.into() };
             d
         }
         Job::WorkProgramme(i) => {
@@ -636,14 +650,13 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             text.line(&p.title);
             let body = md.html(&p.body);
             text.html(&body);
-            d.body = Body::Single { body };
+            d.body = Body::Single { body: body.into() };
             d
         }
     };
     d.headings = md.headings;
     d.used_terms = md.abbr.used;
-    d.text = text.0;
-    d.text.shrink_to_fit();
+    d.text = Packed::new(&text.0);
     (d, md.warnings)
 }
 

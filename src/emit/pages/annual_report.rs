@@ -10,7 +10,7 @@ use crate::resolve::documents::AnnualReport;
 #[derive(Serialize)]
 struct AnnualReportPage<'a> {
     report: &'a AnnualReport,
-    body_html: &'a str,
+    body_html: String,
 }
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {

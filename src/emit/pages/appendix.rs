@@ -10,7 +10,7 @@ use crate::resolve::model::Appendix;
 #[derive(Serialize)]
 struct AppendixPage<'a> {
     appendix: &'a Appendix,
-    body_html: &'a str,
+    body_html: String,
 }
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {

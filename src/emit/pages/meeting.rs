@@ -59,7 +59,7 @@ struct UpdatedRec<'a> {
 struct MeetingPage<'a> {
     meeting: MeetingView<'a>,
     items: Vec<ItemRow<'a>>,
-    notes_html: &'a str,
+    notes_html: String,
     pack_url: String,
     calendar_url: String,
     recs_made: Vec<&'a Rec>,
@@ -70,8 +70,8 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
     let m = &site.papers.meetings[i];
     let (notes, item_updates) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
-        Some(Body::Agenda { notes, item_updates }) => (notes.as_str(), item_updates.as_slice()),
-        _ => ("", &[][..]),
+        Some(Body::Agenda { notes, item_updates }) => (notes.unpack(), item_updates.as_slice()),
+        _ => (String::new(), &[][..]),
     };
     let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
     let page = MeetingPage {

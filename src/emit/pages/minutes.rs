@@ -21,7 +21,7 @@ struct MinutesView<'a> {
 struct MinuteRow<'a> {
     #[serde(flatten)]
     minute: &'a Minute,
-    body_html: &'a str,
+    body_html: String,
     resolution_rows: Vec<ResolutionRow<'a>>,
 }
 
@@ -36,7 +36,7 @@ struct ResolutionRow<'a> {
 #[derive(Serialize)]
 struct MinutesPage<'a> {
     minutes: MinutesView<'a>,
-    preamble_html: &'a str,
+    preamble_html: String,
     sections: Vec<MinuteRow<'a>>,
 }
 
@@ -48,7 +48,7 @@ fn sections<'a>(minutes: &'a [Minute], html: &'a [MinuteHtml]) -> Vec<MinuteRow<
             let h = html.get(i);
             MinuteRow {
                 minute,
-                body_html: h.map_or("", |h| h.body.as_str()),
+                body_html: h.map(|h| h.body.unpack()).unwrap_or_default(),
                 resolution_rows: minute
                     .resolutions
                     .iter()
@@ -67,8 +67,8 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
     let m = &site.papers.minutes[i];
     let (preamble, html) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
-        Some(Body::Minutes { preamble, minutes }) => (preamble.as_str(), minutes.as_slice()),
-        _ => ("", &[][..]),
+        Some(Body::Minutes { preamble, minutes }) => (preamble.unpack(), minutes.as_slice()),
+        _ => (String::new(), &[][..]),
     };
     let page = MinutesPage {
         minutes: MinutesView {

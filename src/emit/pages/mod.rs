@@ -249,10 +249,10 @@ fn shown<'a>(cx: &EmitContext<'a>, md: &mut PageMd, key: &Key) -> Option<&'a Doc
 }
 
 /// A document's single Markdown body (appendix, page, review, plan, annual report).
-fn single(doc: Option<&Doc>) -> &str {
+fn single(doc: Option<&Doc>) -> String {
     match doc.map(|d| &d.body) {
-        Some(Body::Single { body }) => body,
-        _ => "",
+        Some(Body::Single { body }) => body.unpack(),
+        _ => String::new(),
     }
 }
 

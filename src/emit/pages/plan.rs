@@ -8,10 +8,10 @@ use crate::emit::contexts::Crumbs;
 use crate::resolve::documents::Plan;
 
 #[derive(Serialize)]
-struct PlanPage<'a> {
+struct PlanPage {
     /// The plan, its measures' charts drawn.
     plan: Plan,
-    intro_html: &'a str,
+    intro_html: String,
     /// "3 actions and 2 measures; 1 action is overdue".
     summary: String,
 }

@@ -14,15 +14,15 @@ struct ReportPage<'a> {
     /// The wards affected, as they are printed ("All wards" for `all`).
     wards: Vec<&'a str>,
     recommendations: Vec<RecLine>,
-    body_html: &'a str,
+    body_html: String,
 }
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
     let r = &site.papers.reports[i];
     let (recs, body) = match shown(cx, &mut md, &r.key).map(|d| &d.body) {
-        Some(Body::Report { recommendations, body }) => (recommendations.as_slice(), body.as_str()),
-        _ => (&[][..], ""),
+        Some(Body::Report { recommendations, body }) => (recommendations.as_slice(), body.unpack()),
+        _ => (&[][..], String::new()),
     };
     let page = ReportPage {
         report: r,

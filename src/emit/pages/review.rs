@@ -19,7 +19,7 @@ struct ReviewRow<'a> {
 #[derive(Serialize)]
 struct ReviewPage<'a> {
     review: &'a Review,
-    body_html: &'a str,
+    body_html: String,
     rows: Vec<ReviewRow<'a>>,
 }
 

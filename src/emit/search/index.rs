@@ -260,7 +260,7 @@ impl Partial {
         for h in &doc.headings {
             each_token(&h.text, 0, |w, _, c| title_word(self, w, c));
         }
-        each_token(&doc.text, 0, |w, pos, c| {
+        each_token(&doc.text.unpack(), 0, |w, pos, c| {
             let t = self.term(w, c);
             if let Some(list) = self.lists.get_mut(t as usize) {
                 list.hit(id, pos);
@@ -406,19 +406,20 @@ impl Chunks {
 }
 
 /// The start of a document's text after its title, for its excerpt.
-fn sample(doc: &Doc) -> &str {
-    let text = doc
-        .text
+fn sample(doc: &Doc) -> String {
+    let whole = doc.text.unpack();
+    let text = whole
         .strip_prefix(doc.title.as_str())
         .and_then(|r| r.strip_prefix('\n'))
-        .unwrap_or(&doc.text);
+        .unwrap_or(&whole);
     match text.char_indices().nth(EXCERPT_CHARS) {
-        None => text,
+        None => text.to_string(),
         Some((cut, _)) => {
             let head = text.get(..cut).unwrap_or(text);
             head.rfind(char::is_whitespace)
                 .map_or(head, |end| &head[..end])
                 .trim_end()
+                .to_string()
         }
     }
 }
@@ -522,7 +523,7 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
         .par_chunks(layout.group)
         .enumerate()
         .map(|(g, group)| {
-            let rows: Vec<(&str, &str, &str)> = group
+            let rows: Vec<(&str, &str, String)> = group
                 .iter()
                 .map(|e| (e.doc.title.as_str(), e.doc.url.as_str(), sample(e.doc)))
                 .collect();
