@@ -199,6 +199,18 @@ fn run(
     if diagnostics.has_errors() {
         return Built::stopped(diagnostics, sources);
     }
+    // Nothing unpublished in any output file, whatever emitted it: each file
+    // is checked as it is stored. What to look for comes from the source
+    // texts, gathered now.
+    let audit = audit::Live::prepare(&site, &sources);
+    let mut site = site;
+    let work = render::published::Work::of(&site);
+    if kept.is_none() {
+        // Each document's Markdown goes with its rendering job and is let
+        // go of once rendered: nothing else in this build reads it.
+        site.forget_bodies();
+        sources.forget_texts(load::source_text);
+    }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
     let dataset_html = render::dataset_table::html_by_key(&site.datasets);
     let renderer = render::markdown::Renderer {
@@ -213,26 +225,11 @@ fn run(
     clock.lap("privacy check and templates");
     progress.done(site.registry.entities.len());
     progress.stage("render");
-    let (published, d) = render::published::Published::build(&site, &renderer);
+    let (published, d) = render::published::Published::build_from(&site, &renderer, work);
     progress.done(published.docs.len());
     diagnostics.extend(d);
     clock.lap("render documents");
-    // Nothing unpublished in any output file, whatever emitted it: each file
-    // is checked as it is stored.
-    let audit = audit::Live::new(&site, &published, &sources);
-    let mut site = site;
-    if kept.is_none() {
-        // Every body is rendered, and the audit holds what it needs of the
-        // unpublished ones: the Markdown is not needed again in this build.
-        site.forget_bodies();
-        sources.forget_texts(load::source_text);
-    }
-    let renderer = render::markdown::Renderer {
-        registry: &site.registry,
-        glossary: &glossary,
-        datasets: &dataset_html,
-        memo: kept.map(|k| &k.render),
-    };
+    let audit = audit.finish(&published);
     let cx = emit::EmitContext {
         site: &site,
         templates: &templates,

@@ -134,8 +134,16 @@ fn front_matter(text: &str) -> &str {
     text[3..].find("\n---").map_or(text, |e| &text[..e + 3])
 }
 
-/// Drop every canary that the published corpus also contains.
-pub fn drop_published(secrets: &mut Secrets, site: &Site, published: &Published, sources: &Sources) {
+/// Drop every canary that the published documents also contain (the
+/// second half of the published corpus, once they are rendered).
+pub fn drop_in_published(secrets: &mut Secrets, published: &Published) {
+    drop_found(secrets, published.docs.iter().map(Piece::Doc).collect());
+}
+
+/// Drop every canary that the rest of the published corpus contains:
+/// listed titles, published source files (the front matter alone of those
+/// whose body the published documents hold), the templates and the theme.
+pub fn drop_in_sources(secrets: &mut Secrets, site: &Site, sources: &Sources) {
     let theme = theme_texts(site);
     let titles: Vec<&str> = site
         .registry
@@ -145,8 +153,7 @@ pub fn drop_published(secrets: &mut Secrets, site: &Site, published: &Published,
         .map(|e| e.title.as_str())
         .collect();
     let covered = covered_bodies(site);
-    let mut pieces: Vec<Piece> = published.docs.iter().map(Piece::Doc).collect();
-    pieces.extend(titles.iter().map(|t| Piece::Title(t)));
+    let mut pieces: Vec<Piece> = titles.iter().map(|t| Piece::Title(t)).collect();
     pieces.extend(
         sources
             .iter()
@@ -171,7 +178,11 @@ pub fn drop_published(secrets: &mut Secrets, site: &Site, published: &Published,
             .iter()
             .map(|(t, m)| if *m { Piece::Markup(t) } else { Piece::Text(t) }),
     );
+    drop_found(secrets, pieces);
+}
 
+/// Drop every canary that `pieces` contain.
+fn drop_found(secrets: &mut Secrets, pieces: Vec<Piece>) {
     let patterns: Vec<String> = secrets.passages.keys().cloned().collect();
     let ac = if patterns.is_empty() {
         None

@@ -108,13 +108,16 @@ enum IndexFile {
     Postings(Vec<String>),
 }
 
-impl Live {
-    pub fn new(site: &Site, published: &Published, sources: &Sources) -> Self {
-        let mut secrets = secrets::collect(site, sources);
-        let scan = if secrets.list.is_empty() {
-            None
-        } else {
-            corpus::drop_published(&mut secrets, site, published, sources);
+/// What the audit looks for, gathered from the source texts before the
+/// documents are rendered (so that a build can let go of the texts while
+/// it renders), waiting for the published documents ([`Prepared::finish`]).
+pub struct Prepared(Option<Secrets>);
+
+impl Prepared {
+    /// Drop what the published documents also say, and start auditing.
+    pub fn finish(self, published: &Published) -> Live {
+        let scan = self.0.map(|mut secrets| {
+            corpus::drop_in_published(&mut secrets, published);
             let patterns: Vec<String> = secrets.passages.keys().cloned().collect();
             let ac = if patterns.is_empty() {
                 None
@@ -122,18 +125,35 @@ impl Live {
                 AhoCorasick::new(&patterns).ok()
             };
             let lengths = secrets.files.keys().map(|(l, _)| *l).collect();
-            Some(Scan {
+            Scan {
                 secrets,
                 patterns,
                 ac,
                 lengths,
-            })
-        };
-        Self {
+            }
+        });
+        Live {
             scan,
             hits: Mutex::new(Vec::new()),
             indexed: Mutex::new(Vec::new()),
         }
+    }
+}
+
+impl Live {
+    pub fn new(site: &Site, published: &Published, sources: &Sources) -> Self {
+        Live::prepare(site, sources).finish(published)
+    }
+
+    /// Gather what `site` does not publish, from its source texts, and drop
+    /// what the published sources, titles and theme also say.
+    pub fn prepare(site: &Site, sources: &Sources) -> Prepared {
+        let mut secrets = secrets::collect(site, sources);
+        if secrets.list.is_empty() {
+            return Prepared(None);
+        }
+        corpus::drop_in_sources(&mut secrets, site, sources);
+        Prepared(Some(secrets))
     }
 
     /// Has no file stored so far given anything away? (Search files are

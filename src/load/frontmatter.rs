@@ -118,15 +118,20 @@ fn heading_like(lines: &[&str], i: usize) -> bool {
 }
 
 /// Strip a byte-order mark and turn CRLF into LF, so neither changes output.
-pub fn normalise(text: &str) -> String {
+pub fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     };
     // U+E000 is reserved for the renderer's own placeholders.
-    text.replace('\u{e000}', "")
+    if text.contains('\u{e000}') {
+        Cow::Owned(text.replace('\u{e000}', ""))
+    } else {
+        text
+    }
 }
 
 /// `privacy: { allow: [...], reason: ... }` acknowledging personal data.

@@ -225,7 +225,6 @@ pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diag
     match read_regular("site.yaml", &site_path) {
         Ok(bytes) => match read_text("site.yaml", &bytes) {
             Ok(text) => {
-                let text: Arc<str> = text.into();
                 match yaml::parse::<SiteFile>("site.yaml", &text) {
                     Ok(mut data) => {
                         data.vocabularies.restore_labels(&text);
@@ -355,7 +354,7 @@ pub struct Reread {
 impl Reread {
     pub fn of(root: &Path, file: &str) -> Option<Reread> {
         let bytes = read_regular(file, &root.join(file)).ok()?;
-        let text: Arc<str> = read_text(file, &bytes).ok()?.into();
+        let text = read_text(file, &bytes).ok()?;
         Reread::text(file, text)
     }
 
@@ -392,12 +391,14 @@ impl Reread {
 /// A file's text as loading reads it (valid UTF-8, line ends normalised),
 /// for a diagnostic's snippet once the build has let go of the texts.
 pub fn source_text(bytes: &[u8]) -> Option<String> {
-    std::str::from_utf8(bytes).ok().map(frontmatter::normalise)
+    std::str::from_utf8(bytes)
+        .ok()
+        .map(|t| frontmatter::normalise(t).into_owned())
 }
 
-fn read_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+fn read_text(file: &str, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
     match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(frontmatter::normalise(t)),
+        Ok(t) => Ok(Arc::from(&*frontmatter::normalise(t))),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
@@ -462,7 +463,6 @@ fn parse_bytes(file: String, kind: FileKind, bytes: &[u8]) -> FileResult {
         Ok(t) => t,
         Err(d) => return (file, None, Err(d), Vec::new()),
     };
-    let text: Arc<str> = text.into();
     let result = parse_text(&file, kind.clone(), &text);
     let plain = match &result {
         Ok(_) => plain_text::check(&file, &kind, &text),

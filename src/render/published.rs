@@ -33,7 +33,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::primitives::Date;
 use crate::resolve::Site;
 use crate::resolve::entities::{Key, Link};
-use crate::resolve::model::{DateView, QuestionView};
+use crate::resolve::model::{DateView, Markdown, QuestionView};
 use crate::resolve::publish::Publish;
 
 /// What kind of paper a document is, in the council's words.
@@ -235,11 +235,19 @@ impl Published {
     /// Build the index of `site`'s public documents, rendering each once.
     /// Returns the Markdown warnings found on the way.
     pub fn build(site: &Site, renderer: &Renderer) -> (Published, Vec<Diagnostic>) {
+        Self::build_from(site, renderer, Work::of(site))
+    }
+
+    /// The same, rendering `work` (taken from `site` by [`Work::of`]): each
+    /// document's Markdown is let go of as soon as it is rendered, so a
+    /// build that has emptied the site's bodies ([`Site::forget_bodies`])
+    /// holds each source text only until its document is rendered.
+    pub fn build_from(site: &Site, renderer: &Renderer, work: Work) -> (Published, Vec<Diagnostic>) {
         let meetings = meeting_index(site);
-        let jobs = jobs(site);
-        let built: Vec<(Doc, Vec<Diagnostic>)> = jobs
+        let built: Vec<(Doc, Vec<Diagnostic>)> = work
+            .0
             .into_par_iter()
-            .map(|job| document(site, renderer, &meetings, job))
+            .map(|(job, bodies)| document(site, renderer, &meetings, job, &bodies))
             .collect();
         let mut out = Published::default();
         let mut diags = Vec::new();
@@ -273,7 +281,7 @@ impl Published {
             One::AnnualReport(i) => Job::AnnualReport(i),
         };
         let meetings = meeting_index(site);
-        let (mut doc, warnings) = document(site, renderer, &meetings, job);
+        let (mut doc, warnings) = document(site, renderer, &meetings, job, &bodies_of(site, job));
         doc.warnings = warnings;
         let &i = self.by_key.get(&doc.key)?;
         Some(std::mem::replace(&mut self.docs[i], doc))
@@ -327,6 +335,45 @@ fn public<T>(items: &[T], publish: impl Fn(&T) -> Publish, job: fn(usize) -> Job
         .collect()
 }
 
+/// Every public document's rendering job, each with its Markdown bodies
+/// (shared with the site's, not copied), in the order [`document`] reads
+/// them.
+pub struct Work(Vec<(Job, Vec<Markdown>)>);
+
+impl Work {
+    pub fn of(site: &Site) -> Work {
+        Work(jobs(site).into_iter().map(|j| (j, bodies_of(site, j))).collect())
+    }
+}
+
+/// The Markdown bodies `job` renders: an agenda's notes; minutes' preamble,
+/// then each minute's body; the one body of a report, appendix, review,
+/// plan (its introduction), annual report or page; none for the rest.
+fn bodies_of(site: &Site, job: Job) -> Vec<Markdown> {
+    let one = |m: Option<&Markdown>| m.cloned().into_iter().collect();
+    match job {
+        Job::Agenda(i) => one(site.papers.meetings.get(i).map(|m| &m.notes)),
+        Job::Minutes(i) => site
+            .papers
+            .minutes
+            .get(i)
+            .map(|m| {
+                std::iter::once(&m.preamble)
+                    .chain(m.minutes.iter().map(|x| &x.body))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Job::Report(i) => one(site.papers.reports.get(i).map(|r| &r.body)),
+        Job::Appendix(i) => one(site.papers.appendices.get(i).map(|a| &a.body)),
+        Job::Review(i) => one(site.reviews.get(i).map(|r| &r.body)),
+        Job::Plan(i) => one(site.plans.get(i).map(|p| &p.intro)),
+        Job::AnnualReport(i) => one(site.annual_reports.get(i).map(|a| &a.body)),
+        Job::Page(i) => one(site.pages.get(i).map(|p| &p.body)),
+        Job::Questions(_) | Job::Rec(_) | Job::WorkProgramme(_) => Vec::new(),
+    }
+}
+
 fn jobs(site: &Site) -> Vec<Job> {
     let mut v = Vec::new();
     v.extend(public(&site.papers.meetings, |x| x.publish, Job::Agenda));
@@ -369,7 +416,15 @@ fn meeting_facts(site: &Site, meetings: &HashMap<&str, usize>, id: &str) -> Meet
     }
 }
 
-fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, job: Job) -> (Doc, Vec<Diagnostic>) {
+fn document(
+    site: &Site,
+    renderer: &Renderer,
+    meetings: &HashMap<&str, usize>,
+    job: Job,
+    bodies: &[Markdown],
+) -> (Doc, Vec<Diagnostic>) {
+    let none = Markdown::default();
+    let body = |i: usize| bodies.get(i).unwrap_or(&none);
     let mut md = PageMd::new(renderer);
     let mut text = Text(String::new(), renderer.memo);
     let doc = |kind: DocKind, key: &Key, url: &str, title: &str, publish: Publish| Doc {
@@ -409,7 +464,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
                     text.line(p);
                 }
             }
-            let notes = md.html(&m.notes);
+            let notes = md.html(body(0));
             text.html(&notes);
             // The page: each item an h3, each update it hears an h4.
             let item_updates = m
@@ -450,17 +505,17 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             text.line(&m.title);
             // The page: h1, then the preamble; each minute an h2 with its
             // body below it, and its RESOLVED block under an h3.
-            let preamble = md.html(&m.preamble);
+            let preamble = md.html(body(0));
             text.html(&preamble);
             let mut minutes = Vec::new();
-            for minute in &m.minutes {
+            for (j, minute) in m.minutes.iter().enumerate() {
                 text.line(&format!("{} {}", minute.label, minute.title));
                 // Ids the template gives the minute and its resolutions.
                 md.ids.insert(minute.anchor.clone());
                 md.ids.insert(format!("{}-title", minute.anchor));
                 md.ids
                     .extend(minute.resolutions.iter().map(|r| format!("{}-{}", minute.anchor, r.id)));
-                let body = md.at(3, Some(&minute.anchor)).html(&minute.body);
+                let body = md.at(3, Some(&minute.anchor)).html(body(1 + j));
                 text.html(&body);
                 md.at(4, Some(&minute.anchor));
                 let resolutions: Vec<String> = minute.resolutions.iter().map(|r| md.inline(&r.text)).collect();
@@ -506,7 +561,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             for (_, h) in &recommendations {
                 text.html(h);
             }
-            let body = md.at(2, None).html(&r.body);
+            let body = md.at(2, None).html(body(0));
             text.html(&body);
             d.body = Body::Report {
                 recommendations,
@@ -527,7 +582,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d.updated = f.date;
             d.municipal_year = f.year;
             text.line(&a.title);
-            let body = md.html(&a.body);
+            let body = md.html(body(0));
             text.html(&body);
             d.body = Body::Single { body: body.into() };
             d
@@ -557,7 +612,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             d.date = r.completed.as_ref().or(r.started.as_ref()).and_then(date_of);
             d.updated = d.date;
             text.line(&r.title);
-            let body = md.html(&r.body);
+            let body = md.html(body(0));
             text.html(&body);
             d.body = Body::Single { body: body.into() };
             d
@@ -613,7 +668,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             let p = &site.plans[i];
             let mut d = doc(DocKind::Plan, &p.key, &p.url, &p.title, p.publish);
             text.line(&p.title);
-            let body = md.html(&p.intro);
+            let body = md.html(body(0));
             text.html(&body);
             d.body = Body::Single { body: body.into() };
             d
@@ -622,7 +677,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             let a = &site.annual_reports[i];
             let mut d = doc(DocKind::AnnualReport, &a.key, &a.url, &a.title, a.publish);
             text.line(&a.title);
-            let body = md.html(&a.body);
+            let body = md.html(body(0));
             text.html(&body);
             d.body = Body::Single { body: body.into() };
             d
@@ -648,7 +703,7 @@ fn document(site: &Site, renderer: &Renderer, meetings: &HashMap<&str, usize>, j
             let p = &site.pages[i];
             let mut d = doc(DocKind::Page, &p.key, &p.url, &p.title, p.publish);
             text.line(&p.title);
-            let body = md.html(&p.body);
+            let body = md.html(body(0));
             text.html(&body);
             d.body = Body::Single { body: body.into() };
             d

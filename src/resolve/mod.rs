@@ -65,12 +65,12 @@ pub struct Site {
 }
 
 impl Site {
-    /// Let go of every document's Markdown body once the published-document
-    /// index holds it rendered (`build` and `check`, which render it once;
-    /// not `serve`, which renders again from it). The file texts they share
-    /// are then freed, which at archive scale is a third of a build's
-    /// memory. Short Markdown that pages render as they are made (a
-    /// committee's remit, resolutions, recommendation texts) stays.
+    /// Let go of every document's Markdown body (`build` and `check`, once
+    /// the rendering jobs hold the bodies they render; not `serve`, which
+    /// renders again from them). Each file text is then freed as soon as
+    /// its document is rendered: at archive scale the texts are a third of
+    /// a build's memory. Short Markdown that pages render as they are made
+    /// (a committee's remit, resolutions, recommendation texts) stays.
     pub fn forget_bodies(&mut self) {
         let papers = &mut self.papers;
         let bodies = papers
