@@ -102,3 +102,68 @@ fn a_committee_page_lists_two_municipal_years_and_links_a_page_for_each_earlier_
     assert!(y1718.contains("/committees/scrutiny/2016-17/") && y1718.contains("/committees/scrutiny/2018-19/"));
     assert!(!y1718.contains("href=\"/committees/scrutiny/2017-18/\""));
 }
+
+#[test]
+fn a_persons_page_lists_two_municipal_years_of_meetings_and_links_a_page_for_each_earlier_one() {
+    let s = site("basic");
+    // Minutes in four more municipal years; Bob Birch sends apologies in
+    // 2017/18 and substitutes for nobody.
+    let dates = ["2016-06-14", "2017-06-13", "2017-11-14", "2018-06-12", "2021-06-15"];
+    for d in dates {
+        let apologies = if d.starts_with("2017") { "[bob-birch]" } else { "[]" };
+        put(
+            s.path(),
+            &format!("content/meetings/{d}-scrutiny/index.md"),
+            &format!(
+                "---\ncommittee: scrutiny\ndate: {d}\nstatus: held\nitems:\n  - {{ n: 1, title: Apologies }}\n---\n"
+            ),
+        );
+        put(
+            s.path(),
+            &format!("content/meetings/{d}-scrutiny/minutes.md"),
+            &format!(
+                "---\nstatus: draft\nattendance:\n  present: [ann-ash]\n  apologies: {apologies}\n---\n## 1. Apologies {{#1 item=1}}\n\nNone.\n"
+            ),
+        );
+    }
+    let o = build(s.path(), &["--as-of", "2021-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(s.path(), "people/bob-birch/index.html");
+    // 2021/22 and 2019/20 are listed, each meeting with what the minutes record.
+    assert!(page.contains("<h3 id=\"meetings-2021-22\""), "{page}");
+    assert!(page.contains("<h3 id=\"meetings-2019-20\""), "{page}");
+    assert!(page.contains("2021-06-15-scrutiny/minutes/"), "{page}");
+    assert!(page.contains("2020-01-14-scrutiny/minutes/"), "{page}");
+    for d in ["2016-06-14", "2017-06-13", "2017-11-14", "2018-06-12"] {
+        assert!(
+            !page.contains(&format!("{d}-scrutiny/")),
+            "{d} is on its year's page, not here"
+        );
+    }
+    // Minutes recording attendance are not listed again as references.
+    let referred = page.split("referred-to-in").nth(1).unwrap_or("");
+    assert!(!referred.contains("/minutes/"), "{referred}");
+    let linked: Vec<&str> = page
+        .match_indices("href=\"/people/bob-birch/")
+        .filter_map(|(i, _)| {
+            let rest = &page[i + "href=\"/people/bob-birch/".len()..];
+            let y = &rest[..rest.find('/')?];
+            (!y.is_empty() && !y.contains('"')).then_some(y)
+        })
+        .collect();
+    assert_eq!(linked, ["2018-19", "2017-18", "2016-17"], "{page}");
+    let y1718 = read(s.path(), "people/bob-birch/2017-18/index.html");
+    assert!(
+        y1718.contains("<h1 class=\"mb-heading-xl\">Meetings in 2017/18</h1>"),
+        "{y1718}"
+    );
+    assert!(y1718.contains("2017-06-13-scrutiny/minutes/") && y1718.contains("2017-11-14-scrutiny/minutes/"));
+    assert!(!y1718.contains("2016-06-14-scrutiny/") && !y1718.contains("2018-06-12-scrutiny/"));
+    assert_eq!(y1718.matches("<td>Apologies</td>").count(), 2, "{y1718}");
+    assert!(y1718.contains("href=\"/people/bob-birch/\""));
+    assert!(y1718.contains("/people/bob-birch/2016-17/") && y1718.contains("/people/bob-birch/2018-19/"));
+    assert!(!y1718.contains("href=\"/people/bob-birch/2017-18/\""));
+    // Cat Cedar is a member throughout and never recorded present: absent.
+    let cat = read(s.path(), "people/cat-cedar/2016-17/index.html");
+    assert!(cat.contains("<td>Absent</td>"), "{cat}");
+}

@@ -45,6 +45,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "meetings",
     "membership",
     "other-years",
+    "earlier-years",
     "pack-agenda",
     "pack-agenda-title",
     "pack-contents",

@@ -99,6 +99,24 @@ pub struct Person {
     pub url: String,
     pub roles: Vec<PersonRole>,
     pub attendance: Vec<AttendanceCount>,
+    /// Each meeting whose public minutes record the person's attendance
+    /// (or absence, as a member then), newest first.
+    pub attended: Vec<Attended>,
+}
+
+/// A meeting whose minutes record a person as present, sending apologies,
+/// absent or substituting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attended {
+    /// The minutes' page, named by the meeting's date.
+    pub minutes: Link,
+    pub committee: Link,
+    pub date: DateView,
+    #[serde(skip)]
+    pub date_value: Date,
+    pub municipal_year: String,
+    /// "Present", "Apologies", "Absent" or "Substitute".
+    pub recorded: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -156,6 +156,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
                 url: entity.url.clone(),
                 roles: roles.remove(&id).unwrap_or_default(),
                 attendance: Vec::new(),
+                attended: Vec::new(),
                 key,
                 id,
             });
@@ -193,6 +194,7 @@ fn entry<'a>(
 pub fn attendance(site: &mut Site) {
     use std::collections::{HashMap, HashSet};
     let mut counts: BTreeMap<(String, String), AttendanceCount> = BTreeMap::new();
+    let mut attended: HashMap<String, Vec<Attended>> = HashMap::new();
     // Lookups built once: the work grows with the minutes, not their square.
     let meetings: HashMap<&str, &Meeting> = site.papers.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
     let committees: HashMap<&str, &Committee> = site.committees.iter().map(|c| (c.id.as_str(), c)).collect();
@@ -218,6 +220,22 @@ pub fn attendance(site: &mut Site) {
         let apologies = listed(Meaning::Apologies);
         let subs = listed(Meaning::Substitute);
         let date = meeting.date_value.iso();
+        let record = |recorded: &'static str| Attended {
+            minutes: Link {
+                text: meeting.date.weekday.clone(),
+                url: Some(minutes.url.clone()),
+                exempt: None,
+            },
+            committee: Link {
+                text: committee.title.clone(),
+                url: Some(committee.url.clone()),
+                exempt: None,
+            },
+            date: meeting.date.clone(),
+            date_value: meeting.date_value,
+            municipal_year: meeting.municipal_year.clone(),
+            recorded,
+        };
         for m in &committee.membership {
             let member_then =
                 m.from.as_ref().is_none_or(|f| f.iso <= date) && m.to.as_ref().is_none_or(|t| t.iso >= date);
@@ -227,13 +245,17 @@ pub fn attendance(site: &mut Site) {
             let url = m.person.url.as_deref().unwrap_or("");
             let c = entry(&mut counts, &m.person_id, committee);
             c.expected += 1;
-            if present.contains(url) {
+            let recorded = if present.contains(url) {
                 c.present += 1;
+                "Present"
             } else if apologies.contains(url) {
                 c.apologies += 1;
+                "Apologies"
             } else {
                 c.absent += 1;
-            }
+                "Absent"
+            };
+            attended.entry(m.person_id.clone()).or_default().push(record(recorded));
         }
         // A substitute attends in someone else's place.
         let mut subs: Vec<&str> = subs.into_iter().filter_map(|u| people_by_url.get(u).copied()).collect();
@@ -241,6 +263,10 @@ pub fn attendance(site: &mut Site) {
         for person in subs {
             let c = entry(&mut counts, person, committee);
             c.substitute += 1;
+            attended
+                .entry(person.to_string())
+                .or_default()
+                .push(record("Substitute"));
         }
     }
     let person_index: std::collections::HashMap<String, usize> =
@@ -248,6 +274,12 @@ pub fn attendance(site: &mut Site) {
     for ((person, _), count) in counts {
         if let Some(&i) = person_index.get(&person) {
             site.people[i].attendance.push(count);
+        }
+    }
+    for (person, mut list) in attended {
+        if let Some(&i) = person_index.get(&person) {
+            list.sort_by(|a, b| (b.date_value, &b.minutes.url).cmp(&(a.date_value, &a.minutes.url)));
+            site.people[i].attended = list;
         }
     }
     let mut by_committee: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();

@@ -64,6 +64,9 @@ enum Job {
     Questions(usize),
     People,
     Person(usize),
+    /// A person's meetings in one municipal year older than their page
+    /// lists (the `n`th of them).
+    PersonYear(usize, usize),
     /// A page (0-based) of the decisions register, for one committee or all.
     Decisions(Option<usize>, usize),
     Page(usize),
@@ -149,7 +152,10 @@ fn jobs(site: &Site, lists: &Lists) -> Vec<Job> {
     v.extend(public(&site.papers.reports, |r| r.publish).map(Job::Report));
     v.extend(public(&site.papers.appendices, |a| a.publish).map(Job::Appendix));
     v.extend(public(&site.papers.questions, |q| q.publish).map(Job::Questions));
-    v.extend((0..site.people.len()).map(Job::Person));
+    for (i, p) in site.people.iter().enumerate() {
+        v.push(Job::Person(i));
+        v.extend((0..people::earlier_years(p)).map(|n| Job::PersonYear(i, n)));
+    }
     v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
     v.extend(public(&site.recs, |x| x.publish).map(Job::Rec));
     v.extend(trackers::jobs(site, &lists.trackers));
@@ -227,6 +233,7 @@ fn render_job(cx: &EmitContext, lists: &Lists, job: Job) -> PageOut {
         Job::Questions(i) => questions::page(cx, md, i),
         Job::People => people::list(cx, md),
         Job::Person(i) => people::page(cx, md, i),
+        Job::PersonYear(i, n) => people::year_page(cx, md, i, n),
         Job::Decisions(c, page) => decisions::page(cx, md, lists, c, page),
         Job::Page(i) => simple::free_page(cx, md, i),
         Job::NotFound => simple::not_found(cx, md),

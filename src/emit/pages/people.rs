@@ -2,10 +2,16 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeSet;
+
+use super::committee::RECENT_YEARS;
 use super::{PageMd, PageOut, finish_page, frame};
 use crate::emit::EmitContext;
-use crate::emit::contexts::Crumbs;
-use crate::resolve::model::Person;
+use crate::emit::contexts::{Crumbs, backlinks_except};
+use crate::render::markdown::slug;
+use crate::resolve::Site;
+use crate::resolve::entities::{Kind, Link};
+use crate::resolve::model::{Attended, Person};
 
 /// A person as the list shows them.
 #[derive(Serialize)]
@@ -52,14 +58,68 @@ pub(super) fn list(cx: &EmitContext, md: PageMd) -> PageOut {
     finish_page(cx, "people.html", &page, f, md)
 }
 
+/// One municipal year of the meetings whose minutes record a person.
+#[derive(Serialize)]
+struct AttendedYear<'a> {
+    year: &'a str,
+    /// The heading's id.
+    anchor: String,
+    meetings: &'a [Attended],
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: String,
+    url: String,
+}
+
+/// A person's recorded meetings by municipal year, newest first (the list
+/// is newest first, so each year's meetings are together).
+fn by_year(p: &Person) -> Vec<AttendedYear<'_>> {
+    p.attended
+        .chunk_by(|a, b| a.municipal_year == b.municipal_year)
+        .map(|meetings| {
+            let year = meetings.first().map_or("", |m| m.municipal_year.as_str());
+            AttendedYear {
+                year,
+                anchor: format!("meetings-{}", slug(year)),
+                meetings,
+            }
+        })
+        .collect()
+}
+
+fn year_url(site: &Site, p: &Person, year: &str) -> String {
+    site.config.url(&format!("people/{}/{}/", p.id, slug(year)))
+}
+
+/// How many of a person's earlier municipal years have a page of their
+/// own (those [`RECENT_YEARS`] does not show on the person's page).
+pub(super) fn earlier_years(p: &Person) -> usize {
+    by_year(p).len().saturating_sub(RECENT_YEARS)
+}
+
 #[derive(Serialize)]
 struct PersonPage<'a> {
     person: &'a Person,
+    /// The latest [`RECENT_YEARS`] municipal years of meetings.
+    years: Vec<AttendedYear<'a>>,
+    /// A page each for the earlier years, newest first.
+    earlier: Vec<YearLink>,
 }
 
 pub(super) fn page(cx: &EmitContext, md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
     let p = &site.people[i];
+    let mut years = by_year(p);
+    let earlier = years
+        .split_off(RECENT_YEARS.min(years.len()))
+        .into_iter()
+        .map(|y| YearLink {
+            url: year_url(site, p, y.year),
+            year: y.year.to_string(),
+        })
+        .collect();
     let mut f = frame(
         &p.name,
         &p.url,
@@ -67,6 +127,84 @@ pub(super) fn page(cx: &EmitContext, md: PageMd, i: usize) -> PageOut {
         Crumbs::home(site).add("People", "people/").done(),
         "people",
     );
+    // Minutes that record the person's attendance are listed by year, not
+    // again under "Referred to in" (at archive scale they are thousands).
     f.about(site, std::slice::from_ref(&p.key));
-    finish_page(cx, "person.html", &PersonPage { person: p }, f, md)
+    let listed: BTreeSet<&str> = p.attended.iter().filter_map(|a| a.minutes.url.as_deref()).collect();
+    f.backlinks = backlinks_except(site, std::slice::from_ref(&p.key), |k| {
+        k.kind == Kind::Minutes && site.registry.get(k).is_some_and(|e| listed.contains(e.url.as_str()))
+    });
+    finish_page(
+        cx,
+        "person.html",
+        &PersonPage {
+            person: p,
+            years,
+            earlier,
+        },
+        f,
+        md,
+    )
+}
+
+#[derive(Serialize)]
+struct PersonYearPage<'a> {
+    person: &'a Person,
+    year: AttendedYear<'a>,
+    /// The other earlier years, newest first.
+    years: Vec<YearLink>,
+}
+
+/// The meetings recorded for person `i` in the `n`th of their earlier
+/// municipal years.
+pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> PageOut {
+    let site = cx.site;
+    let p = &site.people[i];
+    let mut earlier = by_year(p);
+    let earlier = earlier.split_off(RECENT_YEARS.min(earlier.len()));
+    let shown = earlier.get(n).map_or(
+        AttendedYear {
+            year: "",
+            anchor: String::new(),
+            meetings: &[],
+        },
+        |y| AttendedYear {
+            year: y.year,
+            anchor: y.anchor.clone(),
+            meetings: y.meetings,
+        },
+    );
+    let url = year_url(site, p, shown.year);
+    let title = format!("{}: meetings in {}", p.name, shown.year);
+    let f = frame(
+        &title,
+        &url,
+        format!(
+            "Meetings whose minutes record {} in the municipal year {}",
+            p.name, shown.year
+        ),
+        Crumbs::home(site)
+            .add("People", "people/")
+            .link(&Link {
+                text: p.name.clone(),
+                url: Some(p.url.clone()),
+                exempt: None,
+            })
+            .done(),
+        "people",
+    );
+    let years = earlier
+        .iter()
+        .filter(|y| y.year != shown.year)
+        .map(|y| YearLink {
+            url: year_url(site, p, y.year),
+            year: y.year.to_string(),
+        })
+        .collect();
+    let page = PersonYearPage {
+        person: p,
+        year: shown,
+        years,
+    };
+    finish_page(cx, "person_year.html", &page, f, md)
 }
