@@ -801,12 +801,18 @@ pub fn html_to_text(html: &str) -> String {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let bare = tag.trim_start_matches('/');
+        let end = bare.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(bare.len());
+        // Tag names are ASCII: lowercased on the stack, not in a new String.
+        let mut lower = [0u8; 8];
+        let name = match bare.as_bytes().get(..end) {
+            Some(b) if b.len() <= lower.len() => {
+                lower[..b.len()].copy_from_slice(b);
+                lower[..b.len()].make_ascii_lowercase();
+                std::str::from_utf8(&lower[..b.len()]).unwrap_or("")
+            }
+            _ => "",
+        };
         let closing = tag.starts_with('/');
         if name == "svg" {
             if closing {
@@ -816,7 +822,7 @@ pub fn html_to_text(html: &str) -> String {
             }
         }
         if matches!(
-            name.as_str(),
+            name,
             "p" | "br"
                 | "li"
                 | "tr"
@@ -835,7 +841,7 @@ pub fn html_to_text(html: &str) -> String {
         ) && !out.ends_with([' ', '\n'])
             && !out.is_empty()
         {
-            let cell = matches!(name.as_str(), "td" | "th");
+            let cell = matches!(name, "td" | "th");
             out.push(if (closing || name == "br") && !cell { '\n' } else { ' ' });
         }
         rest = &rest[lt + gt + 1..];

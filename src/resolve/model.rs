@@ -100,7 +100,9 @@ pub struct Person {
     pub roles: Vec<PersonRole>,
     pub attendance: Vec<AttendanceCount>,
     /// Each meeting whose public minutes record the person's attendance
-    /// (or absence, as a member then), newest first.
+    /// (or absence, as a member then), newest first. (Not in the person's
+    /// context: pages show it a municipal year at a time.)
+    #[serde(skip)]
     pub attended: Vec<Attended>,
 }
 

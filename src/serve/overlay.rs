@@ -27,9 +27,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The text of line `line` (1-based) of `file`, if it was read.
-fn source_line<'a>(sources: &'a Sources, file: &str, line: usize) -> Option<&'a str> {
-    let text = sources.get(file)?;
-    text.lines().nth(line.checked_sub(1)?)
+fn source_line(sources: &Sources, file: &str, line: usize) -> Option<String> {
+    let text = sources.text(file)?;
+    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
 }
 
 /// The overlay for a failed build. `diags` are sorted; errors come first in
@@ -109,7 +109,7 @@ fn item(out: &mut String, d: &Diagnostic, sources: &Sources) {
              overflow:auto;white-space:pre-wrap;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace\">\
              <span style=\"color:#555\">{:>4} | </span>{}</pre>",
             d.line,
-            escape(text)
+            escape(&text)
         );
     }
     if let Some(help) = &d.help {
