@@ -410,3 +410,21 @@ fn new_refuses_an_unknown_committee() {
     assert!(stderr(&o).contains("there is no committee `nosuch`"));
     assert!(!s.path().join("content/meetings/2030-01-01-nosuch").exists());
 }
+
+#[test]
+fn a_warning_found_while_rendering_shows_its_source_line_though_the_build_let_go_of_the_texts() {
+    let s = site("basic");
+    let rel = "content/meetings/2020-01-14-scrutiny/reports/budget.md";
+    let text = std::fs::read_to_string(s.path().join(rel)).unwrap();
+    put(
+        s.path(),
+        rel,
+        &format!("{text}\n#### A heading two levels down\n\nText.\n"),
+    );
+    let o = build(s.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("this heading skips a level"), "{err}");
+    // The snippet: the build read the file again for it, and it is unchanged.
+    assert!(err.contains("#### A heading two levels down"), "{err}");
+}

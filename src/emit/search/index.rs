@@ -219,6 +219,9 @@ struct Partial {
     /// Each term's name and postings, by number.
     names: Vec<Box<str>>,
     lists: Vec<TermDocs>,
+    /// Each document's excerpt for its fragment, in document order (taken
+    /// while its text is unpacked for indexing).
+    samples: Vec<String>,
 }
 
 const STOP: u32 = u32::MAX;
@@ -260,7 +263,9 @@ impl Partial {
         for h in &doc.headings {
             each_token(&h.text, 0, |w, _, c| title_word(self, w, c));
         }
-        each_token(&doc.text.unpack(), 0, |w, pos, c| {
+        let text = doc.text.unpack();
+        self.samples.push(sample(doc, &text));
+        each_token(&text, 0, |w, pos, c| {
             let t = self.term(w, c);
             if let Some(list) = self.lists.get_mut(t as usize) {
                 list.hit(id, pos);
@@ -405,13 +410,12 @@ impl Chunks {
     }
 }
 
-/// The start of a document's text after its title, for its excerpt.
-fn sample(doc: &Doc) -> String {
-    let whole = doc.text.unpack();
+/// The start of a document's text (`whole`) after its title, for its excerpt.
+fn sample(doc: &Doc, whole: &str) -> String {
     let text = whole
         .strip_prefix(doc.title.as_str())
         .and_then(|r| r.strip_prefix('\n'))
-        .unwrap_or(&whole);
+        .unwrap_or(whole);
     match text.char_indices().nth(EXCERPT_CHARS) {
         None => text.to_string(),
         Some((cut, _)) => {
@@ -445,7 +449,9 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     let mut names: Vec<Vec<Box<str>>> = Vec::with_capacity(partials.len());
     let mut run_words: Vec<FxHashMap<Box<str>, u32>> = Vec::with_capacity(partials.len());
     let mut all: Vec<(usize, usize, TermDocs)> = Vec::new();
-    for (p, part) in partials.into_iter().enumerate() {
+    let mut samples: Vec<String> = Vec::with_capacity(entries.len());
+    for (p, mut part) in partials.into_iter().enumerate() {
+        samples.append(&mut part.samples);
         let lists = part.lists.into_iter().enumerate();
         all.extend(lists.filter(|(_, l)| !l.impacts.is_empty()).map(|(i, l)| (p, i, l)));
         names.push(part.names);
@@ -521,11 +527,13 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
     let kind_of = |e: &Entry| kinds.iter().position(|k| *k == e.doc.kind).unwrap_or(0) as i64;
     let frags: Vec<(String, Vec<u8>)> = entries
         .par_chunks(layout.group)
+        .zip(samples.par_chunks(layout.group))
         .enumerate()
-        .map(|(g, group)| {
-            let rows: Vec<(&str, &str, String)> = group
+        .map(|(g, (group, samples))| {
+            let rows: Vec<(&str, &str, &str)> = group
                 .iter()
-                .map(|e| (e.doc.title.as_str(), e.doc.url.as_str(), sample(e.doc)))
+                .zip(samples)
+                .map(|(e, s)| (e.doc.title.as_str(), e.doc.url.as_str(), s.as_str()))
                 .collect();
             (
                 format!("search/frag/{g}.json"),
