@@ -11,38 +11,69 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-/// UTF-8 text, compressed. [`Packed::unpack`] gives it back.
-#[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Packed(Box<[u8]>);
+/// UTF-8 text, compressed (or, for `serve`, which renders again on every
+/// change and values time over memory, kept as it is: [`Packed::of`]).
+/// [`Packed::unpack`] gives it back.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Packed(Repr);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    Plain(Box<str>),
+    Lz4(Box<[u8]>),
+}
+
+impl Default for Packed {
+    fn default() -> Self {
+        Packed(Repr::Plain(Box::default()))
+    }
+}
 
 impl Packed {
     pub fn new(text: &str) -> Self {
         if text.is_empty() {
             return Self::default();
         }
-        Packed(lz4_flex::compress_prepend_size(text.as_bytes()).into_boxed_slice())
+        Packed(Repr::Lz4(
+            lz4_flex::compress_prepend_size(text.as_bytes()).into_boxed_slice(),
+        ))
+    }
+
+    /// `text` compressed, or as it is if `plain`.
+    pub fn of(text: String, plain: bool) -> Self {
+        if plain {
+            Packed(Repr::Plain(text.into_boxed_str()))
+        } else {
+            Packed::new(&text)
+        }
     }
 
     /// The text. Bytes that do not decompress to UTF-8 cannot come from
     /// [`Packed::new`]; should they, they read as nothing rather than as a
     /// panic.
     pub fn unpack(&self) -> String {
-        if self.0.is_empty() {
-            return String::new();
+        match &self.0 {
+            Repr::Plain(s) => s.to_string(),
+            Repr::Lz4(b) => lz4_flex::decompress_size_prepended(b)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default(),
         }
-        lz4_flex::decompress_size_prepended(&self.0)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        match &self.0 {
+            Repr::Plain(s) => s.is_empty(),
+            Repr::Lz4(b) => b.is_empty(),
+        }
     }
 
     /// Bytes held.
     pub fn packed_len(&self) -> usize {
-        self.0.len()
+        match &self.0 {
+            Repr::Plain(s) => s.len(),
+            Repr::Lz4(b) => b.len(),
+        }
     }
 }
 
@@ -66,7 +97,10 @@ impl fmt::Debug for Packed {
 
 impl Serialize for Packed {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.unpack())
+        match &self.0 {
+            Repr::Plain(text) => s.serialize_str(text),
+            Repr::Lz4(_) => s.serialize_str(&self.unpack()),
+        }
     }
 }
 
@@ -84,6 +118,10 @@ mod tests {
             assert_eq!(Packed::new(s).unpack(), s);
         }
         assert!(Packed::new("").is_empty());
+        let plain = Packed::of(html.clone(), true);
+        assert_eq!((plain.unpack(), plain.packed_len()), (html.clone(), html.len()));
+        assert_eq!(Packed::of(html.clone(), false).unpack(), html);
+        assert_eq!(serde_json::to_string(&plain).ok(), serde_json::to_string(&p).ok());
         assert_eq!(
             serde_json::to_string(&Packed::new("a\"b")).ok().as_deref(),
             Some(r#""a\"b""#)
@@ -92,7 +130,13 @@ mod tests {
 
     #[test]
     fn bytes_that_are_not_packed_text_read_as_nothing() {
-        assert_eq!(Packed(vec![9, 0, 0, 0, 1, 2].into_boxed_slice()).unpack(), "");
-        assert_eq!(Packed(vec![1, 0, 0, 0, 0x10, 0xff].into_boxed_slice()).unpack(), "");
+        assert_eq!(
+            Packed(Repr::Lz4(vec![9, 0, 0, 0, 1, 2].into_boxed_slice())).unpack(),
+            ""
+        );
+        assert_eq!(
+            Packed(Repr::Lz4(vec![1, 0, 0, 0, 0x10, 0xff].into_boxed_slice())).unpack(),
+            ""
+        );
     }
 }

@@ -423,6 +423,8 @@ fn document(
     job: Job,
     bodies: &[Markdown],
 ) -> (Doc, Vec<Diagnostic>) {
+    // `serve` renders again on every change: it keeps the text as it is.
+    let plain = renderer.memo.is_some();
     let none = Markdown::default();
     let body = |i: usize| bodies.get(i).unwrap_or(&none);
     let mut md = PageMd::new(renderer);
@@ -486,7 +488,7 @@ fn document(
                 })
                 .collect();
             d.body = Body::Agenda {
-                notes: notes.into(),
+                notes: Packed::of(notes, plain),
                 item_updates,
             };
             d
@@ -524,12 +526,12 @@ fn document(
                     text.html(html);
                 }
                 minutes.push(MinuteHtml {
-                    body: body.into(),
+                    body: Packed::of(body, plain),
                     resolutions,
                 });
             }
             d.body = Body::Minutes {
-                preamble: preamble.into(),
+                preamble: Packed::of(preamble, plain),
                 minutes,
             };
             d
@@ -565,7 +567,7 @@ fn document(
             text.html(&body);
             d.body = Body::Report {
                 recommendations,
-                body: body.into(),
+                body: Packed::of(body, plain),
             };
             d
         }
@@ -584,7 +586,9 @@ fn document(
             text.line(&a.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single { body: body.into() };
+            d.body = Body::Single {
+                body: Packed::of(body, plain),
+            };
             d
         }
         Job::Questions(i) => {
@@ -614,7 +618,9 @@ fn document(
             text.line(&r.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single { body: body.into() };
+            d.body = Body::Single {
+                body: Packed::of(body, plain),
+            };
             d
         }
         Job::Rec(i) => {
@@ -670,7 +676,9 @@ fn document(
             text.line(&p.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single { body: body.into() };
+            d.body = Body::Single {
+                body: Packed::of(body, plain),
+            };
             d
         }
         Job::AnnualReport(i) => {
@@ -679,7 +687,9 @@ fn document(
             text.line(&a.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single { body: body.into() };
+            d.body = Body::Single {
+                body: Packed::of(body, plain),
+            };
             d
         }
         Job::WorkProgramme(i) => {
@@ -705,13 +715,15 @@ fn document(
             text.line(&p.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single { body: body.into() };
+            d.body = Body::Single {
+                body: Packed::of(body, plain),
+            };
             d
         }
     };
     d.headings = md.headings;
     d.used_terms = md.abbr.used;
-    d.text = Packed::new(&text.0);
+    d.text = Packed::of(text.0, plain);
     (d, md.warnings)
 }
 
