@@ -166,7 +166,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
             }
             let (recommendations, body) = match &doc.body {
                 Body::Report { recommendations, body } => (RecLine::all(recommendations), body.unpack()),
-                _ => (Vec::new(), String::new()),
+                _ => (Vec::new(), std::borrow::Cow::Borrowed("")),
             };
             let anchor = report_anchor(r);
             entry.papers.push(PaperRef {
@@ -192,7 +192,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                 if let (Some(d), Some(anchor)) = (own, &anchor) {
                     let body = match &d.body {
                         Body::Single { body } => body.unpack(),
-                        _ => String::new(),
+                        _ => std::borrow::Cow::Borrowed(""),
                     };
                     appendix_papers.push(Paper {
                         anchor: anchor.clone(),

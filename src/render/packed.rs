@@ -7,6 +7,7 @@
 //! (LZ4 decompresses at several GB/s) and saves most of the space (see
 //! docs/performance.md).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -51,13 +52,15 @@ impl Packed {
     /// The text. Bytes that do not decompress to UTF-8 cannot come from
     /// [`Packed::new`]; should they, they read as nothing rather than as a
     /// panic.
-    pub fn unpack(&self) -> String {
+    pub fn unpack(&self) -> Cow<'_, str> {
         match &self.0 {
-            Repr::Plain(s) => s.to_string(),
-            Repr::Lz4(b) => lz4_flex::decompress_size_prepended(b)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default(),
+            Repr::Plain(s) => Cow::Borrowed(s),
+            Repr::Lz4(b) => Cow::Owned(
+                lz4_flex::decompress_size_prepended(b)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -119,7 +122,8 @@ mod tests {
         }
         assert!(Packed::new("").is_empty());
         let plain = Packed::of(html.clone(), true);
-        assert_eq!((plain.unpack(), plain.packed_len()), (html.clone(), html.len()));
+        assert_eq!((&*plain.unpack(), plain.packed_len()), (html.as_str(), html.len()));
+        assert!(matches!(plain.unpack(), Cow::Borrowed(_)), "kept as it is: no copy");
         assert_eq!(Packed::of(html.clone(), false).unpack(), html);
         assert_eq!(serde_json::to_string(&plain).ok(), serde_json::to_string(&p).ok());
         assert_eq!(

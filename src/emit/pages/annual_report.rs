@@ -10,7 +10,7 @@ use crate::resolve::documents::AnnualReport;
 #[derive(Serialize)]
 struct AnnualReportPage<'a> {
     report: &'a AnnualReport,
-    body_html: String,
+    body_html: std::borrow::Cow<'a, str>,
 }
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {

@@ -10,7 +10,7 @@ use crate::resolve::model::Appendix;
 #[derive(Serialize)]
 struct AppendixPage<'a> {
     appendix: &'a Appendix,
-    body_html: String,
+    body_html: std::borrow::Cow<'a, str>,
 }
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {

@@ -59,7 +59,7 @@ struct UpdatedRec<'a> {
 struct MeetingPage<'a> {
     meeting: MeetingView<'a>,
     items: Vec<ItemRow<'a>>,
-    notes_html: String,
+    notes_html: std::borrow::Cow<'a, str>,
     pack_url: String,
     calendar_url: String,
     recs_made: Vec<&'a Rec>,
@@ -71,7 +71,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let m = &site.papers.meetings[i];
     let (notes, item_updates) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
         Some(Body::Agenda { notes, item_updates }) => (notes.unpack(), item_updates.as_slice()),
-        _ => (String::new(), &[][..]),
+        _ => (std::borrow::Cow::Borrowed(""), &[][..]),
     };
     let (made, updated) = crate::resolve::tracker::for_meeting(site, &m.id);
     let page = MeetingPage {

@@ -21,7 +21,7 @@ struct MinutesView<'a> {
 struct MinuteRow<'a> {
     #[serde(flatten)]
     minute: &'a Minute,
-    body_html: String,
+    body_html: std::borrow::Cow<'a, str>,
     resolution_rows: Vec<ResolutionRow<'a>>,
 }
 
@@ -36,7 +36,7 @@ struct ResolutionRow<'a> {
 #[derive(Serialize)]
 struct MinutesPage<'a> {
     minutes: MinutesView<'a>,
-    preamble_html: String,
+    preamble_html: std::borrow::Cow<'a, str>,
     sections: Vec<MinuteRow<'a>>,
 }
 
@@ -68,7 +68,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let m = &site.papers.minutes[i];
     let (preamble, html) = match shown(cx, &mut md, &m.key).map(|d| &d.body) {
         Some(Body::Minutes { preamble, minutes }) => (preamble.unpack(), minutes.as_slice()),
-        _ => (String::new(), &[][..]),
+        _ => (std::borrow::Cow::Borrowed(""), &[][..]),
     };
     let page = MinutesPage {
         minutes: MinutesView {

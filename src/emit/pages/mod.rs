@@ -256,10 +256,10 @@ fn shown<'a>(cx: &EmitContext<'a>, md: &mut PageMd, key: &Key) -> Option<&'a Doc
 }
 
 /// A document's single Markdown body (appendix, page, review, plan, annual report).
-fn single(doc: Option<&Doc>) -> String {
+fn single(doc: Option<&Doc>) -> std::borrow::Cow<'_, str> {
     match doc.map(|d| &d.body) {
         Some(Body::Single { body }) => body.unpack(),
-        _ => String::new(),
+        _ => std::borrow::Cow::Borrowed(""),
     }
 }
 

@@ -8,10 +8,10 @@ use crate::emit::contexts::Crumbs;
 use crate::resolve::documents::Plan;
 
 #[derive(Serialize)]
-struct PlanPage {
+struct PlanPage<'a> {
     /// The plan, its measures' charts drawn.
     plan: Plan,
-    intro_html: String,
+    intro_html: std::borrow::Cow<'a, str>,
     /// "3 actions and 2 measures; 1 action is overdue".
     summary: String,
 }

@@ -14,7 +14,7 @@ struct ReportPage<'a> {
     /// The wards affected, as they are printed ("All wards" for `all`).
     wards: Vec<&'a str>,
     recommendations: Vec<RecLine>,
-    body_html: String,
+    body_html: std::borrow::Cow<'a, str>,
 }
 
 pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
@@ -22,7 +22,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
     let r = &site.papers.reports[i];
     let (recs, body) = match shown(cx, &mut md, &r.key).map(|d| &d.body) {
         Some(Body::Report { recommendations, body }) => (recommendations.as_slice(), body.unpack()),
-        _ => (&[][..], String::new()),
+        _ => (&[][..], std::borrow::Cow::Borrowed("")),
     };
     let page = ReportPage {
         report: r,

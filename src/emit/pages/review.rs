@@ -19,7 +19,7 @@ struct ReviewRow<'a> {
 #[derive(Serialize)]
 struct ReviewPage<'a> {
     review: &'a Review,
-    body_html: String,
+    body_html: std::borrow::Cow<'a, str>,
     rows: Vec<ReviewRow<'a>>,
 }
 

@@ -10,7 +10,7 @@ use crate::resolve::model::Page;
 #[derive(Serialize)]
 struct FreePage<'a> {
     page: &'a Page,
-    body_html: String,
+    body_html: std::borrow::Cow<'a, str>,
 }
 
 pub(super) fn free_page(cx: &EmitContext, mut md: PageMd, i: usize) -> PageOut {
