@@ -162,6 +162,15 @@ pub struct Link {
 }
 
 impl Link {
+    /// A link to `url`.
+    pub fn to(text: impl Into<String>, url: impl Into<String>) -> Self {
+        Link {
+            text: text.into(),
+            url: Some(url.into()),
+            exempt: None,
+        }
+    }
+
     pub fn plain(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),

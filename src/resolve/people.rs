@@ -221,16 +221,8 @@ pub fn attendance(site: &mut Site) {
         let subs = listed(Meaning::Substitute);
         let date = meeting.date_value.iso();
         let record = |recorded: &'static str| Attended {
-            minutes: Link {
-                text: meeting.date.weekday.clone(),
-                url: Some(minutes.url.clone()),
-                exempt: None,
-            },
-            committee: Link {
-                text: committee.title.clone(),
-                url: Some(committee.url.clone()),
-                exempt: None,
-            },
+            minutes: Link::to(&meeting.date.weekday, &minutes.url),
+            committee: Link::to(&committee.title, &committee.url),
             date: meeting.date.clone(),
             date_value: meeting.date_value,
             municipal_year: meeting.municipal_year.clone(),

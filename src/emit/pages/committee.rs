@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{Lists, PageMd, PageOut, Year, finish_page, frame, meetings_by_year, public_committees};
+use super::{
+    Lists, PageMd, PageOut, Year, YearLink, finish_page, frame, meetings_by_year, other_years, public_committees,
+};
 use crate::emit::EmitContext;
 use crate::emit::contexts::{Crumbs, backlinks_except};
 use crate::render::markdown::slug;
@@ -39,12 +41,6 @@ pub(super) fn list(cx: &EmitContext, md: PageMd) -> PageOut {
 /// earlier year has a page of its own, so the committee's page stays the same
 /// size however long its archive grows.
 pub(super) const RECENT_YEARS: usize = 2;
-
-#[derive(Serialize)]
-struct YearLink {
-    year: String,
-    url: String,
-}
 
 fn year_url(site: &Site, c: &Committee, year: &str) -> String {
     site.config.url(&format!("committees/{}/{}/", c.id, slug(year)))
@@ -84,22 +80,11 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, lists: &Lists, i: usize, n
         format!("Meetings of {} in the municipal year {year}", c.title),
         Crumbs::home(site)
             .add("Committees", "committees/")
-            .link(&Link {
-                text: c.title.clone(),
-                url: Some(c.url.clone()),
-                exempt: None,
-            })
+            .link(&Link::to(&c.title, &c.url))
             .done(),
         "committees",
     );
-    let years = earlier
-        .iter()
-        .filter(|y| *y != year)
-        .map(|y| YearLink {
-            url: year_url(site, c, y),
-            year: y.clone(),
-        })
-        .collect();
+    let years = other_years(earlier.iter().map(String::as_str), year, |y| year_url(site, c, y));
     let page = CommitteeYearPage {
         committee: c,
         year: shown.unwrap_or(Year {

@@ -81,6 +81,31 @@ enum Job {
     WorkProgramme(usize),
 }
 
+/// A link to a page of one earlier municipal year (of a committee's
+/// meetings, or of those whose minutes record a person).
+#[derive(Serialize)]
+pub(super) struct YearLink {
+    pub(super) year: String,
+    pub(super) url: String,
+}
+
+/// Links to the pages of `years` other than `this`, in their order, each at
+/// `url(year)`.
+pub(super) fn other_years<'y>(
+    years: impl IntoIterator<Item = &'y str>,
+    this: &str,
+    url: impl Fn(&str) -> String,
+) -> Vec<YearLink> {
+    years
+        .into_iter()
+        .filter(|y| *y != this)
+        .map(|y| YearLink {
+            url: url(y),
+            year: y.to_string(),
+        })
+        .collect()
+}
+
 /// Indices of the items whose pages may be published.
 fn public<'a, T>(items: &'a [T], publish: impl Fn(&T) -> Publish + 'a) -> impl Iterator<Item = usize> + 'a {
     items

@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 use super::committee::RECENT_YEARS;
-use super::{PageMd, PageOut, finish_page, frame};
+use super::{PageMd, PageOut, YearLink, finish_page, frame, other_years};
 use crate::emit::EmitContext;
 use crate::emit::contexts::{Crumbs, backlinks_except};
 use crate::render::markdown::slug;
@@ -67,12 +67,6 @@ struct AttendedYear<'a> {
     meetings: &'a [Attended],
 }
 
-#[derive(Serialize)]
-struct YearLink {
-    year: String,
-    url: String,
-}
-
 /// A person's recorded meetings by municipal year, newest first (the list
 /// is newest first, so each year's meetings are together).
 fn by_year(p: &Person) -> Vec<AttendedYear<'_>> {
@@ -112,14 +106,8 @@ pub(super) fn page(cx: &EmitContext, md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
     let p = &site.people[i];
     let mut years = by_year(p);
-    let earlier = years
-        .split_off(RECENT_YEARS.min(years.len()))
-        .into_iter()
-        .map(|y| YearLink {
-            url: year_url(site, p, y.year),
-            year: y.year.to_string(),
-        })
-        .collect();
+    let earlier = years.split_off(RECENT_YEARS.min(years.len()));
+    let earlier = other_years(earlier.iter().map(|y| y.year), "", |y| year_url(site, p, y));
     let mut f = frame(
         &p.name,
         &p.url,
@@ -185,22 +173,11 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> Pag
         ),
         Crumbs::home(site)
             .add("People", "people/")
-            .link(&Link {
-                text: p.name.clone(),
-                url: Some(p.url.clone()),
-                exempt: None,
-            })
+            .link(&Link::to(&p.name, &p.url))
             .done(),
         "people",
     );
-    let years = earlier
-        .iter()
-        .filter(|y| y.year != shown.year)
-        .map(|y| YearLink {
-            url: year_url(site, p, y.year),
-            year: y.year.to_string(),
-        })
-        .collect();
+    let years = other_years(earlier.iter().map(|y| y.year), shown.year, |y| year_url(site, p, y));
     let page = PersonYearPage {
         person: p,
         year: shown,
