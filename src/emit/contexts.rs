@@ -9,13 +9,9 @@ use crate::resolve::entities::{Key, Kind, Link};
 
 pub use crate::render::page_md::{PageMd, TEMPLATE_IDS};
 
-/// "Referred to in": public documents that refer to any of `keys`.
-pub fn backlinks(site: &Site, keys: &[Key]) -> Vec<Link> {
-    backlinks_except(site, keys, |_| false)
-}
-
-/// "Referred to in", leaving out the sources `skip` says a page lists anyway
-/// (a committee's own meetings, which name it in their front matter).
+/// "Referred to in": public documents that refer to any of `keys`, leaving
+/// out the sources `skip` says a page lists anyway (a committee's own
+/// meetings, which name it in their front matter).
 pub fn backlinks_except(site: &Site, keys: &[Key], skip: impl Fn(&Key) -> bool) -> Vec<Link> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use tera::Context;
 
-use super::contexts::{PageMd, backlinks};
+use super::contexts::{PageMd, backlinks_except};
 use super::{EmitContext, page_path};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Site;
@@ -119,7 +119,13 @@ impl Frame<'_> {
     /// The page shows the entities `keys` (its own first): list what refers to
     /// them, and mark the page as a draft when its entity is a published draft.
     pub(super) fn about(&mut self, site: &Site, keys: &[Key]) {
-        self.backlinks = backlinks(site, keys);
+        self.about_except(site, keys, |_| false);
+    }
+
+    /// [`Frame::about`], leaving out of "Referred to in" the sources `skip`
+    /// says the page lists anyway.
+    pub(super) fn about_except(&mut self, site: &Site, keys: &[Key], skip: impl Fn(&Key) -> bool) {
+        self.backlinks = backlinks_except(site, keys, skip);
         self.draft = keys
             .first()
             .and_then(|k| site.registry.get(k))

@@ -9,7 +9,7 @@ use super::{
     Lists, PageMd, PageOut, Year, YearLink, finish_page, frame, meetings_by_year, other_years, public_committees,
 };
 use crate::emit::EmitContext;
-use crate::emit::contexts::{Crumbs, backlinks_except};
+use crate::emit::contexts::Crumbs;
 use crate::render::markdown::slug;
 use crate::resolve::Site;
 use crate::resolve::entities::{Kind, Link};
@@ -148,7 +148,6 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, lists: &Lists, i: usize) ->
         Crumbs::home(site).add("Committees", "committees/").done(),
         "committees",
     );
-    f.about(site, std::slice::from_ref(&c.key));
     // Its meetings name it in their front matter; they are listed by year
     // above (and on the earlier years' pages), not again as references.
     let own: BTreeSet<&str> = site
@@ -158,7 +157,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, lists: &Lists, i: usize) ->
         .filter(|m| m.committee_id == c.id)
         .map(|m| m.id.as_str())
         .collect();
-    f.backlinks = backlinks_except(site, std::slice::from_ref(&c.key), |k| {
+    f.about_except(site, std::slice::from_ref(&c.key), |k| {
         k.kind == Kind::Meeting && own.contains(k.id.as_str())
     });
     f.committee(site, &c.id);

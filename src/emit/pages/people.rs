@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::committee::RECENT_YEARS;
 use super::{PageMd, PageOut, YearLink, finish_page, frame, other_years};
 use crate::emit::EmitContext;
-use crate::emit::contexts::{Crumbs, backlinks_except};
+use crate::emit::contexts::Crumbs;
 use crate::render::markdown::slug;
 use crate::resolve::Site;
 use crate::resolve::entities::{Kind, Link};
@@ -117,9 +117,8 @@ pub(super) fn page(cx: &EmitContext, md: PageMd, i: usize) -> PageOut {
     );
     // Minutes that record the person's attendance are listed by year, not
     // again under "Referred to in" (at archive scale they are thousands).
-    f.about(site, std::slice::from_ref(&p.key));
     let listed: BTreeSet<&str> = p.attended.iter().filter_map(|a| a.minutes.url.as_deref()).collect();
-    f.backlinks = backlinks_except(site, std::slice::from_ref(&p.key), |k| {
+    f.about_except(site, std::slice::from_ref(&p.key), |k| {
         k.kind == Kind::Minutes && site.registry.get(k).is_some_and(|e| listed.contains(e.url.as_str()))
     });
     finish_page(
