@@ -174,7 +174,7 @@ fn run(
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
     clock.lap("resolve");
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return Built::stopped(diagnostics, sources);
     };
     let privacy = resolve::privacy::Settings {
@@ -203,7 +203,6 @@ fn run(
     // is checked as it is stored. What to look for comes from the source
     // texts, gathered now.
     let audit = audit::Live::prepare(&site, &sources);
-    let mut site = site;
     let work = render::published::Work::of(&site);
     if kept.is_none() {
         // Each document's Markdown goes with its rendering job and is let

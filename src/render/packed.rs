@@ -80,18 +80,6 @@ impl Packed {
     }
 }
 
-impl From<&str> for Packed {
-    fn from(s: &str) -> Self {
-        Packed::new(s)
-    }
-}
-
-impl From<String> for Packed {
-    fn from(s: String) -> Self {
-        Packed::new(&s)
-    }
-}
-
 impl fmt::Debug for Packed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Packed").field(&self.unpack()).finish()
@@ -100,10 +88,7 @@ impl fmt::Debug for Packed {
 
 impl Serialize for Packed {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Repr::Plain(text) => s.serialize_str(text),
-            Repr::Lz4(_) => s.serialize_str(&self.unpack()),
-        }
+        s.serialize_str(&self.unpack())
     }
 }
 

@@ -425,6 +425,7 @@ fn document(
 ) -> (Doc, Vec<Diagnostic>) {
     // `serve` renders again on every change: it keeps the text as it is.
     let plain = renderer.memo.is_some();
+    let pack = |html: String| Packed::of(html, plain);
     let none = Markdown::default();
     let body = |i: usize| bodies.get(i).unwrap_or(&none);
     let mut md = PageMd::new(renderer);
@@ -488,7 +489,7 @@ fn document(
                 })
                 .collect();
             d.body = Body::Agenda {
-                notes: Packed::of(notes, plain),
+                notes: pack(notes),
                 item_updates,
             };
             d
@@ -526,12 +527,12 @@ fn document(
                     text.html(html);
                 }
                 minutes.push(MinuteHtml {
-                    body: Packed::of(body, plain),
+                    body: pack(body),
                     resolutions,
                 });
             }
             d.body = Body::Minutes {
-                preamble: Packed::of(preamble, plain),
+                preamble: pack(preamble),
                 minutes,
             };
             d
@@ -567,7 +568,7 @@ fn document(
             text.html(&body);
             d.body = Body::Report {
                 recommendations,
-                body: Packed::of(body, plain),
+                body: pack(body),
             };
             d
         }
@@ -586,9 +587,7 @@ fn document(
             text.line(&a.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single {
-                body: Packed::of(body, plain),
-            };
+            d.body = Body::Single { body: pack(body) };
             d
         }
         Job::Questions(i) => {
@@ -618,9 +617,7 @@ fn document(
             text.line(&r.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single {
-                body: Packed::of(body, plain),
-            };
+            d.body = Body::Single { body: pack(body) };
             d
         }
         Job::Rec(i) => {
@@ -676,9 +673,7 @@ fn document(
             text.line(&p.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single {
-                body: Packed::of(body, plain),
-            };
+            d.body = Body::Single { body: pack(body) };
             d
         }
         Job::AnnualReport(i) => {
@@ -687,9 +682,7 @@ fn document(
             text.line(&a.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single {
-                body: Packed::of(body, plain),
-            };
+            d.body = Body::Single { body: pack(body) };
             d
         }
         Job::WorkProgramme(i) => {
@@ -715,15 +708,13 @@ fn document(
             text.line(&p.title);
             let body = md.html(body(0));
             text.html(&body);
-            d.body = Body::Single {
-                body: Packed::of(body, plain),
-            };
+            d.body = Body::Single { body: pack(body) };
             d
         }
     };
     d.headings = md.headings;
     d.used_terms = md.abbr.used;
-    d.text = Packed::of(text.0, plain);
+    d.text = pack(text.0);
     (d, md.warnings)
 }
 

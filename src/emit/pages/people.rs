@@ -59,7 +59,7 @@ pub(super) fn list(cx: &EmitContext, md: PageMd) -> PageOut {
 }
 
 /// One municipal year of the meetings whose minutes record a person.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct AttendedYear<'a> {
     year: &'a str,
     /// The heading's id.
@@ -149,18 +149,9 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> Pag
     let p = &site.people[i];
     let mut earlier = by_year(p);
     let earlier = earlier.split_off(RECENT_YEARS.min(earlier.len()));
-    let shown = earlier.get(n).map_or(
-        AttendedYear {
-            year: "",
-            anchor: String::new(),
-            meetings: &[],
-        },
-        |y| AttendedYear {
-            year: y.year,
-            anchor: y.anchor.clone(),
-            meetings: y.meetings,
-        },
-    );
+    let this = earlier.get(n).map_or("", |y| y.year);
+    let years = other_years(earlier.iter().map(|y| y.year), this, |y| year_url(site, p, y));
+    let shown = earlier.into_iter().nth(n).unwrap_or_default();
     let url = year_url(site, p, shown.year);
     let title = format!("{}: meetings in {}", p.name, shown.year);
     let f = frame(
@@ -176,7 +167,6 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> Pag
             .done(),
         "people",
     );
-    let years = other_years(earlier.iter().map(|y| y.year), shown.year, |y| year_url(site, p, y));
     let page = PersonYearPage {
         person: p,
         year: shown,
