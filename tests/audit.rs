@@ -70,7 +70,7 @@ fn exempt_body_html(site: &Site) -> String {
     let r = site.papers.reports.iter().find(|r| r.file == EXEMPT).unwrap();
     assert_eq!(r.publish, Publish::Exempt(3));
     let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(&r.body.text, minutebook::resolve::references::markdown_options());
+    let parser = pulldown_cmark::Parser::new_ext(&r.body.text, minutebook::load::references::markdown_options());
     pulldown_cmark::html::push_html(&mut html, parser);
     html
 }

@@ -17,12 +17,12 @@ use rayon::prelude::*;
 use super::text::words_at;
 use crate::diagnostics::{Pos, Sources};
 use crate::emit::search::tokenize::{is_stop, stem};
+use crate::load::references::markdown_options;
 use crate::resolve::Site;
 use crate::resolve::entities::Kind;
 use crate::resolve::meetings::publishable_attachments;
 use crate::resolve::model::Markdown;
 use crate::resolve::publish::Publish;
-use crate::resolve::references::markdown_options;
 
 /// Words in a canary passage: long enough never to occur by chance.
 pub const PASSAGE_WORDS: usize = 8;

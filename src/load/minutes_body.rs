@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::references::Found;
 use super::shared::Shared;
 use crate::diagnostics::Pos;
 
@@ -14,11 +15,15 @@ pub struct MinuteSection {
     pub pos: Pos,
     pub body: Shared,
     pub body_line: usize,
+    /// The references and data set fences in the body.
+    pub found: Found,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct MinutesBody {
     pub preamble: Shared,
+    /// The references and data set fences in the preamble.
+    pub preamble_found: Found,
     pub sections: Vec<MinuteSection>,
 }
 
@@ -57,21 +62,25 @@ pub fn split(shared: &Shared, body_line: usize) -> MinutesBody {
         }
     }
     let start = Pos::new(body_line, 1);
+    let preamble = heads.first().map_or(body, |h| &body[..h.0]);
     let mut out = MinutesBody {
-        preamble: shared.part(heads.first().map_or(body, |h| &body[..h.0])),
+        preamble: shared.part(preamble),
+        preamble_found: Found::scan(preamble, body_line),
         sections: Vec::new(),
     };
     for (i, (s, e, number, item, text)) in heads.iter().enumerate() {
         let end = heads.get(i + 1).map_or(body.len(), |h| h.0);
         let body_start = (*e).min(end);
         let title = strip_number(text.trim(), number);
+        let line = Pos::of_offset(body, body_start, start).line;
         out.sections.push(MinuteSection {
             number: number.clone(),
             title,
             item: item.clone(),
             pos: Pos::of_offset(body, *s, start),
             body: shared.part(&body[body_start..end]),
-            body_line: Pos::of_offset(body, body_start, start).line,
+            body_line: line,
+            found: Found::scan(&body[body_start..end], line),
         });
     }
     out

@@ -20,6 +20,7 @@ pub mod plain_text;
 pub mod plan;
 pub mod primitives;
 pub mod recommendation;
+pub mod references;
 pub mod report;
 pub mod shared;
 pub mod site;
@@ -55,6 +56,8 @@ pub struct Doc<T> {
     pub body: shared::Shared,
     /// Line of the body's first line in the file.
     pub body_line: usize,
+    /// The references and data set fences in the body.
+    pub found: references::Found,
 }
 
 /// A YAML data file.
@@ -490,6 +493,7 @@ fn md_doc<T: DeserializeOwned + HasKind>(file: &str, text: &Arc<str>, kind: &Fil
         front,
         body: shared::Shared::whole(text).part(split.body),
         body_line: split.body_line,
+        found: references::Found::scan(split.body, split.body_line),
     })
 }
 

@@ -20,9 +20,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parse
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::references::markdown_options;
 use crate::resolve::entities::{Registry, parse_ref};
 use crate::resolve::model::Markdown;
-use crate::resolve::references::markdown_options;
 
 use super::chart::escape;
 use super::glossary::{AbbrState, Glossary};

@@ -244,13 +244,13 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
         let Some(entity) = ctx.reg.get(&key).cloned() else {
             continue;
         };
-        let intro = loaded
-            .plan_indexes
-            .iter()
-            .find(|(p, _)| *p == id)
-            .map(|(_, d)| Markdown::new(&d.body, &d.file, d.body_line, &d.path))
+        let index = loaded.plan_indexes.iter().find(|(p, _)| *p == id).map(|(_, d)| d);
+        let intro = index
+            .map(|d| Markdown::new(&d.body, &d.file, d.body_line, &d.path))
             .unwrap_or_default();
-        ctx.scan_markdown(&key, &intro);
+        if let Some(d) = index {
+            ctx.add_found(&key, &intro, &d.found);
+        }
         let committee = plan
             .committee
             .as_ref()
@@ -273,7 +273,7 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             continue;
         };
         let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
-        ctx.scan_markdown(&key, &body);
+        ctx.add_found(&key, &body, &doc.found);
         annual_reports.push(AnnualReport {
             id: id.clone(),
             title: doc.front.title.clone(),

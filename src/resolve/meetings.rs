@@ -183,7 +183,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
             id: id.clone(),
         });
         let notes = meetings.last().map(|m: &Meeting| m.notes.clone()).unwrap_or_default();
-        ctx.scan_markdown(&key, &notes);
+        ctx.add_found(&key, &notes, &doc.found);
     }
     meetings.sort_by(|a, b| (a.date_value, &a.id).cmp(&(b.date_value, &b.id)));
 
@@ -259,7 +259,7 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
         let body = Markdown::new(&doc.body, file, doc.body_line, &doc.path);
         // Withheld reports are checked too; their references never show, as
         // "Referred to in" lists only public sources.
-        ctx.scan_markdown(&key, &body);
+        ctx.add_found(&key, &body, &doc.found);
         let appendices = appendix_entries(ctx, meeting, slug, doc, &key);
         let c = f.common();
         out.push(Report {
@@ -463,7 +463,7 @@ fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
         };
         let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
         if entity.publish.is_public() {
-            ctx.scan_markdown(&key, &body);
+            ctx.add_found(&key, &body, &doc.found);
         }
         out.push(Appendix {
             id: aid,

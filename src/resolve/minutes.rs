@@ -114,7 +114,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
                 it.minute = entity.publish.is_public().then(|| ctx.reg.link(&minute_key, None));
             }
             let md = Markdown::new(&s.body, file, s.body_line, &doc.path);
-            ctx.scan_markdown(&key, &md);
+            ctx.add_found(&key, &md, &s.found);
             let label = format.replace("{n}", &s.number);
             let mut resolutions = Vec::new();
             for r in f
@@ -186,7 +186,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             }
         }
         let preamble = Markdown::new(&body.preamble, file, doc.body_line, &doc.path);
-        ctx.scan_markdown(&key, &preamble);
+        ctx.add_found(&key, &preamble, &body.preamble_found);
         let status = match f.status {
             MinutesStatus::Draft => "draft",
             MinutesStatus::Approved => "approved",

@@ -22,7 +22,6 @@ pub mod plans;
 pub mod privacy;
 pub mod programmes;
 pub mod publish;
-pub mod references;
 pub mod register;
 pub mod reviews;
 pub mod tracker;
@@ -30,6 +29,7 @@ pub mod vocabulary;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::Loaded;
+use crate::load::references::{self, Found};
 use crate::load::shared::Shared;
 use config::{BuildOptions, Config};
 use entities::{Key, Registry};
@@ -131,6 +131,14 @@ impl Ctx<'_> {
     /// Scan Markdown for `[[kind:id]]` and record each as a backlink.
     pub fn scan_markdown(&mut self, from: &Key, md: &Markdown) {
         let (refs, fences) = references::scan_all(&md.text, md.line);
+        self.add_found(from, md, &Found { refs, fences });
+    }
+
+    /// Record what loading found in `md` (a document's body, scanned as it
+    /// was read): its references become backlinks, its data set fences are
+    /// checked against the document's data sets.
+    pub fn add_found(&mut self, from: &Key, md: &Markdown, found: &Found) {
+        let Found { refs, fences } = found;
         for r in refs {
             self.refer(from, &r.target, None, &md.file, r.pos);
         }

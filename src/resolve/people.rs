@@ -108,7 +108,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             });
         }
         let remit = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
-        ctx.scan_markdown(&key, &remit);
+        ctx.add_found(&key, &remit, &doc.found);
         committees.push(Committee {
             id: id.clone(),
             title: f.title.clone(),
@@ -295,7 +295,7 @@ pub fn pages(ctx: &mut Ctx) -> Vec<Page> {
             continue;
         };
         let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
-        ctx.scan_markdown(&key, &body);
+        ctx.add_found(&key, &body, &doc.found);
         out.push(Page {
             id: id.clone(),
             title: entity.title.clone(),

@@ -74,7 +74,7 @@ pub(super) fn reviews(ctx: &mut Ctx, recs: &[Rec]) -> Vec<Review> {
             })
             .collect();
         let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
-        ctx.scan_markdown(&key, &body);
+        ctx.add_found(&key, &body, &doc.found);
         let prefix = format!("{id}/");
         let mine: Vec<&Rec> = recs.iter().filter(|r| r.id.starts_with(&prefix)).collect();
         out.push(Review {

@@ -34,11 +34,11 @@ use crate::emit::{self, EmitContext, Output};
 use crate::load::Reread;
 use crate::load::classify::{FileKind, classify};
 use crate::load::primitives::Date;
+use crate::load::references::scan_all;
 use crate::load::shared::Shared;
 use crate::render::markdown::Renderer;
 use crate::render::published::One;
 use crate::resolve::config::BuildOptions;
-use crate::resolve::references::scan_all;
 use crate::{Kept, Made};
 
 /// What is served now and how it was made.

@@ -32,6 +32,23 @@ pub struct DatasetFence {
     pub pos: Pos,
 }
 
+/// What a scan of one Markdown text found: its references and data set
+/// fences. Loading scans each document's body as it reads it, so that no
+/// later stage needs the body's text to know them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub refs: Vec<WikiRef>,
+    pub fences: Vec<DatasetFence>,
+}
+
+impl Found {
+    /// Scan `body`, whose first line is `body_line` of its file.
+    pub fn scan(body: &str, body_line: usize) -> Self {
+        let (refs, fences) = scan_all(body, body_line);
+        Found { refs, fences }
+    }
+}
+
 /// Every `[[...]]` in `body`, whose first line is `body_line` of its file.
 pub fn scan(body: &str, body_line: usize) -> Vec<WikiRef> {
     scan_all(body, body_line).0
