@@ -48,7 +48,7 @@ fn main() {
         std::process::exit(2);
     };
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
-    let (loaded, _sources, _) = minutebook::load::load(root);
+    let (loaded, sources, _) = minutebook::load::load(root);
     let (site, _) = minutebook::resolve::resolve(&loaded, &BuildOptions::default());
     let site = site.expect("the site resolves");
     let templates = Templates::load(root, &site.config).expect("templates load");
@@ -60,7 +60,7 @@ fn main() {
         datasets: &datasets,
         memo: None,
     };
-    let (published, _) = Published::build(&site, &renderer);
+    let (published, _) = Published::build(&site, &renderer, &sources);
     let cx = EmitContext {
         site: &site,
         templates: &templates,

@@ -2,10 +2,10 @@
 //! first problem, and the CLI renders them together at the end (human with
 //! miette snippets, JSON lines, or GitHub annotations).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -157,26 +157,46 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// The text of every file read, so diagnostics can show a snippet.
+/// The text of every file read, or what tells whether a file still holds it.
 ///
-/// A build that no longer needs the texts (`build` and `check`, once every
-/// document is rendered) lets go of them with [`Sources::forget_texts`]: a
-/// diagnostic's snippet then reads its file again, and shows it only if the
-/// file still holds the text the build read.
-#[derive(Debug, Default, Clone)]
+/// `serve` holds every text, for its quick rebuilds. `build` and `check`
+/// hold none ([`crate::load::load_lean`]): each file's length and hash are
+/// kept instead, and a stage that needs a text again (the personal-data
+/// check, the publication audit, rendering a body, a diagnostic's snippet)
+/// reads the file again and uses it only if it still holds what was read.
+#[derive(Debug, Default)]
 pub struct Sources {
     root: PathBuf,
     texts: BTreeMap<String, Arc<str>>,
-    /// Texts let go of: their length and hash.
-    forgotten: BTreeMap<String, (usize, u64)>,
+    /// Texts not held: their length and hash.
+    prints: BTreeMap<String, Print>,
     /// How a file's bytes became its text (UTF-8, line ends normalised).
     reread: Option<Reread>,
+    /// Files read again by the build that no longer held what was read.
+    changed: Mutex<BTreeSet<String>>,
+}
+
+impl Clone for Sources {
+    fn clone(&self) -> Self {
+        Sources {
+            root: self.root.clone(),
+            texts: self.texts.clone(),
+            prints: self.prints.clone(),
+            reread: self.reread,
+            changed: Mutex::new(self.changed.lock().map(|c| c.clone()).unwrap_or_default()),
+        }
+    }
 }
 
 /// How a file's bytes become its text.
 pub type Reread = fn(&[u8]) -> Option<String>;
 
-fn hash_of(text: &str) -> (usize, u64) {
+/// A text's length and hash: enough to tell whether a file read again
+/// still holds it.
+pub type Print = (usize, u64);
+
+/// `text`'s [`Print`].
+pub fn print_of(text: &str) -> Print {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     h.write(text.as_bytes());
@@ -191,32 +211,61 @@ impl Sources {
         }
     }
 
-    /// Let go of every text, keeping what tells whether a file still holds
-    /// it; `reread` turns a file's bytes into its text as loading did.
-    pub fn forget_texts(&mut self, reread: Reread) {
-        use rayon::prelude::*;
-        let texts = std::mem::take(&mut self.texts);
-        let prints: Vec<(String, (usize, u64))> = texts.into_par_iter().map(|(f, t)| (f, hash_of(&t))).collect();
-        self.forgotten.extend(prints);
+    /// Texts not held are read again with `reread`, which turns a file's
+    /// bytes into its text as loading did.
+    pub fn reread_with(&mut self, reread: Reread) {
         self.reread = Some(reread);
     }
 
     /// The text of `file` as the build read it: held, or read again if it
-    /// was let go of and the file still holds it.
+    /// is not held and the file still holds it. For a diagnostic's snippet,
+    /// which the file changing since is no reason to stop.
     pub fn text(&self, file: &str) -> Option<Arc<str>> {
         if let Some(t) = self.texts.get(file) {
             return Some(Arc::clone(t));
         }
-        let print = self.forgotten.get(file)?;
+        let print = self.prints.get(file)?;
         let bytes = std::fs::read(self.root.join(file)).ok()?;
         let text = (self.reread?)(&bytes)?;
-        (hash_of(&text) == *print).then(|| text.into())
+        (print_of(&text) == *print).then(|| text.into())
+    }
+
+    /// [`Sources::text`], for the build itself: a file that no longer holds
+    /// what was read is remembered, and [`Sources::changed`] reports it as an
+    /// error, so that no output made without it is used.
+    pub fn read(&self, file: &str) -> Option<Arc<str>> {
+        let text = self.text(file);
+        if text.is_none()
+            && (self.texts.contains_key(file) || self.prints.contains_key(file))
+            && let Ok(mut changed) = self.changed.lock()
+        {
+            changed.insert(file.to_string());
+        }
+        text
+    }
+
+    /// An error for each file that [`Sources::read`] found changed.
+    pub fn changed(&self) -> Vec<Diagnostic> {
+        let changed = self.changed.lock().map(|c| c.clone()).unwrap_or_default();
+        changed
+            .into_iter()
+            .map(|f| {
+                Diagnostic::error(&f, 0, 0, "this file changed while the site was being built")
+                    .with_help("build again once every file is saved; nothing was published from this build")
+            })
+            .collect()
     }
 
     pub fn insert(&mut self, file: String, text: Arc<str>) {
         self.texts.insert(file, text);
     }
 
+    /// Remember only `print` of `file`'s text.
+    pub fn insert_print(&mut self, file: String, print: Print) {
+        self.prints.insert(file, print);
+    }
+
+    /// A held text.
     pub fn get(&self, file: &str) -> Option<&Arc<str>> {
         self.texts.get(file)
     }
@@ -226,13 +275,20 @@ impl Sources {
         self.texts.iter()
     }
 
+    /// Every file read, held or not, in path order.
+    pub fn files(&self) -> Vec<&String> {
+        let mut v: Vec<&String> = self.texts.keys().chain(self.prints.keys()).collect();
+        v.sort_unstable();
+        v
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
 
     /// How many files were read.
     pub fn len(&self) -> usize {
-        self.texts.len() + self.forgotten.len()
+        self.texts.len() + self.prints.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -407,14 +463,14 @@ mod tests {
     }
 
     #[test]
-    fn a_text_let_go_of_is_read_again_for_its_snippet_only_while_the_file_holds_it() -> std::io::Result<()> {
+    fn a_text_not_held_is_read_again_only_while_the_file_holds_it() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         std::fs::create_dir(dir.path().join("content"))?;
         let file = dir.path().join("content/a.md");
         std::fs::write(&file, "\u{feff}one\r\ntwo words\r\nthree")?;
         let mut sources = Sources::new(dir.path());
-        sources.insert("content/a.md".into(), "one\ntwo words\nthree".into());
-        sources.forget_texts(|b| {
+        sources.insert_print("content/a.md".into(), print_of("one\ntwo words\nthree"));
+        sources.reread_with(|b| {
             std::str::from_utf8(b)
                 .ok()
                 .map(|t| t.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
@@ -433,6 +489,14 @@ mod tests {
         assert!(!shown.contains("words"), "{shown}");
         assert!(shown.contains("content/a.md:2:5"), "{shown}");
         assert_eq!(sources.text("content/other.md"), None);
+        // A snippet's read is no reason to stop; the build's own is.
+        assert!(sources.changed().is_empty());
+        assert_eq!(sources.read("content/a.md"), None);
+        assert_eq!(sources.read("content/other.md"), None, "never read: not a change");
+        let changed = sources.changed();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].file, "content/a.md");
+        assert_eq!(changed[0].severity, Severity::Error);
         Ok(())
     }
 

@@ -60,7 +60,7 @@ impl Built {
 /// Load and resolve only: enough to say what is public on a day
 /// (`check --publication`), without rendering anything.
 pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>, Built) {
-    let (loaded, sources, mut diagnostics) = load::load(root);
+    let (loaded, sources, mut diagnostics) = load::load_lean(root);
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
     let mut built = Built::stopped(diagnostics, sources);
@@ -167,14 +167,19 @@ fn run(
 ) -> Built {
     let mut clock = Clock::start();
     progress.stage("load");
-    let (loaded, mut sources, mut diagnostics) = load::load_cached(root, kept.map(|k| &k.load));
+    // `serve` holds every text for its quick rebuilds; `build` and `check`
+    // hold none, and read a file again where a later stage needs it.
+    let (loaded, sources, mut diagnostics) = match kept {
+        Some(k) => load::load_cached(root, Some(&k.load)),
+        None => load::load_lean(root),
+    };
     progress.done(sources.len());
     clock.lap("load");
     progress.stage("resolve");
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
     clock.lap("resolve");
-    let Some(mut site) = site else {
+    let Some(site) = site else {
         return Built::stopped(diagnostics, sources);
     };
     let privacy = resolve::privacy::Settings {
@@ -203,13 +208,6 @@ fn run(
     // is checked as it is stored. What to look for comes from the source
     // texts, gathered now.
     let audit = audit::Live::prepare(&site, &sources);
-    let work = render::published::Work::of(&site);
-    if kept.is_none() {
-        // Each document's Markdown goes with its rendering job and is let
-        // go of once rendered: nothing else in this build reads it.
-        site.forget_bodies();
-        sources.forget_texts(load::source_text);
-    }
     let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
     let dataset_html = render::dataset_table::html_by_key(&site.datasets);
     let renderer = render::markdown::Renderer {
@@ -224,7 +222,7 @@ fn run(
     clock.lap("privacy check and templates");
     progress.done(site.registry.entities.len());
     progress.stage("render");
-    let (published, d) = render::published::Published::build_from(&site, &renderer, work);
+    let (published, d) = render::published::Published::build(&site, &renderer, &sources);
     progress.done(published.docs.len());
     diagnostics.extend(d);
     clock.lap("render documents");
@@ -266,6 +264,7 @@ fn run(
     progress.done(written.files);
     diagnostics.extend(d);
     diagnostics.extend(audit::diagnostics(&audit.finish()));
+    diagnostics.extend(sources.changed());
     clock.lap("publication audit");
     if let Some(memo) = renderer.memo {
         memo.sweep();

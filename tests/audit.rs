@@ -47,7 +47,7 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, File
         datasets: &dataset_html,
         memo: None,
     };
-    let (published, _) = Published::build(&site, &renderer);
+    let (published, _) = Published::build(&site, &renderer, &sources);
     let (output, d) = minutebook::emit::emit_all(&EmitContext {
         site: &site,
         templates: &templates,

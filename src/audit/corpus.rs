@@ -35,6 +35,14 @@ enum Piece<'a> {
     Title(&'a str),
     Text(&'a str),
     Markup(&'a str),
+    /// A published source file, read (again, if its text is not held) when
+    /// its words are wanted; only its front matter if `front_only` (its
+    /// body is among the published documents).
+    Source {
+        sources: &'a Sources,
+        file: &'a str,
+        front_only: bool,
+    },
 }
 
 impl Piece<'_> {
@@ -52,6 +60,15 @@ impl Piece<'_> {
             }
             Piece::Title(t) | Piece::Text(t) => s.text(t),
             Piece::Markup(t) => s.markup(t, false),
+            Piece::Source {
+                sources,
+                file,
+                front_only,
+            } => {
+                if let Some(t) = sources.read(file) {
+                    s.text(if *front_only { front_matter(&t) } else { &t });
+                }
+            }
         }
         s
     }
@@ -156,14 +173,13 @@ pub fn drop_in_sources(secrets: &mut Secrets, site: &Site, sources: &Sources) {
     let mut pieces: Vec<Piece> = titles.iter().map(|t| Piece::Title(t)).collect();
     pieces.extend(
         sources
-            .iter()
-            .filter(|(f, _)| !secrets.secret_files.contains(*f))
-            .map(|(f, t)| {
-                if covered.contains(f.as_str()) {
-                    Piece::Text(front_matter(t))
-                } else {
-                    Piece::Text(t)
-                }
+            .files()
+            .into_iter()
+            .filter(|f| !secrets.secret_files.contains(*f))
+            .map(|f| Piece::Source {
+                sources,
+                file: f,
+                front_only: covered.contains(f.as_str()),
             }),
     );
     pieces.extend(DEFAULT_TEMPLATES.iter().map(|(_, t)| Piece::Markup(t)));

@@ -52,9 +52,26 @@ enum Piece<'a> {
     Markdown(&'a Markdown),
     /// A plain string from a YAML field, found in its file to say where.
     Plain(&'a str, &'a str),
-    /// A whole YAML file (data sets, plans): each `key: value` starts a block.
+    /// A whole YAML file (data sets, plans), by path: each `key: value`
+    /// starts a block.
     Yaml(&'a str),
 }
+
+impl Piece<'_> {
+    /// The file whose text this piece needs read: a detached body's (see
+    /// [`crate::load::load_lean`]), a plain string's (to say where it is), a
+    /// whole YAML file.
+    fn file(&self) -> Option<&str> {
+        match self {
+            Piece::Markdown(md) => md.text.is_detached().then_some(md.file.as_str()),
+            Piece::Plain(_, file) | Piece::Yaml(file) => Some(file),
+        }
+    }
+}
+
+/// The texts of the files that unpublished documents' pieces need, each read
+/// once (held, or read again if it still holds what the build read).
+type Texts<'a> = HashMap<&'a str, std::sync::Arc<str>>;
 
 /// A passage or word of a secret: the secret's index and where it is.
 #[derive(Debug, Clone, Copy)]
@@ -147,6 +164,8 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
     let mut list = Vec::new();
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
     let mut files = BTreeSet::new();
+    // Files read, whether their texts are held or not.
+    let known: std::collections::HashSet<&String> = sources.files().into_iter().collect();
     let add = |list: &mut Vec<Secret>, file: &str, kind: &str, p: Publish| {
         list.push(Secret {
             file: file.to_string(),
@@ -225,9 +244,9 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
         let s = add(&mut list, file, "plan", p.publish);
         pieces.push((s, Piece::Markdown(&p.intro)));
         files.insert(p.intro.file.clone());
-        if let Some(text) = sources.get(file) {
+        if known.contains(file) {
             files.insert(file.clone());
-            pieces.push((s, Piece::Yaml(text)));
+            pieces.push((s, Piece::Yaml(file)));
         }
     }
     for (kind, docs) in [("annual report", &site.annual_reports), ("page", &site.pages)] {
@@ -238,13 +257,10 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
         }
     }
     for e in site.registry.entities.values() {
-        if e.key.kind == Kind::Dataset
-            && !e.publish.is_public()
-            && let Some(text) = sources.get(&e.file)
-        {
+        if e.key.kind == Kind::Dataset && !e.publish.is_public() && known.contains(&e.file) {
             let s = add(&mut list, &e.file, "data set", e.publish);
             files.insert(e.file.clone());
-            pieces.push((s, Piece::Yaml(text)));
+            pieces.push((s, Piece::Yaml(&e.file)));
         }
     }
     (list, pieces, files)
@@ -382,15 +398,25 @@ pub fn spread<T>(mut v: Vec<T>, n: usize) -> Vec<T> {
 /// One piece's candidates: passages and distinctive words, with positions.
 type Found = (Vec<(String, Pos)>, Vec<(String, Pos)>);
 
-fn piece_candidates(piece: &Piece, sources: &Sources) -> Found {
+fn piece_candidates(piece: &Piece, texts: &Texts) -> Found {
+    let attached;
     let (text, blocks, start): (&str, _, Pos) = match piece {
-        Piece::Markdown(md) => (&*md.text, markdown_blocks(&md.text), Pos::new(md.line.max(1), 1)),
-        Piece::Yaml(t) => (t, yaml_blocks(t), Pos::new(1, 1)),
+        Piece::Markdown(md) => {
+            attached = match texts.get(md.file.as_str()) {
+                Some(t) if md.text.is_detached() => md.text.attach(t),
+                _ => md.text.clone(),
+            };
+            (&*attached, markdown_blocks(&attached), Pos::new(md.line.max(1), 1))
+        }
+        Piece::Yaml(file) => {
+            let t = texts.get(file).map_or("", |t| &**t);
+            (t, yaml_blocks(t), Pos::new(1, 1))
+        }
         Piece::Plain(t, file) => {
             let mut b = Vec::new();
             words_at(t, 0, &mut b);
             // Where the string is in its file, when it is there verbatim.
-            let at = sources
+            let at = texts
                 .get(file)
                 .and_then(|src| src.find(*t).map(|o| Pos::of_offset(src, o, Pos::new(1, 1))))
                 .unwrap_or(Pos::new(1, 1));
@@ -418,9 +444,18 @@ fn piece_candidates(piece: &Piece, sources: &Sources) -> Found {
 /// Collect the canaries of every unpublished document of `site`.
 pub fn collect(site: &Site, sources: &Sources) -> Secrets {
     let (mut list, pieces, secret_files) = gather(site, sources);
+    let needed: BTreeSet<&str> = pieces
+        .iter()
+        .filter_map(|(_, p)| p.file())
+        .chain(secret_files.iter().map(String::as_str))
+        .collect();
+    let texts: Texts = needed
+        .into_par_iter()
+        .filter_map(|f| Some((f, sources.read(f)?)))
+        .collect();
     let found: Vec<(usize, Found)> = pieces
         .par_iter()
-        .map(|(s, p)| (*s, piece_candidates(p, sources)))
+        .map(|(s, p)| (*s, piece_candidates(p, &texts)))
         .collect();
     let mut by_secret: Vec<Found> = (0..list.len()).map(|_| (Vec::new(), Vec::new())).collect();
     for (s, (p, w)) in found {
@@ -448,7 +483,7 @@ pub fn collect(site: &Site, sources: &Sources) -> Secrets {
     }
     // Whole source files of unpublished documents, and withheld attachments.
     for (s, secret) in list.iter().enumerate() {
-        if let Some(text) = sources.get(&secret.file)
+        if let Some(text) = texts.get(secret.file.as_str())
             && text.len() >= MIN_HASHED
             && secret_files.contains(&secret.file)
         {

@@ -34,7 +34,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::diagnostics::{self, Diagnostic, Diagnostics, Print, Sources};
 use classify::{FileKind, classify};
 use committee::{CommitteeFile, PeopleFile};
 use glossary::GlossaryFile;
@@ -187,6 +187,37 @@ impl Cache {
     }
 }
 
+impl Parsed {
+    /// Detach the bodies that only rendering reads (see [`load_lean`]): not
+    /// a committee's remit, which its page renders from the site.
+    fn detach_bodies(&mut self) {
+        match self {
+            Parsed::Meeting(_, d) => d.body.detach(),
+            Parsed::Minutes(_, d, body) => {
+                d.body.detach();
+                body.preamble.detach();
+                for s in &mut body.sections {
+                    s.body.detach();
+                }
+            }
+            Parsed::Report(_, _, d) => d.body.detach(),
+            Parsed::Review(_, d) => d.body.detach(),
+            Parsed::PlanIndex(_, d) => d.body.detach(),
+            Parsed::Appendix(_, _, _, d) | Parsed::AnnualReport(_, d) | Parsed::Page(_, d) => d.body.detach(),
+            Parsed::Committee(..)
+            | Parsed::People(_)
+            | Parsed::Glossary(_)
+            | Parsed::Questions(..)
+            | Parsed::Dataset(_)
+            | Parsed::Attachment(_)
+            | Parsed::Recommendations(..)
+            | Parsed::Plan(..)
+            | Parsed::WorkProgramme(..)
+            | Parsed::Updates(_) => {}
+        }
+    }
+}
+
 #[derive(Clone)]
 enum Parsed {
     Committee(String, Doc<CommitteeFile>),
@@ -211,14 +242,30 @@ enum Parsed {
 
 /// Read and parse every file of the site at `root`.
 pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
-    load_cached(root, None)
+    load_with(root, None, true)
 }
 
 /// [`load`], parsing only the files whose bytes `cache` does not hold
 /// already, and keeping this load's files in it for the next.
 pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diagnostics) {
+    load_with(root, cache, true)
+}
+
+/// [`load`], holding no file's text once it is parsed (`build`, `check`):
+/// what a later stage needs from a body is found while it is read
+/// ([`references::Found`]), the bodies that only rendering reads are
+/// detached ([`shared::Shared::detach`]), and [`Sources`] keeps each text's
+/// length and hash, so that rendering, the personal-data check and the
+/// publication audit read a file again only if it still holds what was
+/// read. Memory no longer grows with the archive's text.
+pub fn load_lean(root: &Path) -> (Loaded, Sources, Diagnostics) {
+    load_with(root, None, false)
+}
+
+fn load_with(root: &Path, cache: Option<&Cache>, hold_texts: bool) -> (Loaded, Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::new(root);
+    sources.reread_with(source_text);
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         ..Loaded::default()
@@ -258,15 +305,26 @@ pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diag
     }
 
     let files = discover::discover(root, &mut diags, &mut loaded.failed);
-    let results: Vec<FileResult> = files
+    let results: Vec<(FileResult, Option<Print>)> = files
         .into_par_iter()
-        .map(|(file, kind, path)| parse_file(file, kind, &path, cache))
+        .map(|(file, kind, path)| {
+            let (file, text, mut result, plain) = parse_file(file, kind, &path, cache);
+            match text {
+                Some(t) if !hold_texts => {
+                    if let Ok(p) = &mut result {
+                        p.detach_bodies();
+                    }
+                    ((file, None, result, plain), Some(diagnostics::print_of(&t)))
+                }
+                text => ((file, text, result, plain), None),
+            }
+        })
         .collect();
     if let Some(cache) = cache {
-        let seen: std::collections::HashSet<&str> = results.iter().map(|r| r.0.as_str()).collect();
+        let seen: std::collections::HashSet<&str> = results.iter().map(|r| r.0.0.as_str()).collect();
         cache.lock().retain(|f, _| seen.contains(f.as_str()));
     }
-    for (file, text, result, plain) in results {
+    for ((file, text, result, plain), print) in results {
         match result {
             Ok(p) => {
                 diags.extend(plain);
@@ -280,6 +338,8 @@ pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diag
         }
         if let Some(text) = text {
             sources.insert(file, text);
+        } else if let Some(print) = print {
+            sources.insert_print(file, print);
         }
     }
     loaded.build_index();

@@ -29,7 +29,7 @@ use super::markdown::{Heading, Renderer};
 use super::memo::Memo;
 use super::packed::Packed;
 use super::page_md::{PageMd, inline_of};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Sources};
 use crate::load::primitives::Date;
 use crate::resolve::Site;
 use crate::resolve::entities::{Key, Link};
@@ -233,21 +233,22 @@ fn meeting_index(site: &Site) -> HashMap<&str, usize> {
 
 impl Published {
     /// Build the index of `site`'s public documents, rendering each once.
-    /// Returns the Markdown warnings found on the way.
-    pub fn build(site: &Site, renderer: &Renderer) -> (Published, Vec<Diagnostic>) {
-        Self::build_from(site, renderer, Work::of(site))
-    }
-
-    /// The same, rendering `work` (taken from `site` by [`Work::of`]): each
-    /// document's Markdown is let go of as soon as it is rendered, so a
-    /// build that has emptied the site's bodies ([`Site::forget_bodies`])
-    /// holds each source text only until its document is rendered.
-    pub fn build_from(site: &Site, renderer: &Renderer, work: Work) -> (Published, Vec<Diagnostic>) {
+    /// Returns the Markdown warnings found on the way. A body loaded
+    /// detached ([`crate::load::load_lean`]) is read again from `sources`
+    /// just before its document is rendered, and let go of once it is.
+    pub fn build(site: &Site, renderer: &Renderer, sources: &Sources) -> (Published, Vec<Diagnostic>) {
         let meetings = meeting_index(site);
-        let built: Vec<(Doc, Vec<Diagnostic>)> = work
-            .0
+        let built: Vec<(Doc, Vec<Diagnostic>)> = jobs(site)
             .into_par_iter()
-            .map(|(job, bodies)| document(site, renderer, &meetings, job, &bodies))
+            .map(|job| {
+                document(
+                    site,
+                    renderer,
+                    &meetings,
+                    job,
+                    &with_text(bodies_of(site, job), sources),
+                )
+            })
             .collect();
         let mut out = Published::default();
         let mut diags = Vec::new();
@@ -335,15 +336,20 @@ fn public<T>(items: &[T], publish: impl Fn(&T) -> Publish, job: fn(usize) -> Job
         .collect()
 }
 
-/// Every public document's rendering job, each with its Markdown bodies
-/// (shared with the site's, not copied), in the order [`document`] reads
-/// them.
-pub struct Work(Vec<(Job, Vec<Markdown>)>);
-
-impl Work {
-    pub fn of(site: &Site) -> Work {
-        Work(jobs(site).into_iter().map(|j| (j, bodies_of(site, j))).collect())
+/// `bodies`, each detached one given its file's text, read again (see
+/// [`crate::load::load_lean`]). A file that no longer holds what was read
+/// leaves its body empty; [`Sources::changed`] reports it as an error.
+fn with_text(mut bodies: Vec<Markdown>, sources: &Sources) -> Vec<Markdown> {
+    let mut read: Option<(String, Option<std::sync::Arc<str>>)> = None;
+    for md in bodies.iter_mut().filter(|m| m.text.is_detached()) {
+        if read.as_ref().is_none_or(|(f, _)| *f != md.file) {
+            read = Some((md.file.clone(), sources.read(&md.file)));
+        }
+        if let Some((_, Some(text))) = &read {
+            md.text = md.text.attach(text);
+        }
     }
+    bodies
 }
 
 /// The Markdown bodies `job` renders: an agenda's notes; minutes' preamble,

@@ -30,7 +30,6 @@ pub mod vocabulary;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::Loaded;
 use crate::load::references::{self, Found};
-use crate::load::shared::Shared;
 use config::{BuildOptions, Config};
 use entities::{Key, Registry};
 use model::*;
@@ -62,37 +61,6 @@ pub struct Site {
     pub doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// Files of exempt appendices and exempt reports: never copied.
     pub exempt_files: Vec<(String, String, String)>,
-}
-
-impl Site {
-    /// Let go of every document's Markdown body (`build` and `check`, once
-    /// the rendering jobs hold the bodies they render; not `serve`, which
-    /// renders again from them). Each file text is then freed as soon as
-    /// its document is rendered: at archive scale the texts are a third of
-    /// a build's memory. Short Markdown that pages render as they are made
-    /// (a committee's remit, resolutions, recommendation texts) stays.
-    pub fn forget_bodies(&mut self) {
-        let papers = &mut self.papers;
-        let bodies = papers
-            .meetings
-            .iter_mut()
-            .map(|m| &mut m.notes)
-            .chain(
-                papers
-                    .minutes
-                    .iter_mut()
-                    .flat_map(|m| std::iter::once(&mut m.preamble).chain(m.minutes.iter_mut().map(|x| &mut x.body))),
-            )
-            .chain(papers.reports.iter_mut().map(|r| &mut r.body))
-            .chain(papers.appendices.iter_mut().map(|a| &mut a.body))
-            .chain(self.pages.iter_mut().map(|p| &mut p.body))
-            .chain(self.reviews.iter_mut().map(|r| &mut r.body))
-            .chain(self.plans.iter_mut().map(|p| &mut p.intro))
-            .chain(self.annual_reports.iter_mut().map(|a| &mut a.body));
-        for md in bodies {
-            md.text = Shared::default();
-        }
-    }
 }
 
 /// One acronym and its meanings, with `where` limits.

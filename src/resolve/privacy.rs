@@ -352,16 +352,23 @@ pub fn check_kept(loaded: &Loaded, sources: &Sources, settings: &Settings, kept:
         .into_iter()
         .filter_map(|(file, _, c)| c.privacy.map(|p| (file, p.allow.iter().map(|a| norm(a)).collect())))
         .collect();
-    let files: Vec<(&String, &std::sync::Arc<str>)> =
-        sources.iter().filter(|(f, _)| f.starts_with("content/")).collect();
+    // A text not held (`build`, `check`) is read again, one file at a time.
+    let files: Vec<&String> = sources
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("content/"))
+        .collect();
     let before = kept.as_deref();
-    let found: Vec<Vec<Diagnostic>> = files
+    let found: Vec<(Option<std::sync::Arc<str>>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|&(file, text)| {
+        .map(|&file| {
+            let Some(text) = sources.read(file) else {
+                return (None, Vec::new());
+            };
             if let Some((t, d)) = before.and_then(|k| k.files.get(file.as_str()))
-                && std::sync::Arc::ptr_eq(t, text)
+                && std::sync::Arc::ptr_eq(t, &text)
             {
-                return d.clone();
+                return (Some(text), d.clone());
             }
             let mut out = Vec::new();
             // Council buildings' addresses are public: postcodes are looked for
@@ -370,18 +377,19 @@ pub fn check_kept(loaded: &Loaded, sources: &Sources, settings: &Settings, kept:
                 && (file.ends_with("/minutes.md") || file.ends_with("/questions.yaml"))
                 && file.starts_with("content/meetings/");
             let local = acks.get(file.as_str()).map(Vec::as_slice);
-            scan(file, text, settings.allow, local, postcodes_here, &mut out);
-            out
+            scan(file, &text, settings.allow, local, postcodes_here, &mut out);
+            // Only `serve`, which holds every text, keeps them for next time.
+            (kept.is_some().then_some(text), out)
         })
         .collect();
     if let Some(k) = kept.as_deref_mut() {
         k.files = files
             .iter()
             .zip(&found)
-            .map(|(&(f, t), d)| (f.clone(), (t.clone(), d.clone())))
+            .filter_map(|(&f, (t, d))| Some((f.clone(), (t.clone()?, d.clone()))))
             .collect();
     }
-    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
+    let mut out: Vec<Diagnostic> = found.into_iter().flat_map(|(_, d)| d).collect();
     // Attachments are published as they are: the text ones are read too.
     for a in &loaded.attachments {
         if let Some(text) = text_attachment(&a.source) {

@@ -78,7 +78,7 @@ fn main() {
     let shards: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2).max(1);
     let max_fragments: Option<u32> = args.get(4).and_then(|s| s.parse().ok());
     let started = Instant::now();
-    let (loaded, _sources, _) = minutebook::load::load(root);
+    let (loaded, sources, _) = minutebook::load::load(root);
     let (site, _) = minutebook::resolve::resolve(&loaded, &BuildOptions::default());
     let site = site.expect("the site resolves");
     let templates = Templates::load(root, &site.config).expect("templates load");
@@ -90,7 +90,7 @@ fn main() {
         datasets: &datasets,
         memo: None,
     };
-    let (published, _) = Published::build(&site, &renderer);
+    let (published, _) = Published::build(&site, &renderer, &sources);
     drop(templates);
     let committees: BTreeMap<&str, &str> = site
         .committees
