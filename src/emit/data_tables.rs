@@ -17,17 +17,20 @@ use crate::resolve::entities::{Key, Kind, Link};
 use crate::resolve::model::{DateView, Minutes};
 
 /// Every table, in the order the `/data/` page lists them.
-pub fn tables(cx: &EmitContext) -> Vec<Table> {
-    vec![
-        meetings(cx),
-        agenda_items(cx),
-        documents(cx),
-        decisions(cx),
-        recommendations(cx),
-        attendance(cx),
-        plan_measures(cx),
-        datasets(cx),
-    ]
+pub fn tables<'a>(cx: &'a EmitContext<'a>) -> impl Iterator<Item = Table> + 'a {
+    let makers: [fn(&EmitContext) -> Table; 8] = [
+        meetings,
+        agenda_items,
+        documents,
+        decisions,
+        recommendations,
+        attendance,
+        plan_measures,
+        datasets,
+    ];
+    // One table at a time: each is written and let go of before the next
+    // is made.
+    makers.into_iter().map(move |make| make(cx))
 }
 
 fn text(s: impl Into<String>) -> Value {

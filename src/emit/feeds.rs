@@ -202,13 +202,33 @@ fn paper(site: &Site, doc: &Doc) -> Option<Item> {
     }
     Some(Item {
         date,
-        id: tag(site, date, &format!("{}/{}", doc.kind.key(), doc.key.id)),
+        id: paper_id(site, date, doc),
         title,
         url: doc.url.clone(),
         category: (doc.kind.key(), label),
         summary,
         content_html: None,
     })
+}
+
+/// The newest [`CAP`] papers of `docs` as feed items, newest first, in
+/// [`newest_first`]'s order: only those are summarised (unpacking a
+/// document's text is the costly part, and an archive has many).
+fn newest_papers<'a>(site: &Site, docs: impl Iterator<Item = &'a Doc>) -> Vec<Item> {
+    let mut keyed: Vec<(Date, String, &Doc)> = docs
+        .filter(|d| is_paper(d))
+        .filter_map(|d| {
+            let date = first_public(d)?;
+            Some((date, paper_id(site, date, d), d))
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    keyed.truncate(CAP);
+    keyed.into_iter().filter_map(|(_, _, d)| paper(site, d)).collect()
+}
+
+fn paper_id(site: &Site, date: Date, doc: &Doc) -> String {
+    tag(site, date, &format!("{}/{}", doc.kind.key(), doc.key.id))
 }
 
 /// Newest first; equal dates in a fixed order.
@@ -364,13 +384,7 @@ impl Emitter for Feeds {
     fn emit(&self, cx: &EmitContext, out: &mut Output) -> Vec<Diagnostic> {
         let site = cx.site;
         let mut feeds: Vec<(String, Feed)> = Vec::new();
-        let papers: Vec<Item> = cx
-            .published
-            .docs
-            .iter()
-            .filter(|d| is_paper(d))
-            .filter_map(|d| paper(site, d))
-            .collect();
+        let papers = newest_papers(site, cx.published.docs.iter());
         let spec = |path: &str, title: String, subtitle: String, name: &'static str| FeedSpec {
             path: path.to_string(),
             title,
@@ -387,17 +401,12 @@ impl Emitter for Feeds {
                     "Agendas, minutes and reports as they are published".into(),
                     "papers",
                 ),
-                newest_first(papers),
+                papers,
             ),
         ));
         for c in site.committees.iter().filter(|c| c.publish.is_public()) {
             let path = format!("feeds/committees/{}.xml", c.id);
-            let items: Vec<Item> = cx
-                .published
-                .of_committee(&c.id)
-                .filter(|d| is_paper(d))
-                .filter_map(|d| paper(site, d))
-                .collect();
+            let items = newest_papers(site, cx.published.of_committee(&c.id));
             let name = format!("committees/{}", c.id);
             let f = feed(
                 cx,
@@ -407,7 +416,7 @@ impl Emitter for Feeds {
                     subtitle: format!("Agendas, minutes and reports of {}", c.title),
                     name: &name,
                 },
-                newest_first(items),
+                items,
             );
             feeds.push((path, f));
         }

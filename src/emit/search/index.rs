@@ -356,9 +356,11 @@ struct Chunks {
     json: bool,
     cur: Vec<u8>,
     first: Option<String>,
-    files: Vec<(String, Vec<u8>)>,
     firsts: Vec<String>,
 }
+
+/// Where finished index files go, each as soon as it is complete: path, bytes.
+pub type Sink<'a> = dyn FnMut(String, Vec<u8>) + 'a;
 
 impl Chunks {
     /// For records of `total` bytes in at most about `files` files.
@@ -369,14 +371,13 @@ impl Chunks {
             json,
             cur: Vec::new(),
             first: None,
-            files: Vec::new(),
             firsts: Vec::new(),
         }
     }
 
-    fn push(&mut self, key: &str, record: &[u8]) {
+    fn push(&mut self, key: &str, record: &[u8], sink: &mut Sink) {
         if self.first.is_some() && self.cur.len() + record.len() > self.target {
-            self.flush();
+            self.flush(sink);
         }
         if self.first.is_none() {
             self.first = Some(key.to_string());
@@ -389,7 +390,7 @@ impl Chunks {
         self.cur.extend_from_slice(record);
     }
 
-    fn flush(&mut self) {
+    fn flush(&mut self, sink: &mut Sink) {
         if let Some(f) = self.first.take() {
             let ext = if self.json {
                 self.cur.push(b'}');
@@ -398,14 +399,14 @@ impl Chunks {
                 "bin"
             };
             let path = format!("search/{}/{}.{ext}", self.dir, self.firsts.len());
-            self.files.push((path, std::mem::take(&mut self.cur)));
+            sink(path, std::mem::take(&mut self.cur));
             self.firsts.push(f);
         }
     }
 
-    fn finish(mut self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
-        self.flush();
-        files.append(&mut self.files);
+    /// The first key of each file.
+    fn finish(mut self, sink: &mut Sink) -> Vec<String> {
+        self.flush(sink);
         self.firsts
     }
 }
@@ -434,8 +435,9 @@ fn run_size(docs: usize) -> usize {
     docs.div_ceil(rayon::current_num_threads().max(1) * 4).max(16)
 }
 
-/// The index files: site-relative path → bytes.
-pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
+/// The index files, each given to `sink` (site-relative path, bytes) as
+/// soon as it is made, so that the whole index is never held at once.
+pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
     let layout = Layout::for_docs(entries.len());
     let run = run_size(entries.len());
     let partials: Vec<Partial> = entries
@@ -503,24 +505,23 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
 
-    let mut files = Vec::new();
     let total = dict_recs.iter().map(|r| r.1.len()).sum();
     let mut dict = Chunks::new("dict", total, DICT_FILES, MIN_DICT_BYTES, true);
     for (w, r) in dict_recs {
-        dict.push(w, &r);
+        dict.push(w, &r, sink);
     }
-    let dict_first = dict.finish(&mut files);
+    let dict_first = dict.finish(sink);
 
     let total = recs.iter().map(|r| r.1.len()).sum();
     let mut post = Chunks::new("post", total, POST_FILES, MIN_POST_BYTES, false);
     let total = recs.iter().map(|r| r.2.len()).sum();
     let mut pos = Chunks::new("pos", total, POS_FILES, MIN_POST_BYTES, false);
     for (t, p, x) in recs {
-        post.push(t, &p);
-        pos.push(t, &x);
+        post.push(t, &p, sink);
+        pos.push(t, &x, sink);
     }
-    let post_first = post.finish(&mut files);
-    let pos_first = pos.finish(&mut files);
+    let post_first = post.finish(sink);
+    let pos_first = pos.finish(sink);
 
     // Fragments and facets.
     let kinds: Vec<DocKind> = DocKind::ALL.to_vec();
@@ -541,7 +542,9 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
             )
         })
         .collect();
-    files.extend(frags);
+    for (path, bytes) in frags {
+        sink(path, bytes);
+    }
     let index = |x: Option<usize>| x.map_or(-1, |i| i as i64);
     let facets = Facets {
         kind: entries.iter().map(kind_of).collect(),
@@ -556,10 +559,10 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
             })
             .collect(),
     };
-    files.push((
+    sink(
         "search/facets.json".into(),
         serde_json::to_vec(&facets).unwrap_or_default(),
-    ));
+    );
     let meta = Meta {
         v: 2,
         docs: entries.len(),
@@ -573,8 +576,7 @@ pub fn build(entries: &[Entry], filters: &Filters) -> Vec<(String, Vec<u8>)> {
         synonyms: filters.synonyms,
         stop: STOP_WORDS,
     };
-    files.push(("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
-    files
+    sink("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -104,9 +104,7 @@ impl Emitter for Search {
             years: &years,
             synonyms: &synonyms,
         };
-        for (path, bytes) in index::build(&entries, &filters) {
-            out.add(path, bytes);
-        }
+        index::build(&entries, &filters, &mut |path, bytes| out.add(path, bytes));
         // The search page.
         let md = PageMd::new(cx.renderer);
         let kinds: Vec<&DocKind> = DocKind::ALL
