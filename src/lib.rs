@@ -222,7 +222,13 @@ fn run(
     clock.lap("privacy check and templates");
     progress.done(site.registry.entities.len());
     progress.stage("render");
-    let (published, d) = render::published::Published::build(&site, &renderer, &sources);
+    // `build` and `check` keep the rendered text in a temporary file.
+    let spill = if kept.is_none() {
+        render::packed::Spill::new()
+    } else {
+        None
+    };
+    let (published, d) = render::published::Published::build_spilling(&site, &renderer, &sources, spill.as_ref());
     progress.done(published.docs.len());
     diagnostics.extend(d);
     clock.lap("render documents");
@@ -265,6 +271,7 @@ fn run(
     diagnostics.extend(d);
     diagnostics.extend(audit::diagnostics(&audit.finish()));
     diagnostics.extend(sources.changed());
+    diagnostics.extend(spill.and_then(|s| s.failure()));
     clock.lap("publication audit");
     if let Some(memo) = renderer.memo {
         memo.sweep();

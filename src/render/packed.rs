@@ -1,27 +1,131 @@
-//! Text held compressed (LZ4) while the build needs it later, not now.
+//! Text held compressed (LZ4) while the build needs it later, not now, and
+//! (for `build` and `check`) kept in a temporary file rather than in memory.
 //!
-//! Every document's rendered HTML and plain text stay in memory from render
+//! Every document's rendered HTML and plain text stay available from render
 //! until the outputs that show them are written; at archive scale that is
 //! most of a build's memory. Pages, packs, search and feeds each read a
 //! document's text once or twice, so keeping it compressed costs little time
-//! (LZ4 decompresses at several GB/s) and saves most of the space (see
+//! (LZ4 decompresses at several GB/s) and saves most of the space; keeping
+//! the compressed bytes in a [`Spill`] file leaves them to the operating
+//! system's file cache instead of the build's own memory (see
 //! docs/performance.md).
 
 use std::borrow::Cow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::{Serialize, Serializer};
+
+use crate::diagnostics::Diagnostic;
 
 /// UTF-8 text, compressed (or, for `serve`, which renders again on every
 /// change and values time over memory, kept as it is: [`Packed::of`]).
 /// [`Packed::unpack`] gives it back.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Packed(Repr);
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 enum Repr {
     Plain(Box<str>),
     Lz4(Box<[u8]>),
+    /// LZ4 bytes at `at` in a [`Spill`] file.
+    Spilled {
+        spill: Arc<Spill>,
+        at: u64,
+        len: u32,
+    },
+}
+
+/// An anonymous temporary file (deleted when the build ends, even if it
+/// stops) that compressed texts are appended to and read back from, by
+/// position, from any thread.
+pub struct Spill {
+    file: std::fs::File,
+    end: AtomicU64,
+    /// The first read or write that failed: the build must not use output
+    /// made without that text.
+    failed: Mutex<Option<String>>,
+    any_failed: AtomicBool,
+}
+
+impl Spill {
+    /// A new spill file in the system's temporary folder (`TMPDIR`); `None`
+    /// where it cannot be made, or where positioned reads and writes are not
+    /// available, and texts then stay in memory.
+    pub fn new() -> Option<Arc<Spill>> {
+        if !cfg!(unix) {
+            return None;
+        }
+        let file = tempfile::tempfile().ok()?;
+        Some(Arc::new(Spill {
+            file,
+            end: AtomicU64::new(0),
+            failed: Mutex::new(None),
+            any_failed: AtomicBool::new(false),
+        }))
+    }
+
+    fn fail(&self, what: String) {
+        self.any_failed.store(true, Ordering::Relaxed);
+        if let Ok(mut f) = self.failed.lock() {
+            f.get_or_insert(what);
+        }
+    }
+
+    /// An error if a text could not be written or read back.
+    pub fn failure(&self) -> Option<Diagnostic> {
+        if !self.any_failed.load(Ordering::Relaxed) {
+            return None;
+        }
+        let what = self.failed.lock().ok().and_then(|f| f.clone()).unwrap_or_default();
+        Some(
+            Diagnostic::error(
+                std::env::temp_dir().display().to_string(),
+                0,
+                0,
+                format!("the build's temporary file failed: {what}"),
+            )
+            .with_help("check the space free in the temporary folder (TMPDIR) and build again; nothing was published"),
+        )
+    }
+
+    #[cfg(unix)]
+    fn put(&self, bytes: &[u8]) -> Option<(u64, u32)> {
+        use std::os::unix::fs::FileExt;
+        let len = u32::try_from(bytes.len()).ok()?;
+        let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
+        match self.file.write_all_at(bytes, at) {
+            Ok(()) => Some((at, len)),
+            // The space reserved stays unused; the text is kept in memory.
+            Err(_) => None,
+        }
+    }
+
+    #[cfg(unix)]
+    fn get(&self, at: u64, len: u32) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = vec![0; len as usize];
+        match self.file.read_exact_at(&mut buf, at) {
+            Ok(()) => Some(buf),
+            Err(e) => {
+                self.fail(e.to_string());
+                None
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn put(&self, _bytes: &[u8]) -> Option<(u64, u32)> {
+        None
+    }
+
+    #[cfg(not(unix))]
+    fn get(&self, _at: u64, _len: u32) -> Option<Vec<u8>> {
+        self.fail("positioned reads are not available on this system".into());
+        None
+    }
 }
 
 impl Default for Packed {
@@ -49,18 +153,30 @@ impl Packed {
         }
     }
 
+    /// `text` compressed into `spill` (in memory if writing fails).
+    pub fn spilled(text: &str, spill: &Arc<Spill>) -> Self {
+        if text.is_empty() {
+            return Self::default();
+        }
+        let bytes = lz4_flex::compress_prepend_size(text.as_bytes());
+        match spill.put(&bytes) {
+            Some((at, len)) => Packed(Repr::Spilled {
+                spill: Arc::clone(spill),
+                at,
+                len,
+            }),
+            None => Packed(Repr::Lz4(bytes.into_boxed_slice())),
+        }
+    }
+
     /// The text. Bytes that do not decompress to UTF-8 cannot come from
     /// [`Packed::new`]; should they, they read as nothing rather than as a
     /// panic.
     pub fn unpack(&self) -> Cow<'_, str> {
         match &self.0 {
             Repr::Plain(s) => Cow::Borrowed(s),
-            Repr::Lz4(b) => Cow::Owned(
-                lz4_flex::decompress_size_prepended(b)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                    .unwrap_or_default(),
-            ),
+            Repr::Lz4(b) => Cow::Owned(unlz4(b)),
+            Repr::Spilled { spill, at, len } => Cow::Owned(spill.get(*at, *len).map(|b| unlz4(&b)).unwrap_or_default()),
         }
     }
 
@@ -68,15 +184,42 @@ impl Packed {
         match &self.0 {
             Repr::Plain(s) => s.is_empty(),
             Repr::Lz4(b) => b.is_empty(),
+            Repr::Spilled { len, .. } => *len == 0,
         }
     }
 
-    /// Bytes held.
+    /// Bytes held (in memory or in the spill file).
     pub fn packed_len(&self) -> usize {
         match &self.0 {
             Repr::Plain(s) => s.len(),
             Repr::Lz4(b) => b.len(),
+            Repr::Spilled { len, .. } => *len as usize,
         }
+    }
+}
+
+/// LZ4 bytes as text; bytes that do not decompress to UTF-8 cannot come
+/// from [`Packed::new`], and should they, they read as nothing rather than as
+/// a panic.
+fn unlz4(b: &[u8]) -> String {
+    lz4_flex::decompress_size_prepended(b)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// Two texts are equal when they read the same, however each is held.
+impl PartialEq for Packed {
+    fn eq(&self, other: &Self) -> bool {
+        self.unpack() == other.unpack()
+    }
+}
+
+impl Eq for Packed {}
+
+impl Hash for Packed {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.unpack().hash(h);
     }
 }
 
@@ -115,6 +258,32 @@ mod tests {
             serde_json::to_string(&Packed::new("a\"b")).ok().as_deref(),
             Some(r#""a\"b""#)
         );
+    }
+
+    #[test]
+    fn spilled_text_comes_back_and_equals_the_same_text_held_otherwise() {
+        let Some(spill) = Spill::new() else {
+            return;
+        };
+        let html = "<p>Item 4: the budget.</p>\n".repeat(50);
+        let a = Packed::spilled(&html, &spill);
+        let b = Packed::spilled("another text", &spill);
+        assert!(matches!(a.0, Repr::Spilled { .. }));
+        assert_eq!(a.unpack(), html);
+        assert_eq!(b.unpack(), "another text");
+        assert_eq!(a, Packed::new(&html));
+        assert_eq!(a, Packed::of(html.clone(), true));
+        assert!(Packed::spilled("", &spill).is_empty());
+        assert!(spill.failure().is_none());
+        // A text that cannot be read back is an error for the build, not a
+        // page quietly missing its text.
+        let wrong = Packed(Repr::Spilled {
+            spill: Arc::clone(&spill),
+            at: 1 << 40,
+            len: 10,
+        });
+        assert_eq!(wrong.unpack(), "");
+        assert!(spill.failure().is_some());
     }
 
     #[test]

@@ -21,13 +21,14 @@
 //! [`document`] that fills them, and its page in `emit/pages`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{Heading, Renderer};
 use super::memo::Memo;
-use super::packed::Packed;
+use super::packed::{Packed, Spill};
 use super::page_md::{PageMd, inline_of};
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::load::primitives::Date;
@@ -237,17 +238,23 @@ impl Published {
     /// detached ([`crate::load::load_lean`]) is read again from `sources`
     /// just before its document is rendered, and let go of once it is.
     pub fn build(site: &Site, renderer: &Renderer, sources: &Sources) -> (Published, Vec<Diagnostic>) {
+        Self::build_spilling(site, renderer, sources, None)
+    }
+
+    /// [`Published::build`], keeping each document's rendered HTML and text
+    /// compressed in `spill` (`build`, `check`) rather than in memory.
+    pub fn build_spilling(
+        site: &Site,
+        renderer: &Renderer,
+        sources: &Sources,
+        spill: Option<&Arc<Spill>>,
+    ) -> (Published, Vec<Diagnostic>) {
         let meetings = meeting_index(site);
         let built: Vec<(Doc, Vec<Diagnostic>)> = jobs(site)
             .into_par_iter()
             .map(|job| {
-                document(
-                    site,
-                    renderer,
-                    &meetings,
-                    job,
-                    &with_text(bodies_of(site, job), sources),
-                )
+                let bodies = with_text(bodies_of(site, job), sources);
+                document(site, renderer, &meetings, job, &bodies, spill)
             })
             .collect();
         let mut out = Published::default();
@@ -282,7 +289,7 @@ impl Published {
             One::AnnualReport(i) => Job::AnnualReport(i),
         };
         let meetings = meeting_index(site);
-        let (mut doc, warnings) = document(site, renderer, &meetings, job, &bodies_of(site, job));
+        let (mut doc, warnings) = document(site, renderer, &meetings, job, &bodies_of(site, job), None);
         doc.warnings = warnings;
         let &i = self.by_key.get(&doc.key)?;
         Some(std::mem::replace(&mut self.docs[i], doc))
@@ -428,10 +435,14 @@ fn document(
     meetings: &HashMap<&str, usize>,
     job: Job,
     bodies: &[Markdown],
+    spill: Option<&Arc<Spill>>,
 ) -> (Doc, Vec<Diagnostic>) {
     // `serve` renders again on every change: it keeps the text as it is.
     let plain = renderer.memo.is_some();
-    let pack = |html: String| Packed::of(html, plain);
+    let pack = |html: String| match spill {
+        Some(spill) if !plain => Packed::spilled(&html, spill),
+        _ => Packed::of(html, plain),
+    };
     let none = Markdown::default();
     let body = |i: usize| bodies.get(i).unwrap_or(&none);
     let mut md = PageMd::new(renderer);
