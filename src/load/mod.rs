@@ -633,7 +633,12 @@ fn parse_text(file: &str, kind: FileKind, text: &Arc<str>) -> Result<Parsed, Dia
         FileKind::Glossary => Parsed::Glossary(yaml_doc(file, text)?),
         FileKind::Meeting { meeting } => Parsed::Meeting(meeting.clone(), md_doc(file, text, &kind)?),
         FileKind::Minutes { meeting } => {
-            let doc: Doc<MinutesFile> = md_doc(file, text, &kind)?;
+            let mut doc: Doc<MinutesFile> = md_doc(file, text, &kind)?;
+            // Most minutes have one resolution: without this, each list of
+            // one keeps room for four, and minutes are held until resolved.
+            for (_, list) in &mut doc.front.resolutions.0 {
+                list.value.shrink_to_fit();
+            }
             let body = minutes_body::split(&doc.body, doc.body_line);
             Parsed::Minutes(meeting.clone(), doc, Box::new(body))
         }

@@ -121,6 +121,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
                 Some(ctx.reg.link(&Key::new(Kind::Minutes, k.id.clone()), None))
             });
             let exempt = it.exempt.as_ref().map(|e| e.value);
+            reports.shrink_to_fit();
             let to_follow = it.supplement && reports.len() < it.reports.len().max(1);
             items.push(AgendaItem {
                 anchor: format!("item-{n}"),
@@ -137,6 +138,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
                 n,
             });
         }
+        items.shrink_to_fit();
         let (status, label) = status_label(f.status);
         let c = f.common();
         let minutes_key = Key::new(Kind::Minutes, id.clone());
@@ -296,6 +298,7 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
             id,
         });
     }
+    out.shrink_to_fit();
     out
 }
 

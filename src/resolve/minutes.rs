@@ -159,6 +159,9 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
                     due_text: r.due_text.clone(),
                 });
             }
+            // Held until the site is written: without the slack a growing
+            // list leaves (a list of one keeps room for four).
+            resolutions.shrink_to_fit();
             list.push(Minute {
                 anchor: format!("minute-{}", s.number),
                 title: s.title.clone(),
@@ -192,6 +195,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             MinutesStatus::Approved => "approved",
         };
         meetings[meeting].minutes_status = Some(status.into());
+        list.shrink_to_fit();
         out.push(Minutes {
             meeting_id: id.clone(),
             meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
@@ -217,6 +221,8 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
     }
     check_numbering(ctx, meetings);
     decisions.sort_by(|a, b| (b.date_value, &b.meeting.text, &a.id).cmp(&(a.date_value, &a.meeting.text, &b.id)));
+    out.shrink_to_fit();
+    decisions.shrink_to_fit();
     (out, decisions)
 }
 

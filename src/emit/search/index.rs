@@ -336,6 +336,41 @@ fn records(term: &str, parts: &[TermDocs]) -> (Vec<u8>, Vec<u8>) {
     (frame(term, &post), frame(term, &positions))
 }
 
+/// The sizes of [`records`]`(term, parts)`, worked out without making them.
+fn record_sizes(term: &str, parts: &[TermDocs]) -> (usize, usize) {
+    let df: usize = parts.iter().map(|p| p.impacts.len()).sum();
+    let mut gaps = 0;
+    let mut prev: Option<u32> = None;
+    for p in parts {
+        let mut at = 0;
+        let first = read_varint(&p.gaps, &mut at);
+        gaps += varint_size(prev.map_or(first, |l| first - l - 1)) + p.gaps.len().saturating_sub(at);
+        prev = Some(p.last);
+    }
+    let first = parts.first().map_or(0, |p| p.first);
+    let last = prev.unwrap_or(0);
+    let bits = ((last - first) / 8 + 1) as usize;
+    let docs = if bits + 8 < gaps {
+        varint_size(first) + varint_size(u32::try_from(bits).unwrap_or(u32::MAX)) + bits
+    } else {
+        gaps
+    };
+    let post = varint_size(u32::try_from(df).unwrap_or(u32::MAX)) + 1 + docs + df;
+    let pos: usize = parts.iter().map(|p| p.positions.len()).sum();
+    let framed = |payload: usize| {
+        varint_size(u32::try_from(term.len()).unwrap_or(0))
+            + term.len()
+            + varint_size(u32::try_from(payload).unwrap_or(0))
+            + payload
+    };
+    (framed(post), framed(pos))
+}
+
+/// How many bytes [`varint`] writes for `v`.
+fn varint_size(v: u32) -> usize {
+    (32 - (v | 1).leading_zeros() as usize).div_ceil(7)
+}
+
 /// `len, term, len, payload`.
 fn frame(term: &str, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(term.len() + payload.len() + 6);
@@ -469,19 +504,11 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
             _ => terms.push((t, vec![list])),
         }
     }
-    // Records a batch of terms at a time, each term's runs freed once written.
-    let mut recs: Vec<(&str, Vec<u8>, Vec<u8>)> = Vec::with_capacity(terms.len());
-    let mut terms = terms.into_iter();
-    loop {
-        let batch: Vec<(&str, Vec<TermDocs>)> = terms.by_ref().take(RECORD_BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        recs.par_extend(batch.into_par_iter().map(|(t, parts)| {
-            let (post, pos) = records(t, &parts);
-            (t, post, pos)
-        }));
-    }
+    // Every record's exact size first, so that the postings and positions
+    // files can be cut as the records are made, a batch at a time: neither
+    // the records nor the runs they are made from are ever held all at once.
+    let sizes: Vec<(usize, usize)> = terms.par_iter().map(|(t, parts)| record_sizes(t, parts)).collect();
+    let indexed: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
 
     // Dictionary: every word met, with its term, for the terms indexed.
     let mut words: Vec<(&str, &str)> = run_words
@@ -493,7 +520,7 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
         .collect();
     words.par_sort_unstable();
     words.dedup_by(|a, b| a.0 == b.0);
-    words.retain(|(_, t)| recs.binary_search_by(|(x, _, _)| x.cmp(t)).is_ok());
+    words.retain(|(_, t)| indexed.binary_search(t).is_ok());
     let dict_recs: Vec<(&str, Vec<u8>)> = words
         .par_iter()
         .map(|&(w, t)| {
@@ -512,13 +539,28 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
     }
     let dict_first = dict.finish(sink);
 
-    let total = recs.iter().map(|r| r.1.len()).sum();
+    let total = sizes.iter().map(|r| r.0).sum();
     let mut post = Chunks::new("post", total, POST_FILES, MIN_POST_BYTES, false);
-    let total = recs.iter().map(|r| r.2.len()).sum();
+    let total = sizes.iter().map(|r| r.1).sum();
     let mut pos = Chunks::new("pos", total, POS_FILES, MIN_POST_BYTES, false);
-    for (t, p, x) in recs {
-        post.push(t, &p, sink);
-        pos.push(t, &x, sink);
+    let mut terms = terms.into_iter().zip(sizes);
+    loop {
+        let batch: Vec<_> = terms.by_ref().take(RECORD_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let recs: Vec<(&str, Vec<u8>, Vec<u8>)> = batch
+            .into_par_iter()
+            .map(|((t, parts), size)| {
+                let (post, pos) = records(t, &parts);
+                debug_assert_eq!((post.len(), pos.len()), size, "the size of {t}'s records");
+                (t, post, pos)
+            })
+            .collect();
+        for (t, p, x) in recs {
+            post.push(t, &p, sink);
+            pos.push(t, &x, sink);
+        }
     }
     let post_first = post.finish(sink);
     let pos_first = pos.finish(sink);
@@ -582,6 +624,50 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varint_size_is_what_varint_writes() {
+        for v in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            2_097_151,
+            2_097_152,
+            268_435_455,
+            268_435_456,
+            u32::MAX,
+        ] {
+            let mut b = Vec::new();
+            varint(&mut b, v);
+            assert_eq!(varint_size(v), b.len(), "{v}");
+        }
+    }
+
+    #[test]
+    fn record_sizes_are_the_sizes_of_the_records() {
+        // Runs whose documents are sparse (gaps) and dense (a bitmap).
+        let run = |docs: &[u32]| {
+            let mut t = TermDocs::default();
+            for (i, &d) in docs.iter().enumerate() {
+                t.hit(d, i as u32);
+                t.hit(d, i as u32 + 3);
+            }
+            t.close();
+            t
+        };
+        let cases = [
+            vec![run(&[0]), run(&[5000])],
+            vec![run(&(0..200).collect::<Vec<_>>()), run(&(300..400).collect::<Vec<_>>())],
+            vec![run(&[3, 90_000, 200_000])],
+        ];
+        for parts in &cases {
+            let (post, pos) = records("council", parts);
+            assert_eq!(record_sizes("council", parts), (post.len(), pos.len()));
+        }
+    }
 
     #[test]
     fn impacts_grow_with_the_log_of_the_count_and_keep_the_title_bit() {
