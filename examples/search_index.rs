@@ -14,8 +14,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use minutebook::emit::{EmitContext, Emitter, Memory, Output};
-use minutebook::render::glossary::Glossary;
-use minutebook::render::markdown::Renderer;
+use minutebook::render::markdown::Inputs;
 use minutebook::render::published::Published;
 use minutebook::render::templates::Templates;
 use minutebook::resolve::config::BuildOptions;
@@ -52,14 +51,8 @@ fn main() {
     let (site, _) = minutebook::resolve::resolve(&loaded, &BuildOptions::default());
     let site = site.expect("the site resolves");
     let templates = Templates::load(root, &site.config).expect("templates load");
-    let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
-    let datasets = minutebook::render::dataset_table::html_by_key(&site.datasets);
-    let renderer = Renderer {
-        registry: &site.registry,
-        glossary: &glossary,
-        datasets: &datasets,
-        memo: None,
-    };
+    let inputs = Inputs::of(&site);
+    let renderer = inputs.renderer(&site, None);
     let (published, _) = Published::build(&site, &renderer, &sources);
     let cx = EmitContext {
         site: &site,

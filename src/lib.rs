@@ -208,16 +208,10 @@ fn run(
     // is checked as it is stored. What to look for comes from the source
     // texts, gathered now.
     let audit = audit::Live::prepare(&site, &sources);
-    let glossary = render::glossary::Glossary::new(&site.glossary, site.doc_glossaries.clone());
-    let dataset_html = render::dataset_table::html_by_key(&site.datasets);
-    let renderer = render::markdown::Renderer {
-        registry: &site.registry,
-        glossary: &glossary,
-        datasets: &dataset_html,
-        memo: kept.map(|k| &k.render),
-    };
+    let inputs = render::markdown::Inputs::of(&site);
+    let renderer = inputs.renderer(&site, kept.map(|k| &k.render));
     if let Some(memo) = renderer.memo {
-        memo.begin(&site.registry, &glossary, &dataset_html);
+        memo.begin(&site.registry, &inputs.glossary, &inputs.datasets);
     }
     clock.lap("privacy check and templates");
     progress.done(site.registry.entities.len());
@@ -284,8 +278,8 @@ fn run(
             site,
             published,
             templates,
-            glossary,
-            datasets: dataset_html,
+            glossary: inputs.glossary,
+            datasets: inputs.datasets,
             rest_diagnostics,
             today,
         });

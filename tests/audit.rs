@@ -18,8 +18,7 @@ use common::*;
 use minutebook::audit::{self, Finding, How};
 use minutebook::diagnostics::Sources;
 use minutebook::emit::{EmitContext, Files};
-use minutebook::render::glossary::Glossary;
-use minutebook::render::markdown::Renderer;
+use minutebook::render::markdown::Inputs;
 use minutebook::render::published::Published;
 use minutebook::render::templates::Templates;
 use minutebook::resolve::Site;
@@ -39,14 +38,8 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, File
     assert!(!d.has_errors(), "{:?}", d.into_sorted());
     let site = site.unwrap();
     let templates = Templates::load(root, &site.config).unwrap();
-    let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
-    let dataset_html = minutebook::render::dataset_table::html_by_key(&site.datasets);
-    let renderer = Renderer {
-        registry: &site.registry,
-        glossary: &glossary,
-        datasets: &dataset_html,
-        memo: None,
-    };
+    let inputs = Inputs::of(&site);
+    let renderer = inputs.renderer(&site, None);
     let (published, _) = Published::build(&site, &renderer, &sources);
     let (output, d) = minutebook::emit::emit_all(&EmitContext {
         site: &site,

@@ -14,8 +14,7 @@ use common::*;
 use minutebook::audit;
 use minutebook::diagnostics::{Diagnostic, Severity, Sources};
 use minutebook::load::Loaded;
-use minutebook::render::glossary::Glossary;
-use minutebook::render::markdown::Renderer;
+use minutebook::render::markdown::Inputs;
 use minutebook::render::published::Published;
 use minutebook::resolve::Site;
 use minutebook::resolve::config::BuildOptions;
@@ -35,14 +34,8 @@ fn resolved(loaded: &Loaded) -> Site {
 /// Every published document's HTML and text, rendered with `sources`, and
 /// what rendering warned about.
 fn rendered(site: &Site, sources: &Sources) -> (Vec<(String, String, String)>, Vec<Diagnostic>) {
-    let glossary = Glossary::new(&site.glossary, site.doc_glossaries.clone());
-    let datasets = minutebook::render::dataset_table::html_by_key(&site.datasets);
-    let renderer = Renderer {
-        registry: &site.registry,
-        glossary: &glossary,
-        datasets: &datasets,
-        memo: None,
-    };
+    let inputs = Inputs::of(site);
+    let renderer = inputs.renderer(site, None);
     let (published, d) = Published::build(site, &renderer, sources);
     let docs = published
         .docs

@@ -114,6 +114,33 @@ pub struct Renderer<'a> {
     pub memo: Option<&'a super::memo::Memo>,
 }
 
+/// What rendering a site's Markdown needs besides the site itself, made
+/// once per build: the glossary, and each data set as an HTML table.
+pub struct Inputs {
+    pub glossary: Glossary,
+    /// Trusted HTML for data set fences, by `<owner content path>/<dataset>`.
+    pub datasets: BTreeMap<String, String>,
+}
+
+impl Inputs {
+    pub fn of(site: &crate::resolve::Site) -> Inputs {
+        Inputs {
+            glossary: Glossary::new(&site.glossary, site.doc_glossaries.clone()),
+            datasets: super::dataset_table::html_by_key(&site.datasets),
+        }
+    }
+
+    /// A renderer of `site`'s Markdown with these inputs; `memo` for `serve`.
+    pub fn renderer<'a>(&'a self, site: &'a crate::resolve::Site, memo: Option<&'a Memo>) -> Renderer<'a> {
+        Renderer {
+            registry: &site.registry,
+            glossary: &self.glossary,
+            datasets: &self.datasets,
+            memo,
+        }
+    }
+}
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     B.get_or_init(|| {
