@@ -307,9 +307,18 @@ pub enum Format {
 /// Render diagnostics in the chosen format, one after another.
 pub fn render(diags: &[Diagnostic], sources: &Sources, format: Format, color: bool) -> String {
     let mut out = String::new();
+    // A file's text for its snippets, read (again, if not held) once for a
+    // run of diagnostics in the same file: they come sorted by file.
+    let mut last: Option<(&str, Option<Arc<str>>)> = None;
     for d in diags {
         match format {
-            Format::Human => out.push_str(&render_human(d, sources, color)),
+            Format::Human => {
+                if last.as_ref().is_none_or(|(f, _)| *f != d.file) {
+                    last = Some((&d.file, sources.text(&d.file)));
+                }
+                let text = last.as_ref().and_then(|(_, t)| t.clone());
+                out.push_str(&render_human(d, text, color));
+            }
             Format::Json => {
                 out.push_str(&serde_json::to_string(d).unwrap_or_default());
                 out.push('\n');
@@ -379,13 +388,15 @@ impl miette::Diagnostic for Report {
     }
 }
 
-fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+/// `d` for a terminal, with a snippet of `text`, its file's text as the
+/// build read it (if known).
+fn render_human(d: &Diagnostic, text: Option<Arc<str>>, color: bool) -> String {
     let location = if d.line > 0 {
         format!("{}:{}:{}", d.file, d.line, d.column.max(1))
     } else {
         d.file.clone()
     };
-    let (source, span) = match (sources.text(&d.file), d.line) {
+    let (source, span) = match (text, d.line) {
         (Some(text), line) if line > 0 => {
             let offset = offset_of(&text, d.line, d.column.max(1));
             let len = text[offset..]
