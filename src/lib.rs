@@ -246,6 +246,7 @@ fn run(
     if let Some(ready) = pages_ready
         && !diagnostics.has_errors()
         && audit.clean_so_far()
+        && sources.changed().is_empty()
     {
         ready();
     }
