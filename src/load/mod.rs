@@ -342,6 +342,7 @@ fn load_with(root: &Path, cache: Option<&Cache>, hold_texts: bool) -> (Loaded, S
             sources.insert_print(file, print);
         }
     }
+    loaded.shrink();
     loaded.build_index();
     (loaded, sources, diags)
 }
@@ -740,6 +741,21 @@ impl Loaded {
         v.extend(self.annual_reports.iter().map(|(_, d)| entry(d, d.front.common())));
         v.extend(self.pages.iter().map(|(_, d)| entry(d, d.front.common())));
         v
+    }
+
+    /// Let go of the room the lists grew into (up to half of each), which
+    /// would otherwise be held until the site is resolved.
+    fn shrink(&mut self) {
+        self.meetings.shrink_to_fit();
+        self.minutes.shrink_to_fit();
+        self.questions.shrink_to_fit();
+        self.reports.shrink_to_fit();
+        self.appendices.shrink_to_fit();
+        self.datasets.shrink_to_fit();
+        self.attachments.shrink_to_fit();
+        self.recommendations.shrink_to_fit();
+        self.updates.shrink_to_fit();
+        self.pages.shrink_to_fit();
     }
 
     /// Was `file` (a path from the site root) loaded as an appendix or an
