@@ -108,9 +108,9 @@ enum IndexFile {
     Postings(Vec<String>),
 }
 
-/// What the audit looks for, gathered from the source texts before the
-/// documents are rendered (so that a build can let go of the texts while
-/// it renders), waiting for the published documents ([`Prepared::finish`]).
+/// What the audit looks for, gathered from the source files (read again,
+/// one at a time, where a build holds no texts) before the documents are
+/// rendered, waiting for the published documents ([`Prepared::finish`]).
 pub struct Prepared(Option<Secrets>);
 
 impl Prepared {

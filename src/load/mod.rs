@@ -452,8 +452,8 @@ impl Reread {
     }
 }
 
-/// A file's text as loading reads it (valid UTF-8, line ends normalised),
-/// for a diagnostic's snippet once the build has let go of the texts.
+/// A file's text as loading reads it (valid UTF-8, line ends normalised):
+/// how [`Sources`] reads a file again when its text is not held.
 pub fn source_text(bytes: &[u8]) -> Option<String> {
     std::str::from_utf8(bytes)
         .ok()
