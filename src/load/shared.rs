@@ -1,7 +1,9 @@
 //! [`Shared`]: a piece of a source file's text, shared rather than copied.
-//! A document's body is read once; the loaded document, its resolved
-//! Markdown and the diagnostics' copy of the file all point at the same
-//! bytes, so a 10,000-document archive holds its text once, not three times.
+//! In `serve`, a document's body is read once; the loaded document, its
+//! resolved Markdown and the diagnostics' copy of the file all point at the
+//! same bytes. In `build` and `check` the body is detached once loaded (only
+//! its place in the file is kept) and attached to the file's text, read
+//! again, just before its document is rendered.
 
 use std::fmt;
 use std::ops::{Deref, Range};
