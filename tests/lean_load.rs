@@ -148,3 +148,24 @@ fn a_file_changed_after_it_was_read_is_an_error_not_a_page_made_from_the_new_tex
     assert_eq!(changed[0].severity, Severity::Error);
     assert!(changed[0].message.contains("changed while the site was being built"));
 }
+
+#[test]
+fn without_a_usable_temporary_folder_the_build_keeps_rendered_text_in_memory_and_makes_the_same_site() {
+    let dir = site("sample");
+    let root = dir.path();
+    let out = build(root, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let with_spill = tree(&root.join("output"));
+    let missing = root.join("no-such-folder");
+    let out = std::process::Command::new(bin())
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(root.join("output-2"))
+        .env("TMPDIR", &missing)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!missing.exists());
+    assert_eq!(tree(&root.join("output-2")), with_spill);
+}
