@@ -632,15 +632,30 @@ fn parse_text(file: &str, kind: FileKind, text: &Arc<str>) -> Result<Parsed, Dia
         FileKind::Committee { id } => Parsed::Committee(id.clone(), md_doc(file, text, &kind)?),
         FileKind::People => Parsed::People(yaml_doc(file, text)?),
         FileKind::Glossary => Parsed::Glossary(yaml_doc(file, text)?),
-        FileKind::Meeting { meeting } => Parsed::Meeting(meeting.clone(), md_doc(file, text, &kind)?),
+        // Lists read from YAML keep room to grow (a list of one keeps room
+        // for four), and what is loaded is held until the site is resolved:
+        // the long-lived lists of agendas and minutes give it back.
+        FileKind::Meeting { meeting } => {
+            let mut doc: Doc<MeetingFile> = md_doc(file, text, &kind)?;
+            doc.front.items.shrink_to_fit();
+            for it in &mut doc.front.items {
+                it.value.reports.shrink_to_fit();
+                it.value.updates.shrink_to_fit();
+            }
+            Parsed::Meeting(meeting.clone(), doc)
+        }
         FileKind::Minutes { meeting } => {
             let mut doc: Doc<MinutesFile> = md_doc(file, text, &kind)?;
-            // Most minutes have one resolution: without this, each list of
-            // one keeps room for four, and minutes are held until resolved.
+            doc.front.resolutions.0.shrink_to_fit();
             for (_, list) in &mut doc.front.resolutions.0 {
                 list.value.shrink_to_fit();
             }
-            let body = minutes_body::split(&doc.body, doc.body_line);
+            doc.front.attendance.0.shrink_to_fit();
+            for (_, people) in &mut doc.front.attendance.0 {
+                people.shrink_to_fit();
+            }
+            let mut body = minutes_body::split(&doc.body, doc.body_line);
+            body.sections.shrink_to_fit();
             Parsed::Minutes(meeting.clone(), doc, Box::new(body))
         }
         FileKind::Questions { meeting } => Parsed::Questions(meeting.clone(), yaml_doc(file, text)?),

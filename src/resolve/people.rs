@@ -271,6 +271,7 @@ pub fn attendance(site: &mut Site) {
     for (person, mut list) in attended {
         if let Some(&i) = person_index.get(&person) {
             list.sort_by(|a, b| (b.date_value, &b.minutes.url).cmp(&(a.date_value, &a.minutes.url)));
+            list.shrink_to_fit();
             site.people[i].attended = list;
         }
     }

@@ -199,10 +199,11 @@ pub fn build(ctx: &mut Ctx) -> Built {
     }
     // Cloned once: `rec` needs `ctx` mutably while it reads the vocabularies.
     let vocab = ctx.config.vocabularies.clone();
-    let recs: Vec<Rec> = sources
+    let mut recs: Vec<Rec> = sources
         .into_iter()
         .filter_map(|s| rec(ctx, &vocab, s, &listed))
         .collect();
+    recs.shrink_to_fit();
     let reviews = reviews(ctx, &recs);
     Built { reviews, recs }
 }
@@ -461,6 +462,10 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         Some(as_of)
     };
     let days_open = made_date.zip(end).map(|(a, b)| a.days_until(b).max(0));
+    // Held until the site is written: without the room the lists grew into.
+    updates.shrink_to_fit();
+    actions.shrink_to_fit();
+    timeline.shrink_to_fit();
     let text = Markdown::new(s.shared.text, file, entity.pos.line, s.path);
     ctx.scan_markdown(&key, &text);
     let more: Vec<Markdown> = response
