@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Serialize, Serializer};
@@ -44,10 +44,9 @@ enum Repr {
 pub struct Spill {
     file: std::fs::File,
     end: AtomicU64,
-    /// The first read or write that failed: the build must not use output
-    /// made without that text.
+    /// The first read that failed: the build must not use output made
+    /// without that text.
     failed: Mutex<Option<String>>,
-    any_failed: AtomicBool,
 }
 
 impl Spill {
@@ -63,23 +62,21 @@ impl Spill {
             file,
             end: AtomicU64::new(0),
             failed: Mutex::new(None),
-            any_failed: AtomicBool::new(false),
         }))
     }
 
     fn fail(&self, what: String) {
-        self.any_failed.store(true, Ordering::Relaxed);
-        if let Ok(mut f) = self.failed.lock() {
-            f.get_or_insert(what);
-        }
+        let mut f = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        f.get_or_insert(what);
     }
 
-    /// An error if a text could not be written or read back.
+    /// An error if a text could not be read back.
     pub fn failure(&self) -> Option<Diagnostic> {
-        if !self.any_failed.load(Ordering::Relaxed) {
-            return None;
-        }
-        let what = self.failed.lock().ok().and_then(|f| f.clone()).unwrap_or_default();
+        let what = self
+            .failed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()?;
         Some(
             Diagnostic::error(
                 std::env::temp_dir().display().to_string(),
