@@ -87,10 +87,17 @@ fn year_url(site: &Site, p: &Person, year: &str) -> String {
     site.config.url(&format!("people/{}/{}/", p.id, slug(year)))
 }
 
-/// How many of a person's earlier municipal years have a page of their
-/// own (those [`RECENT_YEARS`] does not show on the person's page).
+/// A person's latest [`RECENT_YEARS`] municipal years, which their page
+/// shows, and the earlier ones, which have a page each.
+fn recent_and_earlier(p: &Person) -> (Vec<AttendedYear<'_>>, Vec<AttendedYear<'_>>) {
+    let mut recent = by_year(p);
+    let earlier = recent.split_off(RECENT_YEARS.min(recent.len()));
+    (recent, earlier)
+}
+
+/// How many of a person's earlier municipal years have a page of their own.
 pub(super) fn earlier_years(p: &Person) -> usize {
-    by_year(p).len().saturating_sub(RECENT_YEARS)
+    recent_and_earlier(p).1.len()
 }
 
 #[derive(Serialize)]
@@ -105,8 +112,7 @@ struct PersonPage<'a> {
 pub(super) fn page(cx: &EmitContext, md: PageMd, i: usize) -> PageOut {
     let site = cx.site;
     let p = &site.people[i];
-    let mut years = by_year(p);
-    let earlier = years.split_off(RECENT_YEARS.min(years.len()));
+    let (years, earlier) = recent_and_earlier(p);
     let earlier = other_years(earlier.iter().map(|y| y.year), "", |y| year_url(site, p, y));
     let mut f = frame(
         &p.name,
@@ -147,8 +153,7 @@ struct PersonYearPage<'a> {
 pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> PageOut {
     let site = cx.site;
     let p = &site.people[i];
-    let mut earlier = by_year(p);
-    let earlier = earlier.split_off(RECENT_YEARS.min(earlier.len()));
+    let (_, earlier) = recent_and_earlier(p);
     let this = earlier.get(n).map_or("", |y| y.year);
     let years = other_years(earlier.iter().map(|y| y.year), this, |y| year_url(site, p, y));
     let shown = earlier.into_iter().nth(n).unwrap_or_default();
