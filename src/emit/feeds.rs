@@ -215,16 +215,17 @@ fn paper(site: &Site, doc: &Doc) -> Option<Item> {
 /// [`newest_first`]'s order: only those are summarised (unpacking a
 /// document's text is the costly part, and an archive has many).
 fn newest_papers<'a>(site: &Site, docs: impl Iterator<Item = &'a Doc>) -> Vec<Item> {
-    let mut keyed: Vec<(Date, String, &Doc)> = docs
+    let keyed: Vec<(Date, String, &Doc)> = docs
         .filter(|d| is_paper(d))
         .filter_map(|d| {
             let date = first_public(d)?;
             Some((date, paper_id(site, date, d), d))
         })
         .collect();
-    keyed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    keyed.truncate(CAP);
-    keyed.into_iter().filter_map(|(_, _, d)| paper(site, d)).collect()
+    newest(keyed, |(date, id, _)| (*date, id))
+        .into_iter()
+        .filter_map(|(_, _, d)| paper(site, d))
+        .collect()
 }
 
 fn paper_id(site: &Site, date: Date, doc: &Doc) -> String {
@@ -232,10 +233,18 @@ fn paper_id(site: &Site, date: Date, doc: &Doc) -> String {
 }
 
 /// Newest first; equal dates in a fixed order.
-fn newest_first(mut items: Vec<Item>) -> Vec<Item> {
-    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    items.truncate(CAP);
-    items
+fn newest_first(items: Vec<Item>) -> Vec<Item> {
+    newest(items, |i| (i.date, &i.id))
+}
+
+/// The [`CAP`] newest of `v` by (date, id): newest first, equal dates by id.
+fn newest<T>(mut v: Vec<T>, key: impl Fn(&T) -> (Date, &str)) -> Vec<T> {
+    v.sort_by(|a, b| {
+        let ((da, ia), (db, ib)) = (key(a), key(b));
+        db.cmp(&da).then_with(|| ia.cmp(ib))
+    });
+    v.truncate(CAP);
+    v
 }
 
 struct FeedSpec<'a> {
