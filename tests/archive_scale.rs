@@ -49,19 +49,24 @@ fn a_generated_2000_document_council_keeps_every_page_under_500_kb() {
     assert!(second.contains("rel=\"prev\"") && second.contains("<title>Decisions register (page 2)"));
 }
 
+/// A held meeting of the basic site's committee on `date`, with one item.
+fn put_meeting(site: &std::path::Path, date: &str) {
+    put(
+        site,
+        &format!("content/meetings/{date}-scrutiny/index.md"),
+        &format!(
+            "---\ncommittee: scrutiny\ndate: {date}\nstatus: held\nitems:\n  - {{ n: 1, title: Apologies }}\n---\n"
+        ),
+    );
+}
+
 #[test]
 fn a_committee_page_lists_two_municipal_years_and_links_a_page_for_each_earlier_one() {
     let s = site("basic");
     // Meetings of the basic site's committee in four more municipal years.
     let dates = ["2016-06-14", "2017-06-13", "2017-11-14", "2018-06-12", "2021-06-15"];
     for d in dates {
-        put(
-            s.path(),
-            &format!("content/meetings/{d}-scrutiny/index.md"),
-            &format!(
-                "---\ncommittee: scrutiny\ndate: {d}\nstatus: held\nitems:\n  - {{ n: 1, title: Apologies }}\n---\n"
-            ),
-        );
+        put_meeting(s.path(), d);
     }
     let o = build(s.path(), &["--as-of", "2021-07-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -111,13 +116,7 @@ fn a_persons_page_lists_two_municipal_years_of_meetings_and_links_a_page_for_eac
     let dates = ["2016-06-14", "2017-06-13", "2017-11-14", "2018-06-12", "2021-06-15"];
     for d in dates {
         let apologies = if d.starts_with("2017") { "[bob-birch]" } else { "[]" };
-        put(
-            s.path(),
-            &format!("content/meetings/{d}-scrutiny/index.md"),
-            &format!(
-                "---\ncommittee: scrutiny\ndate: {d}\nstatus: held\nitems:\n  - {{ n: 1, title: Apologies }}\n---\n"
-            ),
-        );
+        put_meeting(s.path(), d);
         put(
             s.path(),
             &format!("content/meetings/{d}-scrutiny/minutes.md"),
