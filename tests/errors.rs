@@ -415,7 +415,7 @@ fn new_refuses_an_unknown_committee() {
 fn a_warning_found_while_rendering_shows_its_source_line_though_the_build_let_go_of_the_texts() {
     let s = site("basic");
     let rel = "content/meetings/2020-01-14-scrutiny/reports/budget.md";
-    let text = std::fs::read_to_string(s.path().join(rel)).unwrap();
+    let text = source(s.path(), rel);
     put(
         s.path(),
         rel,

@@ -19,10 +19,6 @@ use minutebook::render::published::Published;
 use minutebook::resolve::Site;
 use minutebook::resolve::config::BuildOptions;
 
-fn source(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 const REPORT: &str = "content/meetings/2020-10-15-cabinet/reports/residential-placements-contract-award.md";
 
 fn resolved(loaded: &Loaded) -> Site {

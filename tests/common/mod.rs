@@ -70,6 +70,11 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string()
 }
 
+/// A source file of `site`, as it is now.
+pub fn source(site: &Path, rel: &str) -> String {
+    std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
 pub fn read(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join("output").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
