@@ -60,6 +60,18 @@ fn put_meeting(site: &std::path::Path, date: &str) {
     );
 }
 
+/// The year pages `page` links, in order: the path segment after each
+/// `prefix` (none where `prefix` is followed by the page it names itself).
+fn years_linked<'a>(page: &'a str, prefix: &str) -> Vec<&'a str> {
+    page.match_indices(prefix)
+        .filter_map(|(i, _)| {
+            let rest = &page[i + prefix.len()..];
+            let y = &rest[..rest.find('/')?];
+            (!y.is_empty() && !y.contains('"')).then_some(y)
+        })
+        .collect()
+}
+
 #[test]
 fn a_committee_page_lists_two_municipal_years_and_links_a_page_for_each_earlier_one() {
     let s = site("basic");
@@ -82,18 +94,7 @@ fn a_committee_page_lists_two_municipal_years_and_links_a_page_for_each_earlier_
             "{d} is on its year's page, not here"
         );
     }
-    let years: Vec<&str> = page
-        .match_indices("/committees/scrutiny/")
-        .map(|(i, _)| &page[i..])
-        .collect();
-    let linked: Vec<String> = years
-        .iter()
-        .filter_map(|rest| {
-            let y = rest.trim_start_matches("/committees/scrutiny/");
-            let y = &y[..y.find('/')?];
-            (!y.is_empty() && !y.contains('"')).then(|| y.to_string())
-        })
-        .collect();
+    let linked = years_linked(&page, "/committees/scrutiny/");
     assert_eq!(linked, ["2018-19", "2017-18", "2016-17"], "{page}");
     let y1718 = read(s.path(), "committees/scrutiny/2017-18/index.html");
     assert!(
@@ -142,14 +143,7 @@ fn a_persons_page_lists_two_municipal_years_of_meetings_and_links_a_page_for_eac
     // Minutes recording attendance are not listed again as references.
     let referred = page.split("referred-to-in").nth(1).unwrap_or("");
     assert!(!referred.contains("/minutes/"), "{referred}");
-    let linked: Vec<&str> = page
-        .match_indices("href=\"/people/bob-birch/")
-        .filter_map(|(i, _)| {
-            let rest = &page[i + "href=\"/people/bob-birch/".len()..];
-            let y = &rest[..rest.find('/')?];
-            (!y.is_empty() && !y.contains('"')).then_some(y)
-        })
-        .collect();
+    let linked = years_linked(&page, "href=\"/people/bob-birch/");
     assert_eq!(linked, ["2018-19", "2017-18", "2016-17"], "{page}");
     let y1718 = read(s.path(), "people/bob-birch/2017-18/index.html");
     assert!(
