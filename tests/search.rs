@@ -237,26 +237,34 @@ fn the_readers_stemmer_agrees_with_the_indexers_on_the_sample_vocabulary() {
 
 #[test]
 fn the_index_bytes_do_not_depend_on_the_number_of_threads() {
-    // Each thread indexes a run of documents; the runs are merged term by
-    // term, so how the documents were split must not show in the bytes.
+    // Each thread indexes runs of documents, which wait in the build's
+    // temporary file (or in memory, where there is no usable TMPDIR) and
+    // are merged term by term, so neither how the documents were split nor
+    // where the runs waited may show in the bytes.
     let s = site("sample");
-    let built: Vec<Vec<(String, Vec<u8>)>> = ["1", "3"]
+    let built: Vec<Vec<(String, Vec<u8>)>> = [("1", None), ("3", None), ("2", Some("no-such-folder"))]
         .iter()
-        .map(|threads| {
+        .map(|(threads, tmp)| {
             let out = s.path().join(format!("output-{threads}"));
-            let o = Command::new(bin())
-                .args(["build", "--root"])
+            let mut cmd = Command::new(bin());
+            cmd.args(["build", "--root"])
                 .arg(s.path())
                 .arg("--output")
                 .arg(&out)
                 .args(["--as-of", "2021-03-01"])
-                .env("RAYON_NUM_THREADS", threads)
-                .output()
-                .unwrap();
+                .env("RAYON_NUM_THREADS", threads);
+            if let Some(tmp) = tmp {
+                cmd.env("TMPDIR", s.path().join(tmp));
+            }
+            let o = cmd.output().unwrap();
             assert!(o.status.success(), "{}", stderr(&o));
             tree(&out.join("search"))
         })
         .collect();
     assert!(built[0].len() > 4);
     assert!(built[0] == built[1], "the search index differs with the thread count");
+    assert!(
+        built[0] == built[2],
+        "the search index differs when it is held in memory"
+    );
 }

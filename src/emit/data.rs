@@ -182,6 +182,9 @@ impl Serialize for Row<'_> {
     }
 }
 
+/// Makes one of a table's files, given the table and its schema's id.
+type MakeFile = fn(&Table, &str) -> Result<Vec<u8>, String>;
+
 /// Pretty JSON with a final newline.
 pub fn pretty(v: &impl Serialize) -> Result<Vec<u8>, String> {
     let mut bytes = serde_json::to_vec_pretty(v).map_err(|e| e.to_string())?;
@@ -224,13 +227,18 @@ impl Emitter for Data {
             let schema_id = absolute_url(site, &site.config.url(&schema_path));
             let json_path = format!("data/{}.json", t.name);
             let csv_path = format!("data/{}.csv", t.name);
-            match (t.json(), t.csv(), pretty(&t.schema(&schema_id))) {
-                (Ok(j), Ok(c), Ok(s)) => {
-                    out.add(json_path.clone(), j);
-                    out.add(csv_path.clone(), c);
-                    out.add(schema_path.clone(), s);
+            // One file's bytes at a time: at archive scale a table's JSON
+            // and CSV are tens of megabytes each.
+            let files: [(&str, MakeFile); 3] = [
+                (&json_path, |t, _| t.json()),
+                (&csv_path, |t, _| t.csv()),
+                (&schema_path, |t, id| pretty(&t.schema(id))),
+            ];
+            for (path, make) in files {
+                match make(&t, &schema_id) {
+                    Ok(bytes) => out.add(path, bytes),
+                    Err(e) => fail(path, e),
                 }
-                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => fail(&json_path, e),
             }
             listed.push(Listed {
                 name: t.name.to_string(),

@@ -88,8 +88,10 @@ impl Spill {
         )
     }
 
+    /// Append `bytes`: where they are, or `None` if they could not be
+    /// written (the caller then keeps them in memory).
     #[cfg(unix)]
-    fn put(&self, bytes: &[u8]) -> Option<(u64, u32)> {
+    pub fn put(&self, bytes: &[u8]) -> Option<(u64, u32)> {
         use std::os::unix::fs::FileExt;
         let len = u32::try_from(bytes.len()).ok()?;
         let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
@@ -100,8 +102,10 @@ impl Spill {
         }
     }
 
+    /// The `len` bytes at `at`; `None` (and the failure recorded) if they
+    /// could not be read.
     #[cfg(unix)]
-    fn get(&self, at: u64, len: u32) -> Option<Vec<u8>> {
+    pub fn get(&self, at: u64, len: u32) -> Option<Vec<u8>> {
         use std::os::unix::fs::FileExt;
         let mut buf = vec![0; len as usize];
         match self.file.read_exact_at(&mut buf, at) {
@@ -114,12 +118,12 @@ impl Spill {
     }
 
     #[cfg(not(unix))]
-    fn put(&self, _bytes: &[u8]) -> Option<(u64, u32)> {
+    pub fn put(&self, _bytes: &[u8]) -> Option<(u64, u32)> {
         None
     }
 
     #[cfg(not(unix))]
-    fn get(&self, _at: u64, _len: u32) -> Option<Vec<u8>> {
+    pub fn get(&self, _at: u64, _len: u32) -> Option<Vec<u8>> {
         self.fail("positioned reads are not available on this system".into());
         None
     }

@@ -43,6 +43,8 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::tokenize::{STOP_WORDS, each_token, is_stop, stem};
+use crate::diagnostics::Diagnostic;
+use crate::render::packed::Spill;
 use crate::render::published::{Doc, DocKind};
 
 /// Positions kept per term and document (enough for phrases).
@@ -59,8 +61,10 @@ const POS_FILES: usize = 300;
 /// Smallest chunks, so that small sites have few files.
 const MIN_DICT_BYTES: usize = 4 * 1024;
 const MIN_POST_BYTES: usize = 16 * 1024;
-/// Terms whose records are made at once (their postings are then freed).
-const RECORD_BATCH: usize = 4096;
+/// Postings read back at once to be made into records.
+const BATCH_BYTES: usize = 8 << 20;
+/// Documents per run at most (see [`run_size`]).
+const RUN_DOCS: usize = 2048;
 
 /// Sizes of the index's parts.
 pub struct Layout {
@@ -209,24 +213,34 @@ impl TermDocs {
     }
 }
 
-/// The index of one run of documents.
+/// What a thread keeps from one run of documents to the next: each word met
+/// with its term (the stem cache), and each term's postings in the current
+/// run.
 #[derive(Default)]
-struct Partial {
+struct Slot {
     /// Each word met → its term's number (`u32::MAX` for a stop word): the
     /// stem cache, and the dictionary.
     words: FxHashMap<Box<str>, u32>,
     terms: FxHashMap<Box<str>, u32>,
-    /// Each term's name and postings, by number.
+    /// Each term's name and postings in the current run, by number.
     names: Vec<Box<str>>,
     lists: Vec<TermDocs>,
-    /// Each document's excerpt for its fragment, in document order (taken
-    /// while its text is unpacked for indexing).
-    samples: Vec<String>,
+    /// The terms met in the current run.
+    used: Vec<u32>,
 }
 
 const STOP: u32 = u32::MAX;
 
-impl Partial {
+/// A run of documents indexed: its terms in order with their sizes
+/// (`head`), their postings in the same order (`body`), and its fragment
+/// files.
+struct RunIndex {
+    head: Vec<u8>,
+    body: Vec<u8>,
+    frags: Vec<(String, Vec<u8>)>,
+}
+
+impl Slot {
     fn term(&mut self, word: &str, compound: bool) -> u32 {
         if let Some(&t) = self.words.get(word) {
             return t;
@@ -251,9 +265,9 @@ impl Partial {
         t
     }
 
-    fn add(&mut self, id: u32, doc: &Doc) {
+    fn add(&mut self, id: u32, doc: &Doc, samples: &mut Vec<String>) {
         let mut titled: Vec<u32> = Vec::new();
-        let mut title_word = |p: &mut Partial, w: &str, compound: bool| {
+        let mut title_word = |p: &mut Slot, w: &str, compound: bool| {
             let t = p.term(w, compound);
             if t != STOP {
                 titled.push(t);
@@ -264,10 +278,13 @@ impl Partial {
             each_token(&h.text, 0, |w, _, c| title_word(self, w, c));
         }
         let text = doc.text.unpack();
-        self.samples.push(sample(doc, &text));
+        samples.push(sample(doc, &text));
         each_token(&text, 0, |w, pos, c| {
             let t = self.term(w, c);
             if let Some(list) = self.lists.get_mut(t as usize) {
+                if list.open.is_none() && list.impacts.is_empty() {
+                    self.used.push(t);
+                }
                 list.hit(id, pos);
             }
         });
@@ -281,13 +298,256 @@ impl Partial {
         }
     }
 
-    fn of(entries: &[Entry], first: usize) -> Partial {
-        let mut p = Partial::default();
+    /// Index the documents `entries`, the first of which is document
+    /// `first`; the slot's postings are then empty again.
+    fn index(&mut self, entries: &[Entry], first: usize, group: usize) -> RunIndex {
+        let mut samples = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            p.add(u32::try_from(first + i).unwrap_or(STOP), e.doc);
+            self.add(u32::try_from(first + i).unwrap_or(STOP), e.doc, &mut samples);
         }
-        p.lists.iter_mut().for_each(TermDocs::close);
-        p
+        let mut used = std::mem::take(&mut self.used);
+        let name = |t: &u32| self.names.get(*t as usize).map_or("", |n| &**n);
+        used.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        let (mut head, mut body) = (Vec::new(), Vec::new());
+        for &t in &used {
+            let Some(list) = self.lists.get_mut(t as usize) else {
+                continue;
+            };
+            let mut list = std::mem::take(list);
+            list.close();
+            let term = self.names.get(t as usize).map_or("", |n| &**n);
+            varint(&mut head, u32::try_from(term.len()).unwrap_or(0));
+            head.extend_from_slice(term.as_bytes());
+            let s = list.sizes();
+            for v in [s.first, s.last] {
+                varint(&mut head, v);
+            }
+            for n in [s.gaps, s.impacts, s.positions] {
+                varint(&mut head, u32::try_from(n).unwrap_or(u32::MAX));
+            }
+            body.extend_from_slice(&list.gaps);
+            body.extend_from_slice(&list.impacts);
+            body.extend_from_slice(&list.positions);
+        }
+        used.clear();
+        self.used = used;
+        // Runs are whole fragment groups, so each run makes its own.
+        let frags = entries
+            .chunks(group)
+            .zip(samples.chunks(group))
+            .enumerate()
+            .map(|(g, (docs, samples))| {
+                let rows: Vec<(&str, &str, &str)> = docs
+                    .iter()
+                    .zip(samples)
+                    .map(|(e, s)| (e.doc.title.as_str(), e.doc.url.as_str(), s.as_str()))
+                    .collect();
+                (
+                    format!("search/frag/{}.json", first / group + g),
+                    serde_json::to_vec(&rows).unwrap_or_default(),
+                )
+            })
+            .collect();
+        RunIndex { head, body, frags }
+    }
+}
+
+/// The sizes of one term's postings in one run.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sizes {
+    first: u32,
+    last: u32,
+    gaps: usize,
+    impacts: usize,
+    positions: usize,
+}
+
+impl TermDocs {
+    fn sizes(&self) -> Sizes {
+        Sizes {
+            first: self.first,
+            last: self.last,
+            gaps: self.gaps.len(),
+            impacts: self.impacts.len(),
+            positions: self.positions.len(),
+        }
+    }
+}
+
+/// Where a run's part is kept: in the build's temporary file, or in memory
+/// where it could not be written there.
+enum Held {
+    File { at: u64, len: u64 },
+    Mem(Vec<u8>),
+}
+
+impl Held {
+    fn new(bytes: Vec<u8>, spill: Option<&Spill>) -> Held {
+        match spill.and_then(|s| s.put(&bytes)) {
+            Some((at, len)) => Held::File {
+                at,
+                len: u64::from(len),
+            },
+            None => Held::Mem(bytes),
+        }
+    }
+}
+
+/// Bytes read back in order from a [`Held`] part, a block at a time.
+struct Reader<'a> {
+    spill: Option<&'a Spill>,
+    at: u64,
+    len: u64,
+    read: u64,
+    buf: std::borrow::Cow<'a, [u8]>,
+    pos: usize,
+}
+
+/// Bytes read from the temporary file at once.
+const READ_BYTES: u64 = 64 * 1024;
+
+impl<'a> Reader<'a> {
+    fn new(held: &'a Held, spill: Option<&'a Spill>) -> Reader<'a> {
+        let (at, len, buf) = match held {
+            Held::File { at, len } => (*at, *len, std::borrow::Cow::Owned(Vec::new())),
+            Held::Mem(b) => (0, 0, std::borrow::Cow::Borrowed(&b[..])),
+        };
+        Reader {
+            spill,
+            at,
+            len,
+            read: 0,
+            buf,
+            pos: 0,
+        }
+    }
+
+    /// The unread bytes in the buffer, filled again when used up; empty at
+    /// the end (or after a failed read, which the spill file records).
+    fn unread(&mut self) -> &[u8] {
+        if self.pos >= self.buf.len()
+            && let Some(spill) = self.spill
+            && self.read < self.len
+        {
+            let n = (self.len - self.read).min(READ_BYTES);
+            match spill.get(self.at + self.read, u32::try_from(n).unwrap_or(0)) {
+                Some(b) => {
+                    self.buf = std::borrow::Cow::Owned(b);
+                    self.pos = 0;
+                    self.read += n;
+                }
+                None => self.read = self.len,
+            }
+        }
+        self.buf.get(self.pos..).unwrap_or_default()
+    }
+
+    fn varint(&mut self) -> Option<u32> {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = *self.unread().first()?;
+            self.pos += 1;
+            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    }
+
+    fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let want = n - out.len();
+            let unread = self.unread();
+            if unread.is_empty() {
+                return None;
+            }
+            let take = want.min(unread.len());
+            out.extend_from_slice(unread.get(..take).unwrap_or_default());
+            self.pos += take;
+        }
+        Some(out)
+    }
+
+    /// The next term of a run's `head`, with its sizes.
+    fn head(&mut self) -> Option<(Box<str>, Sizes)> {
+        let len = self.varint()? as usize;
+        let name = String::from_utf8(self.bytes(len)?).ok()?.into_boxed_str();
+        let mut s = Sizes {
+            first: self.varint()?,
+            last: self.varint()?,
+            ..Sizes::default()
+        };
+        s.gaps = self.varint()? as usize;
+        s.impacts = self.varint()? as usize;
+        s.positions = self.varint()? as usize;
+        Some((name, s))
+    }
+
+    /// A term's postings from a run's `body`, as indexed.
+    fn postings(&mut self, s: Sizes) -> Option<TermDocs> {
+        Some(TermDocs {
+            gaps: self.bytes(s.gaps)?,
+            impacts: self.bytes(s.impacts)?,
+            positions: self.bytes(s.positions)?,
+            first: s.first,
+            last: s.last,
+            ..TermDocs::default()
+        })
+    }
+}
+
+/// The runs' terms merged into one order: each term with its sizes in
+/// each run that has it, in run order.
+struct Merge<'a> {
+    heads: Vec<Reader<'a>>,
+    next: std::collections::BinaryHeap<std::cmp::Reverse<(Box<str>, usize)>>,
+    sizes: Vec<Sizes>,
+}
+
+impl<'a> Merge<'a> {
+    fn new(runs: &'a [(Held, Held)], spill: Option<&'a Spill>) -> Merge<'a> {
+        let mut m = Merge {
+            heads: runs.iter().map(|(head, _)| Reader::new(head, spill)).collect(),
+            next: std::collections::BinaryHeap::new(),
+            sizes: vec![Sizes::default(); runs.len()],
+        };
+        (0..runs.len()).for_each(|r| m.advance(r));
+        m
+    }
+
+    fn advance(&mut self, run: usize) {
+        if let Some(reader) = self.heads.get_mut(run)
+            && let Some((name, s)) = reader.head()
+            && let Some(slot) = self.sizes.get_mut(run)
+        {
+            *slot = s;
+            self.next.push(std::cmp::Reverse((name, run)));
+        }
+    }
+}
+
+impl Iterator for Merge<'_> {
+    type Item = (Box<str>, Vec<(usize, Sizes)>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let std::cmp::Reverse((name, run)) = self.next.pop()?;
+        let mut parts = Vec::new();
+        let mut run = run;
+        loop {
+            parts.push((run, self.sizes.get(run).copied().unwrap_or_default()));
+            self.advance(run);
+            match self.next.peek() {
+                Some(std::cmp::Reverse((n, r))) if *n == name => {
+                    run = *r;
+                    self.next.pop();
+                }
+                _ => break,
+            }
+        }
+        Some((name, parts))
     }
 }
 
@@ -336,15 +596,16 @@ fn records(term: &str, parts: &[TermDocs]) -> (Vec<u8>, Vec<u8>) {
     (frame(term, &post), frame(term, &positions))
 }
 
-/// The sizes of [`records`]`(term, parts)`, worked out without making them.
-fn record_sizes(term: &str, parts: &[TermDocs]) -> (usize, usize) {
-    let df: usize = parts.iter().map(|p| p.impacts.len()).sum();
+/// The sizes of [`records`]`(term, parts)`, worked out from the parts'
+/// sizes without making them.
+fn record_sizes(term: &str, parts: &[Sizes]) -> (usize, usize) {
+    let df: usize = parts.iter().map(|p| p.impacts).sum();
     let mut gaps = 0;
     let mut prev: Option<u32> = None;
     for p in parts {
-        let mut at = 0;
-        let first = read_varint(&p.gaps, &mut at);
-        gaps += varint_size(prev.map_or(first, |l| first - l - 1)) + p.gaps.len().saturating_sub(at);
+        // A run's gaps start with its first document, as itself.
+        let at = varint_size(p.first);
+        gaps += varint_size(prev.map_or(p.first, |l| p.first - l - 1)) + p.gaps.saturating_sub(at);
         prev = Some(p.last);
     }
     let first = parts.first().map_or(0, |p| p.first);
@@ -356,7 +617,7 @@ fn record_sizes(term: &str, parts: &[TermDocs]) -> (usize, usize) {
         gaps
     };
     let post = varint_size(u32::try_from(df).unwrap_or(u32::MAX)) + 1 + docs + df;
-    let pos: usize = parts.iter().map(|p| p.positions.len()).sum();
+    let pos: usize = parts.iter().map(|p| p.positions).sum();
     let framed = |payload: usize| {
         varint_size(u32::try_from(term.len()).unwrap_or(0))
             + term.len()
@@ -465,62 +726,76 @@ fn sample(doc: &Doc, whole: &str) -> String {
 }
 
 /// Documents per run indexed by one thread: enough runs to share the work,
-/// few enough that each word is stemmed only a few times.
-fn run_size(docs: usize) -> usize {
-    docs.div_ceil(rayon::current_num_threads().max(1) * 4).max(16)
+/// at most about [`RUN_DOCS`] so that a run's postings stay small, and whole
+/// fragment groups.
+fn run_size(docs: usize, group: usize) -> usize {
+    let run = docs
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .clamp(16, RUN_DOCS);
+    run.div_ceil(group.max(1)) * group.max(1)
 }
 
 /// The index files, each given to `sink` (site-relative path, bytes) as
-/// soon as it is made, so that the whole index is never held at once.
-pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
+/// soon as it is made. The index is made in external memory: each run's
+/// postings go to the build's temporary file (`spill`, or memory without
+/// one) as soon as the run is indexed, and are read back term by term,
+/// so that neither the whole index nor the records made from it are ever
+/// held at once. `Err` if the temporary file could not be read back.
+pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<(), Diagnostic> {
     let layout = Layout::for_docs(entries.len());
-    let run = run_size(entries.len());
-    let partials: Vec<Partial> = entries
-        .par_chunks(run)
-        .enumerate()
-        .map(|(i, chunk)| Partial::of(chunk, i * run))
-        .collect();
+    let run = run_size(entries.len(), layout.group);
+    let width = rayon::current_num_threads().max(1);
+    let spill = Spill::new();
+    let spill = spill.as_deref();
 
-    // Every term's postings from each run, in term order then run order;
-    // the runs' term names and words are kept for the dictionary.
-    let mut names: Vec<Vec<Box<str>>> = Vec::with_capacity(partials.len());
-    let mut run_words: Vec<FxHashMap<Box<str>, u32>> = Vec::with_capacity(partials.len());
-    let mut all: Vec<(usize, usize, TermDocs)> = Vec::new();
-    let mut samples: Vec<String> = Vec::with_capacity(entries.len());
-    for (p, mut part) in partials.into_iter().enumerate() {
-        samples.append(&mut part.samples);
-        let lists = part.lists.into_iter().enumerate();
-        all.extend(lists.filter(|(_, l)| !l.impacts.is_empty()).map(|(i, l)| (p, i, l)));
-        names.push(part.names);
-        run_words.push(part.words);
-    }
-    let name = |p: usize, i: usize| names.get(p).and_then(|n| n.get(i)).map_or("", |n| &**n);
-    all.par_sort_unstable_by(|a, b| name(a.0, a.1).cmp(name(b.0, b.1)).then(a.0.cmp(&b.0)));
-    let mut terms: Vec<(&str, Vec<TermDocs>)> = Vec::new();
-    for (p, i, list) in all {
-        let t = name(p, i);
-        match terms.last_mut() {
-            Some((last, parts)) if *last == t => parts.push(list),
-            _ => terms.push((t, vec![list])),
+    // A wave of runs at a time, one per thread; each thread keeps its words.
+    let mut slots: Vec<Slot> = (0..width).map(|_| Slot::default()).collect();
+    let mut runs: Vec<(Held, Held)> = Vec::new();
+    for (w, wave) in entries.chunks(run * width).enumerate() {
+        let made: Vec<RunIndex> = wave
+            .par_chunks(run)
+            .zip(slots.par_iter_mut())
+            .enumerate()
+            .map(|(i, (docs, slot))| slot.index(docs, w * run * width + i * run, layout.group))
+            .collect();
+        for r in made {
+            runs.push((Held::new(r.head, spill), Held::new(r.body, spill)));
+            for (path, bytes) in r.frags {
+                sink(path, bytes);
+            }
         }
     }
+
     // Every record's exact size first, so that the postings and positions
-    // files can be cut as the records are made, a batch at a time: neither
-    // the records nor the runs they are made from are ever held all at once.
-    let sizes: Vec<(usize, usize)> = terms.par_iter().map(|(t, parts)| record_sizes(t, parts)).collect();
-    let indexed: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
+    // files can be cut as the records are made, a batch at a time.
+    let (mut post_total, mut pos_total) = (0, 0);
+    let mut indexed: Vec<Box<str>> = Vec::new();
+    for (term, parts) in Merge::new(&runs, spill) {
+        let sizes: Vec<Sizes> = parts.iter().map(|p| p.1).collect();
+        let (post, pos) = record_sizes(&term, &sizes);
+        post_total += post;
+        pos_total += pos;
+        indexed.push(term);
+    }
+    let read_failed = || spill.and_then(Spill::failure);
+    if let Some(e) = read_failed() {
+        return Err(e);
+    }
 
     // Dictionary: every word met, with its term, for the terms indexed.
-    let mut words: Vec<(&str, &str)> = run_words
+    let mut words: Vec<(&str, &str)> = slots
         .iter()
-        .enumerate()
-        .flat_map(|(p, words)| words.iter().map(move |(w, &t)| (&**w, p, t)))
-        .filter(|&(_, _, t)| t != STOP)
-        .map(|(w, p, t)| (w, name(p, t as usize)))
+        .flat_map(|s| {
+            s.words
+                .iter()
+                .filter(|(_, t)| **t != STOP)
+                .map(|(w, &t)| (&**w, s.names.get(t as usize).map_or("", |n| &**n)))
+        })
         .collect();
     words.par_sort_unstable();
     words.dedup_by(|a, b| a.0 == b.0);
-    words.retain(|(_, t)| indexed.binary_search(t).is_ok());
+    words.retain(|(_, t)| indexed.binary_search_by(|x| (**x).cmp(t)).is_ok());
+    drop(indexed);
     let dict_recs: Vec<(&str, Vec<u8>)> = words
         .par_iter()
         .map(|&(w, t)| {
@@ -531,62 +806,57 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
             (w, r)
         })
         .collect();
-
     let total = dict_recs.iter().map(|r| r.1.len()).sum();
     let mut dict = Chunks::new("dict", total, DICT_FILES, MIN_DICT_BYTES, true);
     for (w, r) in dict_recs {
         dict.push(w, &r, sink);
     }
     let dict_first = dict.finish(sink);
+    drop(slots);
 
-    let total = sizes.iter().map(|r| r.0).sum();
-    let mut post = Chunks::new("post", total, POST_FILES, MIN_POST_BYTES, false);
-    let total = sizes.iter().map(|r| r.1).sum();
-    let mut pos = Chunks::new("pos", total, POS_FILES, MIN_POST_BYTES, false);
-    let mut terms = terms.into_iter().zip(sizes);
-    loop {
-        let batch: Vec<_> = terms.by_ref().take(RECORD_BATCH).collect();
-        if batch.is_empty() {
-            break;
+    let mut post = Chunks::new("post", post_total, POST_FILES, MIN_POST_BYTES, false);
+    let mut pos = Chunks::new("pos", pos_total, POS_FILES, MIN_POST_BYTES, false);
+    let mut bodies: Vec<Reader> = runs.iter().map(|(_, body)| Reader::new(body, spill)).collect();
+    let mut terms = Merge::new(&runs, spill).peekable();
+    while terms.peek().is_some() {
+        // A batch of terms with their postings read back, then made into
+        // records in parallel.
+        let mut batch: Vec<(Box<str>, Vec<TermDocs>)> = Vec::new();
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES
+            && let Some((term, parts)) = terms.next()
+        {
+            let mut lists = Vec::with_capacity(parts.len());
+            for (run, s) in parts {
+                bytes += s.gaps + s.impacts + s.positions;
+                match bodies.get_mut(run).and_then(|b| b.postings(s)) {
+                    Some(list) => lists.push(list),
+                    None => return Err(read_failed().unwrap_or_else(|| unreadable(&term))),
+                }
+            }
+            batch.push((term, lists));
         }
-        let recs: Vec<(&str, Vec<u8>, Vec<u8>)> = batch
+        let recs: Vec<(Box<str>, Vec<u8>, Vec<u8>)> = batch
             .into_par_iter()
-            .map(|((t, parts), size)| {
-                let (post, pos) = records(t, &parts);
-                debug_assert_eq!((post.len(), pos.len()), size, "the size of {t}'s records");
+            .map(|(t, parts)| {
+                let (post, pos) = records(&t, &parts);
                 (t, post, pos)
             })
             .collect();
         for (t, p, x) in recs {
-            post.push(t, &p, sink);
-            pos.push(t, &x, sink);
+            post.push(&t, &p, sink);
+            pos.push(&t, &x, sink);
         }
+    }
+    if let Some(e) = read_failed() {
+        return Err(e);
     }
     let post_first = post.finish(sink);
     let pos_first = pos.finish(sink);
 
-    // Fragments and facets.
+    // Facets.
     let kinds: Vec<DocKind> = DocKind::ALL.to_vec();
     let kind_of = |e: &Entry| kinds.iter().position(|k| *k == e.doc.kind).unwrap_or(0) as i64;
-    let frags: Vec<(String, Vec<u8>)> = entries
-        .par_chunks(layout.group)
-        .zip(samples.par_chunks(layout.group))
-        .enumerate()
-        .map(|(g, (group, samples))| {
-            let rows: Vec<(&str, &str, &str)> = group
-                .iter()
-                .zip(samples)
-                .map(|(e, s)| (e.doc.title.as_str(), e.doc.url.as_str(), s.as_str()))
-                .collect();
-            (
-                format!("search/frag/{g}.json"),
-                serde_json::to_vec(&rows).unwrap_or_default(),
-            )
-        })
-        .collect();
-    for (path, bytes) in frags {
-        sink(path, bytes);
-    }
     let index = |x: Option<usize>| x.map_or(-1, |i| i as i64);
     let facets = Facets {
         kind: entries.iter().map(kind_of).collect(),
@@ -619,6 +889,19 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) {
         stop: STOP_WORDS,
     };
     sink("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default());
+    Ok(())
+}
+
+/// A run's part read back shorter than it was written, with no failed read
+/// to tell why.
+fn unreadable(term: &str) -> Diagnostic {
+    Diagnostic::error(
+        std::env::temp_dir().display().to_string(),
+        0,
+        0,
+        format!("the search index's temporary file ended early, at the term \"{term}\""),
+    )
+    .with_help("check the space free in the temporary folder (TMPDIR) and build again; nothing was published")
 }
 
 #[cfg(test)]
@@ -665,7 +948,8 @@ mod tests {
         ];
         for parts in &cases {
             let (post, pos) = records("council", parts);
-            assert_eq!(record_sizes("council", parts), (post.len(), pos.len()));
+            let sizes: Vec<Sizes> = parts.iter().map(TermDocs::sizes).collect();
+            assert_eq!(record_sizes("council", &sizes), (post.len(), pos.len()));
         }
     }
 

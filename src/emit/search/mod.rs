@@ -104,7 +104,10 @@ impl Emitter for Search {
             years: &years,
             synonyms: &synonyms,
         };
-        index::build(&entries, &filters, &mut |path, bytes| out.add(path, bytes));
+        let mut diags = Vec::new();
+        if let Err(e) = index::build(&entries, &filters, &mut |path, bytes| out.add(path, bytes)) {
+            diags.push(e);
+        }
         // The search page.
         let md = PageMd::new(cx.renderer);
         let kinds: Vec<&DocKind> = DocKind::ALL
@@ -151,6 +154,7 @@ impl Emitter for Search {
         );
         let page = finish_page(cx, "search.html", &ctx, f, md);
         out.add(page.path, page.html);
-        page.diags
+        diags.extend(page.diags);
+        diags
     }
 }
