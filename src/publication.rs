@@ -78,8 +78,8 @@ fn row(site: &Site, e: &Entity) -> Row {
     };
     Row {
         kind: e.key.kind.name(),
-        id: e.key.id.clone(),
-        title: e.title.clone(),
+        id: e.key.id.to_string(),
+        title: e.title.to_string(),
         state,
         why,
         from: from.map(Date::iso),

@@ -167,7 +167,7 @@ pub fn drop_in_sources(secrets: &mut Secrets, site: &Site, sources: &Sources) {
         .entities
         .values()
         .filter(|e| e.publish.is_listed())
-        .map(|e| e.title.as_str())
+        .map(|e| &*e.title)
         .collect();
     let covered = covered_bodies(site);
     let mut pieces: Vec<Piece> = titles.iter().map(|t| Piece::Title(t)).collect();

@@ -91,7 +91,7 @@ fn event(site: &Site, m: &Meeting) -> Event {
             );
         }
     }
-    e.add_property("SUMMARY", m.committee.text.clone());
+    e.add_property("SUMMARY", m.committee.text.to_string());
     if let Some(v) = &m.venue {
         e.add_property("LOCATION", v.clone());
     }

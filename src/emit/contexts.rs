@@ -43,9 +43,9 @@ pub fn backlinks_except(site: &Site, keys: &[Key], skip: impl Fn(&Key) -> bool) 
 /// The entity whose page shows `k` (an agenda item is shown on its meeting's page).
 fn page_of(_site: &Site, k: &Key) -> Key {
     match k.kind {
-        Kind::Item => Key::new(Kind::Meeting, k.id.rsplit_once('/').map_or(k.id.as_str(), |(m, _)| m)),
-        Kind::Minute => Key::new(Kind::Minutes, k.id.rsplit_once('/').map_or(k.id.as_str(), |(m, _)| m)),
-        Kind::Question => Key::new(Kind::Questions, k.id.rsplit_once('/').map_or(k.id.as_str(), |(m, _)| m)),
+        Kind::Item => Key::new(Kind::Meeting, k.id.rsplit_once('/').map_or(&*k.id, |(m, _)| m)),
+        Kind::Minute => Key::new(Kind::Minutes, k.id.rsplit_once('/').map_or(&*k.id, |(m, _)| m)),
+        Kind::Question => Key::new(Kind::Questions, k.id.rsplit_once('/').map_or(&*k.id, |(m, _)| m)),
         _ => k.clone(),
     }
 }
@@ -85,8 +85,8 @@ impl<'a> Crumbs<'a> {
     pub fn link(mut self, link: &Link) -> Self {
         if let Some(url) = &link.url {
             self.list.push(Crumb {
-                text: link.text.clone(),
-                url: url.clone(),
+                text: link.text.to_string(),
+                url: url.to_string(),
             });
         }
         self

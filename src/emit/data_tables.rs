@@ -102,7 +102,7 @@ fn meetings(cx: &EmitContext) -> Table {
                 vec![
                     text(&m.id),
                     text(&m.committee_id),
-                    text(&m.committee.text),
+                    text(&*m.committee.text),
                     text(&m.title),
                     json!(m.date.iso),
                     maybe(m.time_value.as_ref()),
@@ -228,7 +228,7 @@ fn documents(cx: &EmitContext) -> Table {
             .map(|d| {
                 vec![
                     text(d.kind.key()),
-                    text(&d.key.id),
+                    text(&*d.key.id),
                     text(&d.title),
                     maybe(d.committee_id.as_ref()),
                     maybe(d.meeting_id.as_ref()),
@@ -335,7 +335,7 @@ fn recommendations(cx: &EmitContext) -> Table {
                 vec![
                     text(&r.id),
                     text(&r.title),
-                    text(&r.source.text),
+                    text(&*r.source.text),
                     link_url(site, Some(&r.source)),
                     maybe(r.committee_id.as_ref()),
                     link_url(site, r.made_at.as_ref()),
@@ -391,7 +391,7 @@ fn attendance(cx: &EmitContext) -> Table {
                     .as_deref()
                     .and_then(|u| u.trim_end_matches('/').rsplit('/').next())
                     .map(str::to_string);
-                let name = p.url.as_ref().and_then(|u| names.get(u).copied()).unwrap_or(&p.text);
+                let name = p.url.as_ref().and_then(|u| names.get(&**u).copied()).unwrap_or(&p.text);
                 rows.push(vec![
                     text(&m.meeting_id),
                     text(committee_of.get(m.meeting_id.as_str()).copied().unwrap_or("")),
@@ -399,7 +399,7 @@ fn attendance(cx: &EmitContext) -> Table {
                     maybe(id.as_ref()),
                     text(name),
                     text(&block.listed_as),
-                    text(&p.text),
+                    text(&*p.text),
                 ]);
             }
         }

@@ -339,8 +339,10 @@ fn decisions(cx: &EmitContext) -> Vec<Item> {
                 url: d
                     .minute
                     .url
-                    .clone()
-                    .unwrap_or_else(|| d.meeting.url.clone().unwrap_or_default()),
+                    .as_ref()
+                    .or(d.meeting.url.as_ref())
+                    .map(|u| u.to_string())
+                    .unwrap_or_default(),
                 category: ("decision", "Decision"),
                 summary: text,
                 content_html: html.map(|h| format!("<p>{h}</p>")),

@@ -319,8 +319,8 @@ fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting) -> Vec<Diagnosti
         Crumbs::home(site)
             .link(&m.committee)
             .link(&Link {
-                text: m.title.clone(),
-                url: Some(m.url.clone()),
+                text: m.title.as_str().into(),
+                url: Some(m.url.as_str().into()),
                 exempt: None,
             })
             .done(),

@@ -324,10 +324,10 @@ impl Renderer<'_> {
                     match link.url {
                         Some(url) => {
                             events.push(Event::Html(CowStr::from(format!("<a href=\"{}\">", escape(&url)))));
-                            events.push(Event::Text(CowStr::from(link.text)));
+                            events.push(Event::Text(CowStr::from(link.text.to_string())));
                             events.push(Event::Html(CowStr::from("</a>")));
                         }
-                        None => events.push(Event::Text(CowStr::from(link.text))),
+                        None => events.push(Event::Text(CowStr::from(link.text.to_string()))),
                     }
                 }
                 Event::Start(Tag::Link { .. }) => {

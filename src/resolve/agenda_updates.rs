@@ -54,7 +54,7 @@ pub fn listed(ctx: &Ctx) -> Listed {
                     out.0
                         .entry(meeting.clone())
                         .or_default()
-                        .entry(key.id)
+                        .entry(key.id.to_string())
                         .or_insert_with(|| Key::new(Kind::Item, format!("{meeting}/item-{n}")));
                 }
             }
@@ -94,7 +94,7 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
                 .iter()
                 .flat_map(|i| &i.value.updates)
                 .filter_map(|r| parse_ref(&r.value, Some(Kind::Rec)).ok())
-                .map(|(k, _)| k.id)
+                .map(|(k, _)| k.id.to_string())
                 .collect(),
         };
         // Recommendation id → the item that lists it first.
@@ -112,7 +112,7 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
                 let Some(rec_key) = agenda.resolve(ctx, &item_key, r) else {
                     continue;
                 };
-                if let Some(other) = first.get(&rec_key.id) {
+                if let Some(other) = first.get(&*rec_key.id) {
                     ctx.diags.push(
                         Diagnostic::warn_at(
                             agenda.file,
@@ -125,8 +125,8 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
                     );
                     continue;
                 }
-                first.insert(rec_key.id.clone(), n.clone());
-                let Some(rec) = by_id.get(rec_key.id.as_str()) else {
+                first.insert(rec_key.id.to_string(), n.clone());
+                let Some(rec) = by_id.get(&*rec_key.id) else {
                     continue;
                 };
                 let here: Vec<&UpdateView> = rec
@@ -203,7 +203,7 @@ impl Agenda<'_> {
         if let Ok((key, written)) = parse_ref(&r.value, Some(Kind::Rec))
             && written.is_none_or(|k| k == Kind::Rec)
             && !ctx.reg.entities.contains_key(&key)
-            && !ctx.reg.untracked.contains(&key.id)
+            && !ctx.reg.untracked.contains(&*key.id)
             && !ctx.reg.uncertain.contains(&Kind::Rec)
             && let Some(near) = self.near(&key.id)
         {

@@ -100,7 +100,7 @@ fn attendee(ctx: &mut Ctx, from: &Key, file: &str, counts_as: Option<Meaning>, e
             let sub = person_link(ctx, from, &s.person.value, file, pos(&s.person));
             let for_ = person_link(ctx, from, &s.for_.value, file, pos(&s.for_));
             Link {
-                text: format!("{} (for {})", sub.text, for_.text),
+                text: format!("{} (for {})", sub.text, for_.text).into(),
                 url: sub.url,
                 exempt: None,
             }
@@ -120,7 +120,7 @@ fn attendee(ctx: &mut Ctx, from: &Key, file: &str, counts_as: Option<Meaning>, e
             if counts_as == Some(Meaning::Officer)
                 && let Some(role) = officer_role(ctx, id)
             {
-                link.text = format!("{}, {role}", link.text);
+                link.text = format!("{}, {role}", link.text).into();
             }
             link
         }

@@ -259,7 +259,7 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
             committee,
             id,
             title: plan.title.clone(),
-            url: entity.url,
+            url: entity.url.to_string(),
             publish: entity.publish,
             intro,
             view: build_plan_view(&plan, &rag, ctx.config.as_of, ctx.config.fy_start),
@@ -277,7 +277,7 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
         annual_reports.push(AnnualReport {
             id: id.clone(),
             title: doc.front.title.clone(),
-            url: entity.url,
+            url: entity.url.to_string(),
             publish: entity.publish,
             body,
             file: doc.file.clone(),
@@ -293,7 +293,7 @@ pub fn build(ctx: &mut Ctx, plans: Vec<PlanSource>, datasets: Vec<DatasetSource>
                 title: ds.title.clone(),
                 unit: ds.unit.clone(),
                 source: ds.source.clone(),
-                url: e.url.clone(),
+                url: e.url.to_string(),
                 publish: e.publish,
                 categories: ds.categories.value.clone(),
                 series: ds

@@ -2,6 +2,7 @@
 //! publishability, and the `kind:id` reference syntax that points at it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -123,12 +124,16 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Key {
     pub kind: Kind,
-    pub id: String,
+    /// Shared by the registry and every backlink (see [`Registry::refer`]).
+    pub id: Arc<str>,
 }
 
 impl Key {
-    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
-        Self { kind, id: id.into() }
+    pub fn new(kind: Kind, id: impl AsRef<str>) -> Self {
+        Self {
+            kind,
+            id: Arc::from(id.as_ref()),
+        }
     }
 }
 
@@ -142,9 +147,11 @@ impl std::fmt::Display for Key {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity {
     pub key: Key,
-    pub title: String,
-    /// Site-relative URL (with base path), with a fragment for anchored entities.
-    pub url: String,
+    /// Shared with every [`Link`] to the entity.
+    pub title: Arc<str>,
+    /// Site-relative URL (with base path), with a fragment for anchored
+    /// entities; shared with every [`Link`] to the entity.
+    pub url: Arc<str>,
     pub publish: Publish,
     /// The source file, for diagnostics.
     pub file: String,
@@ -155,15 +162,15 @@ pub struct Entity {
 /// withheld, and the text is then plain.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Link {
-    pub text: String,
-    pub url: Option<String>,
+    pub text: Arc<str>,
+    pub url: Option<Arc<str>>,
     /// Set when the target is exempt: the template says so next to the text.
     pub exempt: Option<u8>,
 }
 
 impl Link {
     /// A link to `url`.
-    pub fn to(text: impl Into<String>, url: impl Into<String>) -> Self {
+    pub fn to(text: impl Into<Arc<str>>, url: impl Into<Arc<str>>) -> Self {
         Link {
             text: text.into(),
             url: Some(url.into()),
@@ -171,7 +178,7 @@ impl Link {
         }
     }
 
-    pub fn plain(text: impl Into<String>) -> Self {
+    pub fn plain(text: impl Into<Arc<str>>) -> Self {
         Self {
             text: text.into(),
             url: None,
@@ -220,11 +227,21 @@ impl Registry {
     /// when `to` is a part of another entity's page (a plan's aim or action,
     /// a data set): that page's "Referred to in" list names the reference.
     pub fn refer(&mut self, from: &Key, to: &Key) {
+        let from = self.shared(from);
         for target in std::iter::once(to.clone()).chain(shown_on(to)) {
-            if *from != target {
+            if from != target {
+                let target = self.shared(&target);
                 self.backlinks.entry(target).or_default().insert(from.clone());
             }
         }
+    }
+
+    /// `key` sharing its id with the registered entity's key, where there
+    /// is one: at archive scale there are millions of backlinks.
+    fn shared(&self, key: &Key) -> Key {
+        self.entities
+            .get_key_value(key)
+            .map_or_else(|| key.clone(), |(k, _)| k.clone())
     }
 
     /// A link to `key` as a public page may show it, with `text` overriding
@@ -235,12 +252,12 @@ impl Registry {
             None => Link::plain(text.unwrap_or(&key.id)),
             Some(e) => match e.publish {
                 Publish::Public | Publish::PublicDraft => Link {
-                    text: text.unwrap_or(&e.title).to_string(),
-                    url: Some(e.url.clone()),
+                    text: text.map_or_else(|| Arc::clone(&e.title), Arc::from),
+                    url: Some(Arc::clone(&e.url)),
                     exempt: None,
                 },
                 Publish::Exempt(p) => Link {
-                    text: text.unwrap_or(&e.title).to_string(),
+                    text: text.map_or_else(|| Arc::clone(&e.title), Arc::from),
                     url: None,
                     exempt: Some(p),
                 },

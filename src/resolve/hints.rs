@@ -61,12 +61,7 @@ pub fn dangling(reg: &Registry, raw: &str, key: &Key, typed: bool, file: &str, p
             format!("`{raw}` refers to {} that does not exist", key.kind.with_article()),
         )
     };
-    let ids_of = |kind: Kind| {
-        reg.entities
-            .keys()
-            .filter(move |k| k.kind == kind)
-            .map(|k| k.id.as_str())
-    };
+    let ids_of = |kind: Kind| reg.entities.keys().filter(move |k| k.kind == kind).map(|k| &*k.id);
 
     // A date where a meeting id belongs: name the meetings of that date.
     if key.kind == Kind::Meeting && is_date(&key.id) {
@@ -95,7 +90,7 @@ pub fn dangling(reg: &Registry, raw: &str, key: &Key, typed: bool, file: &str, p
 
     // A resolution that exists but is not tracked has no recommendation page.
     if key.kind == Kind::Rec
-        && reg.untracked.contains(&key.id)
+        && reg.untracked.contains(&*key.id)
         && let Some((minute, letter)) = key.id.rsplit_once('/')
         && let Some((_, n)) = minute.rsplit_once('/')
     {

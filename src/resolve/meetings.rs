@@ -147,7 +147,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
         meetings.push(Meeting {
             committee_id: f.committee.value.clone(),
             committee: ctx.link(&committee_key),
-            title: entity.title.clone(),
+            title: entity.title.to_string(),
             date: date.into(),
             date_value: date,
             municipal_year: date.municipal_year(),
@@ -160,7 +160,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
             status_label: label.into(),
             published: c.published.map(|p| p.value.into()),
             publish: entity.publish,
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             contact: f.contact.clone(),
             items,
             minutes: has_minutes.then(|| ctx.reg.link(&Key::new(Kind::Minutes, id.clone()), Some("Minutes"))),
@@ -173,7 +173,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
             next_meeting_link: f
                 .next_meeting
                 .and_then(|d| by_date.get(&(f.committee.value.as_str(), d)))
-                .map(|m| ctx.link(&Key::new(Kind::Meeting, (*m).to_string())))
+                .map(|m| ctx.link(&Key::new(Kind::Meeting, *m)))
                 .filter(|l| l.url.is_some()),
             rescheduled_from: f.rescheduled_from.as_ref().map(|r| r.value.into()),
             sequence: f.sequence.unwrap_or(0)
@@ -271,7 +271,7 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
             committee: committee_of(ctx, meeting),
             item,
             title: f.title.clone(),
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             report_by: f.report_by.clone(),
             author: f.author.clone(),
@@ -392,7 +392,7 @@ fn appendix_entries(
                     } else if exempt.is_none() {
                         let entity = ctx.reg.get(&key).cloned();
                         link = if is_md {
-                            entity.filter(|e| e.publish.is_public()).map(|e| e.url)
+                            entity.filter(|e| e.publish.is_public()).map(|e| e.url.to_string())
                         } else {
                             ctx.reg
                                 .get(report_key)
@@ -405,7 +405,7 @@ fn appendix_entries(
         } else if let Some(url) = &a.url
             && exempt.is_none()
         {
-            link = Some(url.value.clone());
+            link = Some(url.value.as_str().into());
             external = true;
         }
         let state = ctx.reg.get(&key).map(|e| e.publish);
@@ -421,7 +421,7 @@ fn appendix_entries(
             } else {
                 a.title.clone()
             },
-            link: link.filter(|_| !not_yet_published),
+            link: link.filter(|_| !not_yet_published).map(|l| l.to_string()),
             external,
             exempt,
             to_be_published,
@@ -474,7 +474,7 @@ fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
             meeting: meeting_link(ctx, meeting),
             committee: committee_of(ctx, meeting),
             title: doc.front.title.clone(),
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             body,
             file: doc.file.clone(),
@@ -500,15 +500,15 @@ fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
             let questioner = q.questioner.as_ref().map(|who| match q.kind {
                 QuestionKind::Member => ctx
                     .refer(&qkey, &who.value, Some(Kind::Person), &doc.file, pos(who))
-                    .map_or_else(|| Link::plain(&who.value), |k| ctx.link(&k)),
-                QuestionKind::Public => Link::plain(&who.value),
+                    .map_or_else(|| Link::plain(who.value.as_str()), |k| ctx.link(&k)),
+                QuestionKind::Public => Link::plain(who.value.as_str()),
             });
             let line = pos(&q.id).line;
             let md = |t: &str| Markdown::new(t, &doc.file, line, &doc.path);
             let by_name = |ctx: &Ctx, by: &Option<String>| {
                 by.as_ref()
                     .map(|b| match ctx.reg.get(&Key::new(Kind::Person, b.clone())) {
-                        Some(p) => p.title.clone(),
+                        Some(p) => p.title.to_string(),
                         None => b.clone(),
                     })
             };
@@ -552,8 +552,8 @@ fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
             meeting_id: meeting.clone(),
             meeting: meeting_link(ctx, meeting),
             committee: committee_of(ctx, meeting),
-            title: entity.title.clone(),
-            url: entity.url.clone(),
+            title: entity.title.to_string(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             public,
             member,

@@ -200,13 +200,13 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             meeting_id: id.clone(),
             meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
             committee: meetings[meeting].committee.clone(),
-            title: entity.title.clone(),
+            title: entity.title.to_string(),
             heading: f
                 .title
                 .clone()
                 .unwrap_or_else(|| format!("Minutes: {}", meetings[meeting].date.weekday)),
             date: meetings[meeting].date.clone(),
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             status: status.into(),
             approved_at,

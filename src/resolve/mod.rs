@@ -139,8 +139,8 @@ impl Ctx<'_> {
     pub fn add_entity(
         &mut self,
         kind: entities::Kind,
-        id: impl Into<String>,
-        title: impl Into<String>,
+        id: impl AsRef<str>,
+        title: impl Into<std::sync::Arc<str>>,
         path: impl AsRef<str>,
         publish: publish::Publish,
         file: &str,
@@ -149,7 +149,7 @@ impl Ctx<'_> {
         let e = entities::Entity {
             key: Key::new(kind, id),
             title: title.into(),
-            url: self.config.url(path.as_ref()),
+            url: self.config.url(path.as_ref()).into(),
             publish,
             file: file.to_string(),
             pos: at,

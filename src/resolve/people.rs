@@ -90,7 +90,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             };
             let role = role_word(m.role.as_ref().map(|r| r.value.as_str()), &terms);
             let current = m.from.is_none_or(|d| d <= as_of) && m.to.is_none_or(|d| d >= as_of);
-            roles.entry(pk.id.clone()).or_default().push(PersonRole {
+            roles.entry(pk.id.to_string()).or_default().push(PersonRole {
                 committee: ctx.link(&key),
                 role: role.clone(),
                 from: m.from.map(Into::into),
@@ -99,7 +99,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             });
             membership.push(Member {
                 person: ctx.link(&pk),
-                person_id: pk.id.clone(),
+                person_id: pk.id.to_string(),
                 role,
                 from: m.from.map(Into::into),
                 to: m.to.map(Into::into),
@@ -114,7 +114,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             title: f.title.clone(),
             short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
             type_label: type_label(f.type_, &terms),
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             remit,
             chair_word: terms.chair.clone(),
@@ -146,14 +146,14 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
                     let last = parts.pop().unwrap_or("");
                     format!("{last}, {}", parts.join(" "))
                 })
-                .unwrap_or_else(|| entity.title.clone());
+                .unwrap_or_else(|| entity.title.to_string());
             people.push(Person {
-                name: entity.title.clone(),
+                name: entity.title.to_string(),
                 sort_name,
                 role_title: p.role_title.clone(),
                 party: p.party.clone(),
                 ward: p.ward.clone(),
-                url: entity.url.clone(),
+                url: entity.url.to_string(),
                 roles: roles.remove(&id).unwrap_or_default(),
                 attendance: Vec::new(),
                 attended: Vec::new(),
@@ -179,8 +179,8 @@ fn entry<'a>(
         .entry((person.to_string(), committee.id.clone()))
         .or_insert_with(|| AttendanceCount {
             committee: Link {
-                text: committee.title.clone(),
-                url: Some(committee.url.clone()),
+                text: committee.title.as_str().into(),
+                url: Some(committee.url.as_str().into()),
                 exempt: None,
             },
             committee_id: committee.id.clone(),
@@ -221,8 +221,8 @@ pub fn attendance(site: &mut Site) {
         let subs = listed(Meaning::Substitute);
         let date = meeting.date_value.iso();
         let record = |recorded: &'static str| Attended {
-            minutes: Link::to(&meeting.date.weekday, &minutes.url),
-            committee: Link::to(&committee.title, &committee.url),
+            minutes: Link::to(meeting.date.weekday.as_str(), minutes.url.as_str()),
+            committee: Link::to(committee.title.as_str(), committee.url.as_str()),
             date: meeting.date.clone(),
             date_value: meeting.date_value,
             municipal_year: meeting.municipal_year.clone(),
@@ -299,8 +299,8 @@ pub fn pages(ctx: &mut Ctx) -> Vec<Page> {
         ctx.add_found(&key, &body, &doc.found);
         out.push(Page {
             id: id.clone(),
-            title: entity.title.clone(),
-            url: entity.url,
+            title: entity.title.to_string(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             body,
             file: doc.file.clone(),

@@ -75,8 +75,8 @@ pub fn register(ctx: &mut Ctx) {
         }
         let e = Entity {
             key: Key::new(Kind::WorkProgramme, id.clone()),
-            title,
-            url: ctx.config.url(&format!("work-programmes/{id}/")),
+            title: title.into(),
+            url: ctx.config.url(&format!("work-programmes/{id}/")).into(),
             publish: Publish::Public,
             file: y.file.clone(),
             pos: Pos::new(1, 1),
@@ -127,7 +127,7 @@ pub fn build(ctx: &mut Ctx) -> Vec<WorkProgramme> {
                 &y.file,
                 pos(&w.committee),
             )
-            .map_or_else(|| Link::plain(&w.committee.value), |k| ctx.link(&k));
+            .map_or_else(|| Link::plain(w.committee.value.as_str()), |k| ctx.link(&k));
         let mut meetings = Vec::new();
         for m in &w.meetings {
             let m = &m.value;
@@ -149,7 +149,7 @@ pub fn build(ctx: &mut Ctx) -> Vec<WorkProgramme> {
             .collect();
         out.push(WorkProgramme {
             title: format!("{}: work programme {}", committee.text, w.year.value),
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             committee_id: w.committee.value.clone(),
             committee,
             year: w.year.value.clone(),

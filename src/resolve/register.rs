@@ -264,7 +264,7 @@ pub fn register(ctx: &mut Ctx) {
         let meeting_title = ctx
             .reg
             .get(&Key::new(Kind::Meeting, id.clone()))
-            .map_or_else(|| id.clone(), |m| m.title.clone());
+            .map_or_else(|| id.clone(), |m| m.title.to_string());
         ctx.add_entity(
             Kind::Questions,
             id.clone(),

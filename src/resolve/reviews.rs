@@ -70,7 +70,7 @@ pub(super) fn reviews(ctx: &mut Ctx, recs: &[Rec]) -> Vec<Review> {
             .iter()
             .map(|m| {
                 ctx.refer(&key, &m.value, Some(Kind::Person), &doc.file, pos(m))
-                    .map_or_else(|| Link::plain(&m.value), |k| ctx.link(&k))
+                    .map_or_else(|| Link::plain(m.value.as_str()), |k| ctx.link(&k))
             })
             .collect();
         let body = Markdown::new(&doc.body, &doc.file, doc.body_line, &doc.path);
@@ -80,7 +80,7 @@ pub(super) fn reviews(ctx: &mut Ctx, recs: &[Rec]) -> Vec<Review> {
         out.push(Review {
             id: id.clone(),
             title: f.title.clone(),
-            url: entity.url.clone(),
+            url: entity.url.to_string(),
             publish: entity.publish,
             committee: committee_id
                 .as_ref()

@@ -42,7 +42,7 @@ pub fn register(ctx: &mut Ctx) {
         ctx.add_entity(
             Kind::Review,
             id,
-            &doc.front.title,
+            doc.front.title.as_str(),
             format!("reviews/{id}/"),
             p,
             &doc.file,
@@ -76,7 +76,7 @@ pub fn register(ctx: &mut Ctx) {
             ctx.add_entity(
                 Kind::Rec,
                 &rid,
-                &title,
+                title.as_str(),
                 format!("recommendations/{rid}/"),
                 rp,
                 &y.file,
@@ -234,7 +234,7 @@ fn own_updates_name_no_rec(ctx: &mut Ctx, file: &str, updates: &[Spanned<Update>
 /// `to:` names a person rather than a kind of addressee.
 fn person_named(ctx: &Ctx, id: &str) -> Option<String> {
     let id = id.trim_start_matches("person:");
-    ctx.reg.get(&Key::new(Kind::Person, id)).map(|p| p.title.clone())
+    ctx.reg.get(&Key::new(Kind::Person, id)).map(|p| p.title.to_string())
 }
 
 pub(super) fn committee_of_meeting(ctx: &Ctx, meeting: &str) -> Option<String> {
@@ -297,7 +297,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
                     ctx.reg.refer(&key, &k);
                     ctx.link(&k)
                 }
-                _ => Link::plain(&b.value),
+                _ => Link::plain(b.value.as_str()),
             });
         let at = rv
             .at
@@ -356,7 +356,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
             status_label: vocab.progress.label(&uv.status.value).to_string(),
             status_colour: vocab.progress.colour(&uv.status.value),
             status: uv.status.value.clone(),
-            at_id: at_key.map(|k| k.id),
+            at_id: at_key.map(|k| k.id.to_string()),
             at,
             item,
             text: uv.text.as_deref().map(|t| Markdown::new(t, ufile, pos(u).line, s.path)),
@@ -477,9 +477,9 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         ctx.scan_markdown(&key, md);
     }
     Some(Rec {
-        id: key.id.clone(),
-        title: entity.title.clone(),
-        url: entity.url.clone(),
+        id: key.id.to_string(),
+        title: entity.title.to_string(),
+        url: entity.url.to_string(),
         publish: entity.publish,
         source: s.source,
         committee: s
@@ -487,7 +487,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
             .as_ref()
             .map(|c| ctx.link(&Key::new(Kind::Committee, c.clone()))),
         committee_id: s.committee_id,
-        made_at_id: made_at_key.map(|k| k.id),
+        made_at_id: made_at_key.map(|k| k.id.to_string()),
         made_at,
         item: s.item,
         made_date: made_date.map(Into::into),

@@ -80,7 +80,7 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, lists: &Lists, i: usize, n
         format!("Meetings of {} in the municipal year {year}", c.title),
         Crumbs::home(site)
             .add("Committees", "committees/")
-            .link(&Link::to(&c.title, &c.url))
+            .link(&Link::to(c.title.as_str(), c.url.as_str()))
             .done(),
         "committees",
     );
@@ -158,7 +158,7 @@ pub(super) fn page(cx: &EmitContext, mut md: PageMd, lists: &Lists, i: usize) ->
         .map(|m| m.id.as_str())
         .collect();
     f.about_except(site, std::slice::from_ref(&c.key), |k| {
-        k.kind == Kind::Meeting && own.contains(k.id.as_str())
+        k.kind == Kind::Meeting && own.contains(&*k.id)
     });
     f.committee(site, &c.id);
     finish_page(cx, "committee.html", &page, f, md)

@@ -61,8 +61,8 @@ pub(super) fn page(cx: &EmitContext, usage: &BTreeMap<String, BTreeSet<(String, 
                     s.iter()
                         .take(GLOSSARY_USES_SHOWN)
                         .map(|(title, url)| Link {
-                            text: title.clone(),
-                            url: Some(url.clone()),
+                            text: title.as_str().into(),
+                            url: Some(url.as_str().into()),
                             exempt: None,
                         })
                         .collect()

@@ -125,7 +125,7 @@ pub(super) fn page(cx: &EmitContext, md: PageMd, i: usize) -> PageOut {
     // again under "Referred to in" (at archive scale they are thousands).
     let listed: BTreeSet<&str> = p.attended.iter().filter_map(|a| a.minutes.url.as_deref()).collect();
     f.about_except(site, std::slice::from_ref(&p.key), |k| {
-        k.kind == Kind::Minutes && site.registry.get(k).is_some_and(|e| listed.contains(e.url.as_str()))
+        k.kind == Kind::Minutes && site.registry.get(k).is_some_and(|e| listed.contains(&*e.url))
     });
     finish_page(
         cx,
@@ -168,7 +168,7 @@ pub(super) fn year_page(cx: &EmitContext, md: PageMd, i: usize, n: usize) -> Pag
         ),
         Crumbs::home(site)
             .add("People", "people/")
-            .link(&Link::to(&p.name, &p.url))
+            .link(&Link::to(p.name.as_str(), p.url.as_str()))
             .done(),
         "people",
     );
