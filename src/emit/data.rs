@@ -63,29 +63,53 @@ pub const fn opt(name: &'static str, ty: Type, description: &'static str) -> Col
     }
 }
 
+/// A table's rows, made on demand: each is given to the callback in turn,
+/// one value per column in column order. At archive scale a table has
+/// hundreds of thousands of rows, so they are made once for each file
+/// written from them and never held all at once.
+pub type Rows<'a> = Box<dyn Fn(&mut dyn FnMut(Vec<Value>)) + 'a>;
+
 /// One open-data table.
-#[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<'a> {
     pub name: &'static str,
     pub title: &'static str,
     pub description: &'static str,
     pub columns: Vec<Column>,
-    /// One value per column, in column order.
-    pub rows: Vec<Vec<Value>>,
+    pub rows: Rows<'a>,
     /// The latest content date behind the rows (never later than `as_of`).
     pub updated: Option<Date>,
 }
 
-impl Table {
+impl Table<'_> {
     /// The rows as pretty JSON objects, keys in name order (as a JSON map
-    /// orders them), written row by row: no second copy of the table.
-    pub fn json(&self) -> Result<Vec<u8>, String> {
+    /// orders them), written row by row; and the number of rows.
+    pub fn json(&self) -> Result<(Vec<u8>, usize), String> {
+        use serde::ser::{SerializeSeq, Serializer};
         let mut order: Vec<usize> = (0..self.columns.len()).collect();
-        order.sort_by_key(|&i| self.columns[i].name);
-        pretty(&Rows {
-            table: self,
-            order: &order,
-        })
+        order.sort_by_key(|&i| self.columns.get(i).map(|c| c.name));
+        let mut bytes = Vec::new();
+        let mut ser = serde_json::Serializer::pretty(&mut bytes);
+        let mut seq = ser.serialize_seq(None).map_err(|e| e.to_string())?;
+        let (mut count, mut failed) = (0, None);
+        (self.rows)(&mut |values| {
+            count += 1;
+            let row = Row {
+                columns: &self.columns,
+                values: &values,
+                order: &order,
+            };
+            if failed.is_none()
+                && let Err(e) = seq.serialize_element(&row)
+            {
+                failed = Some(e.to_string());
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        seq.end().map_err(|e| e.to_string())?;
+        bytes.push(b'\n');
+        Ok((bytes, count))
     }
 
     /// The rows as CSV: a header row, then one record per row.
@@ -95,8 +119,16 @@ impl Table {
             .from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.name))
             .map_err(|e| e.to_string())?;
-        for row in &self.rows {
-            w.write_record(row.iter().map(csv_field)).map_err(|e| e.to_string())?;
+        let mut failed = None;
+        (self.rows)(&mut |row| {
+            if failed.is_none()
+                && let Err(e) = w.write_record(row.iter().map(csv_field))
+            {
+                failed = Some(e.to_string());
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
         w.into_inner().map_err(|e| e.to_string())
     }
@@ -150,26 +182,11 @@ fn csv_field(v: &Value) -> String {
     }
 }
 
-/// A table's rows, serialised as JSON objects in `order` of columns.
-struct Rows<'a> {
-    table: &'a Table,
-    order: &'a [usize],
-}
-
+/// A row, serialised as a JSON object in `order` of columns.
 struct Row<'a> {
     columns: &'a [Column],
     values: &'a [Value],
     order: &'a [usize],
-}
-
-impl Serialize for Rows<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.table.rows.iter().map(|values| Row {
-            columns: &self.table.columns,
-            values,
-            order: self.order,
-        }))
-    }
 }
 
 impl Serialize for Row<'_> {
@@ -181,9 +198,6 @@ impl Serialize for Row<'_> {
         )
     }
 }
-
-/// Makes one of a table's files, given the table and its schema's id.
-type MakeFile = fn(&Table, &str) -> Result<Vec<u8>, String>;
 
 /// Pretty JSON with a final newline.
 pub fn pretty(v: &impl Serialize) -> Result<Vec<u8>, String> {
@@ -229,22 +243,27 @@ impl Emitter for Data {
             let csv_path = format!("data/{}.csv", t.name);
             // One file's bytes at a time: at archive scale a table's JSON
             // and CSV are tens of megabytes each.
-            let files: [(&str, MakeFile); 3] = [
-                (&json_path, |t, _| t.json()),
-                (&csv_path, |t, _| t.csv()),
-                (&schema_path, |t, id| pretty(&t.schema(id))),
-            ];
-            for (path, make) in files {
-                match make(&t, &schema_id) {
-                    Ok(bytes) => out.add(path, bytes),
-                    Err(e) => fail(path, e),
+            let mut rows = 0;
+            match t.json() {
+                Ok((bytes, n)) => {
+                    rows = n;
+                    out.add(json_path.clone(), bytes);
                 }
+                Err(e) => fail(&json_path, e),
+            }
+            match t.csv() {
+                Ok(bytes) => out.add(csv_path.clone(), bytes),
+                Err(e) => fail(&csv_path, e),
+            }
+            match pretty(&t.schema(&schema_id)) {
+                Ok(bytes) => out.add(schema_path.clone(), bytes),
+                Err(e) => fail(&schema_path, e),
             }
             listed.push(Listed {
                 name: t.name.to_string(),
                 title: t.title.to_string(),
                 description: t.description.to_string(),
-                rows: t.rows.len(),
+                rows,
                 updated: t.updated.map(Date::long),
                 json: site.config.url(&json_path),
                 csv: Some(site.config.url(&csv_path)),
@@ -309,7 +328,7 @@ fn data_page(cx: &EmitContext, listed: &[Listed]) -> super::frame::PageOut {
 mod tests {
     use super::*;
 
-    fn table() -> Table {
+    fn table() -> Table<'static> {
         Table {
             name: "t",
             title: "T",
@@ -320,12 +339,28 @@ mod tests {
                 col("ok", Type::Boolean, "Yes or no"),
                 opt("on", Type::Date, "A day"),
             ],
-            rows: vec![
-                vec![json!("a,\"b\""), json!(3), json!(true), json!("2020-01-02")],
-                vec![json!("line\nbreak"), Value::Null, json!(false), Value::Null],
-            ],
+            rows: Box::new(|row| {
+                row(vec![json!("a,\"b\""), json!(3), json!(true), json!("2020-01-02")]);
+                row(vec![json!("line\nbreak"), Value::Null, json!(false), Value::Null]);
+            }),
             updated: None,
         }
+    }
+
+    #[test]
+    fn rows_are_made_for_each_file_and_counted() {
+        let t = table();
+        let (json, rows) = t.json().unwrap();
+        assert_eq!(rows, 2);
+        // The same bytes as the whole table serialised at once.
+        let all: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(json, pretty(&all).unwrap());
+        let empty = Table {
+            rows: Box::new(|_| {}),
+            ..table()
+        };
+        assert_eq!(empty.json().unwrap(), (b"[]\n".to_vec(), 0));
+        assert_eq!(empty.csv().unwrap(), b"id,n,ok,on\r\n");
     }
 
     #[test]
@@ -340,10 +375,10 @@ mod tests {
     #[test]
     fn json_rows_and_schema_follow_the_columns() {
         let t = table();
-        let j: Value = serde_json::from_slice(&t.json().unwrap()).unwrap();
+        let j: Value = serde_json::from_slice(&t.json().unwrap().0).unwrap();
         assert_eq!(j[0]["id"], "a,\"b\"");
         // In name order, as a JSON map writes them.
-        let first = String::from_utf8(t.json().unwrap()).unwrap();
+        let first = String::from_utf8(t.json().unwrap().0).unwrap();
         assert!(first.starts_with("[\n  {\n    \"id\": \"a,\\\"b\\\"\",\n    \"n\": 3,\n    \"ok\": true,\n    \"on\": \"2020-01-02\"\n  },"), "{first}");
         assert_eq!(j[1]["n"], Value::Null);
         let s = t.schema("https://x.example/data/schema/t.schema.json");

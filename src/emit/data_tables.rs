@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::data::{Table, Type, col, opt};
+use super::data::{Rows, Table, Type, col, opt};
 use super::{EmitContext, absolute_url};
 use crate::load::primitives::Date;
 use crate::resolve::Site;
@@ -17,16 +17,17 @@ use crate::resolve::entities::{Key, Kind, Link};
 use crate::resolve::model::{DateView, Minutes};
 
 /// Every table, in the order the `/data/` page lists them.
-pub fn tables<'a>(cx: &'a EmitContext<'a>) -> impl Iterator<Item = Table> + 'a {
-    let makers: [fn(&EmitContext) -> Table; 8] = [
-        meetings,
-        agenda_items,
-        documents,
-        decisions,
-        recommendations,
-        attendance,
-        plan_measures,
-        datasets,
+pub fn tables<'a>(cx: &'a EmitContext<'a>) -> impl Iterator<Item = Table<'a>> + 'a {
+    type Maker<'a> = fn(&'a EmitContext<'a>) -> Table<'a>;
+    let makers: [Maker<'a>; 8] = [
+        meetings as Maker<'a>,
+        agenda_items as Maker<'a>,
+        documents as Maker<'a>,
+        decisions as Maker<'a>,
+        recommendations as Maker<'a>,
+        attendance as Maker<'a>,
+        plan_measures as Maker<'a>,
+        datasets as Maker<'a>,
     ];
     // One table at a time: each is written and let go of before the next
     // is made.
@@ -66,9 +67,9 @@ fn parse(d: &DateView) -> Option<Date> {
     Date::parse(&d.iso).ok()
 }
 
-fn meetings(cx: &EmitContext) -> Table {
+fn meetings<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
-    let public: Vec<_> = site.papers.meetings.iter().filter(|m| m.publish.is_public()).collect();
+    let public = move || site.papers.meetings.iter().filter(|m| m.publish.is_public());
     Table {
         name: "meetings",
         title: "Meetings",
@@ -96,10 +97,9 @@ fn meetings(cx: &EmitContext) -> Table {
             opt("minutes_url", Type::Url, "The minutes, once published"),
             opt("webcast", Type::Url, "The webcast"),
         ],
-        rows: public
-            .iter()
-            .map(|m| {
-                vec![
+        rows: Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+            for m in public() {
+                row(vec![
                     text(&m.id),
                     text(&m.committee_id),
                     text(&*m.committee.text),
@@ -117,12 +117,12 @@ fn meetings(cx: &EmitContext) -> Table {
                     url(site, &m.url),
                     link_url(site, m.minutes.as_ref()),
                     maybe(m.webcast.as_ref()),
-                ]
-            })
-            .collect(),
+                ]);
+            }
+        }),
         updated: latest(
             site,
-            public.iter().map(|m| {
+            public().map(|m| {
                 m.published
                     .as_ref()
                     .and_then(parse)
@@ -133,43 +133,45 @@ fn meetings(cx: &EmitContext) -> Table {
     }
 }
 
-fn agenda_items(cx: &EmitContext) -> Table {
+fn agenda_items<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
-    let mut rows = Vec::new();
-    let mut dates = Vec::new();
-    for m in site.papers.meetings.iter().filter(|m| m.publish.is_public()) {
-        dates.push(m.published.as_ref().and_then(parse).unwrap_or(m.date_value));
-        for it in &m.items {
-            let exempt = it.exempt.is_some();
-            // An exempt item: its title and paragraph, nothing else.
-            let open = |v: Value| if exempt { Value::Null } else { v };
-            let reports: Vec<&str> = it.reports.iter().filter_map(|r| r.url.as_deref()).collect();
-            rows.push(vec![
-                text(format!("{}/{}", m.id, it.anchor)),
-                text(&m.id),
-                text(&it.n),
-                text(&it.title),
-                json!(exempt),
-                it.exempt.map_or(Value::Null, |p| json!(p)),
-                open(maybe(it.purpose.as_ref())),
-                open(maybe(it.pages.as_ref())),
-                json!(it.supplement),
-                open(if reports.is_empty() {
-                    Value::Null
-                } else {
-                    text(
-                        reports
-                            .iter()
-                            .map(|u| absolute_url(site, u))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    )
-                }),
-                open(link_url(site, it.minute.as_ref())),
-                url(site, &format!("{}#{}", m.url, it.anchor)),
-            ]);
+    let public = move || site.papers.meetings.iter().filter(|m| m.publish.is_public());
+    let dates = public().map(|m| m.published.as_ref().and_then(parse).unwrap_or(m.date_value));
+    let updated = latest(site, dates);
+    let rows: Rows<'a> = Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+        for m in public() {
+            for it in &m.items {
+                let exempt = it.exempt.is_some();
+                // An exempt item: its title and paragraph, nothing else.
+                let open = |v: Value| if exempt { Value::Null } else { v };
+                let reports: Vec<&str> = it.reports.iter().filter_map(|r| r.url.as_deref()).collect();
+                row(vec![
+                    text(format!("{}/{}", m.id, it.anchor)),
+                    text(&m.id),
+                    text(&it.n),
+                    text(&it.title),
+                    json!(exempt),
+                    it.exempt.map_or(Value::Null, |p| json!(p)),
+                    open(maybe(it.purpose.as_ref())),
+                    open(maybe(it.pages.as_ref())),
+                    json!(it.supplement),
+                    open(if reports.is_empty() {
+                        Value::Null
+                    } else {
+                        text(
+                            reports
+                                .iter()
+                                .map(|u| absolute_url(site, u))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        )
+                    }),
+                    open(link_url(site, it.minute.as_ref())),
+                    url(site, &format!("{}#{}", m.url, it.anchor)),
+                ]);
+            }
         }
-    }
+    });
     Table {
         name: "agenda-items",
         title: "Agenda items",
@@ -194,11 +196,11 @@ fn agenda_items(cx: &EmitContext) -> Table {
             col("url", Type::Url, "The item on its agenda page"),
         ],
         rows,
-        updated: latest(site, dates.into_iter()),
+        updated,
     }
 }
 
-fn documents(cx: &EmitContext) -> Table {
+fn documents<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
     let docs = &cx.published.docs;
     Table {
@@ -223,10 +225,9 @@ fn documents(cx: &EmitContext) -> Table {
             col("draft", Type::Boolean, "Published marked as a draft"),
             col("url", Type::Url, "Its page"),
         ],
-        rows: docs
-            .iter()
-            .map(|d| {
-                vec![
+        rows: Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+            for d in docs {
+                row(vec![
                     text(d.kind.key()),
                     text(&*d.key.id),
                     text(&d.title),
@@ -238,17 +239,18 @@ fn documents(cx: &EmitContext) -> Table {
                     maybe(d.municipal_year.as_ref()),
                     json!(d.publish == crate::resolve::publish::Publish::PublicDraft),
                     url(site, &d.url),
-                ]
-            })
-            .collect(),
+                ]);
+            }
+        }),
         updated: latest(site, docs.iter().filter_map(|d| d.updated.or(d.published).or(d.date))),
     }
 }
 
-fn decisions(cx: &EmitContext) -> Table {
+fn decisions<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
     let by_meeting: HashMap<&str, &Minutes> = site.papers.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
     let public = super::public_decisions(site);
+    let updated = latest(site, public.iter().map(|d| d.date_value));
     Table {
         name: "decisions",
         title: "Decisions",
@@ -265,11 +267,10 @@ fn decisions(cx: &EmitContext) -> Table {
             col("draft", Type::Boolean, "From minutes not yet approved"),
             col("url", Type::Url, "The minute"),
         ],
-        rows: public
-            .iter()
-            .map(|d| {
+        rows: Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+            for d in &public {
                 let html = super::feeds::resolution_html(cx, &by_meeting, d);
-                vec![
+                row(vec![
                     text(&d.id),
                     text(&d.committee_id),
                     text(d.id.split('/').next().unwrap_or("")),
@@ -284,16 +285,16 @@ fn decisions(cx: &EmitContext) -> Table {
                     link_url(site, d.tracked.as_ref()),
                     json!(d.draft),
                     link_url(site, Some(&d.minute)),
-                ]
-            })
-            .collect(),
-        updated: latest(site, public.iter().map(|d| d.date_value)),
+                ]);
+            }
+        }),
+        updated,
     }
 }
 
-fn recommendations(cx: &EmitContext) -> Table {
+fn recommendations<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
-    let public: Vec<_> = site.recs.iter().filter(|r| r.publish.is_public()).collect();
+    let public = move || site.recs.iter().filter(|r| r.publish.is_public());
     Table {
         name: "recommendations",
         title: "Recommendations",
@@ -328,11 +329,10 @@ fn recommendations(cx: &EmitContext) -> Table {
             opt("last_update", Type::Date, "The date of its latest progress update"),
             col("url", Type::Url, "Its page"),
         ],
-        rows: public
-            .iter()
-            .map(|r| {
+        rows: Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+            for r in public() {
                 let resp = r.response.as_ref();
-                vec![
+                row(vec![
                     text(&r.id),
                     text(&r.title),
                     text(&*r.source.text),
@@ -357,19 +357,17 @@ fn recommendations(cx: &EmitContext) -> Table {
                         .map_or(Value::Null, Value::String),
                     view_day(r.last_update.as_ref()),
                     url(site, &r.url),
-                ]
-            })
-            .collect(),
+                ]);
+            }
+        }),
         updated: latest(
             site,
-            public
-                .iter()
-                .filter_map(|r| cx.published.get(&r.key).and_then(|d| d.updated)),
+            public().filter_map(|r| cx.published.get(&r.key).and_then(|d| d.updated)),
         ),
     }
 }
 
-fn attendance(cx: &EmitContext) -> Table {
+fn attendance<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
     let names: HashMap<String, &str> = site.people.iter().map(|p| (p.url.clone(), p.name.as_str())).collect();
     let committee_of: HashMap<&str, &str> = site
@@ -378,32 +376,31 @@ fn attendance(cx: &EmitContext) -> Table {
         .iter()
         .map(|m| (m.id.as_str(), m.committee_id.as_str()))
         .collect();
-    let mut rows = Vec::new();
-    let mut dates = Vec::new();
-    for m in site.papers.minutes.iter().filter(|m| m.publish.is_public()) {
-        if let Some(d) = parse(&m.date) {
-            dates.push(d);
-        }
-        for block in &m.attendance {
-            for p in &block.people {
-                let id = p
-                    .url
-                    .as_deref()
-                    .and_then(|u| u.trim_end_matches('/').rsplit('/').next())
-                    .map(str::to_string);
-                let name = p.url.as_ref().and_then(|u| names.get(&**u).copied()).unwrap_or(&p.text);
-                rows.push(vec![
-                    text(&m.meeting_id),
-                    text(committee_of.get(m.meeting_id.as_str()).copied().unwrap_or("")),
-                    json!(m.date.iso),
-                    maybe(id.as_ref()),
-                    text(name),
-                    text(&block.listed_as),
-                    text(&*p.text),
-                ]);
+    let public = move || site.papers.minutes.iter().filter(|m| m.publish.is_public());
+    let updated = latest(site, public().filter_map(|m| parse(&m.date)));
+    let rows: Rows<'a> = Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+        for m in public() {
+            for block in &m.attendance {
+                for p in &block.people {
+                    let id = p
+                        .url
+                        .as_deref()
+                        .and_then(|u| u.trim_end_matches('/').rsplit('/').next())
+                        .map(str::to_string);
+                    let name = p.url.as_ref().and_then(|u| names.get(&**u).copied()).unwrap_or(&p.text);
+                    row(vec![
+                        text(&m.meeting_id),
+                        text(committee_of.get(m.meeting_id.as_str()).copied().unwrap_or("")),
+                        json!(m.date.iso),
+                        maybe(id.as_ref()),
+                        text(name),
+                        text(&block.listed_as),
+                        text(&*p.text),
+                    ]);
+                }
             }
         }
-    }
+    });
     Table {
         name: "attendance",
         title: "Attendance",
@@ -426,41 +423,50 @@ fn attendance(cx: &EmitContext) -> Table {
             ),
         ],
         rows,
-        updated: latest(site, dates.into_iter()),
+        updated,
     }
 }
 
-fn plan_measures(cx: &EmitContext) -> Table {
+fn plan_measures<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
-    let mut rows = Vec::new();
-    let mut dates = Vec::new();
-    for p in site.plans.iter().filter(|p| p.publish.is_public()) {
-        for aim in &p.view.aims {
-            for action in &aim.actions {
-                for m in &action.measures {
-                    for v in &m.values {
-                        dates.push(v.as_at);
-                        rows.push(vec![
-                            text(&p.id),
-                            text(&aim.id),
-                            text(&action.id),
-                            text(&m.id),
-                            text(&m.name),
-                            text(m.unit),
-                            text(m.polarity_label),
-                            m.target.map_or(Value::Null, |t| json!(t)),
-                            m.baseline.as_ref().map_or(Value::Null, |b| json!(b.value)),
-                            json!(v.as_at.iso()),
-                            text(&v.quarter),
-                            json!(v.value),
-                            text(v.direction.word),
-                            url(site, &format!("{}#{}", p.url, m.anchor)),
-                        ]);
+    let public = move || site.plans.iter().filter(|p| p.publish.is_public());
+    let values = move || {
+        public().flat_map(|p| {
+            p.view
+                .aims
+                .iter()
+                .flat_map(|a| a.actions.iter().flat_map(|x| x.measures.iter().flat_map(|m| &m.values)))
+        })
+    };
+    let updated = latest(site, values().map(|v| v.as_at));
+    let rows: Rows<'a> = Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+        for p in public() {
+            for aim in &p.view.aims {
+                for action in &aim.actions {
+                    for m in &action.measures {
+                        for v in &m.values {
+                            row(vec![
+                                text(&p.id),
+                                text(&aim.id),
+                                text(&action.id),
+                                text(&m.id),
+                                text(&m.name),
+                                text(m.unit),
+                                text(m.polarity_label),
+                                m.target.map_or(Value::Null, |t| json!(t)),
+                                m.baseline.as_ref().map_or(Value::Null, |b| json!(b.value)),
+                                json!(v.as_at.iso()),
+                                text(&v.quarter),
+                                json!(v.value),
+                                text(v.direction.word),
+                                url(site, &format!("{}#{}", p.url, m.anchor)),
+                            ]);
+                        }
                     }
                 }
             }
         }
-    }
+    });
     Table {
         name: "plan-measures",
         title: "Plan measures",
@@ -487,35 +493,41 @@ fn plan_measures(cx: &EmitContext) -> Table {
             col("url", Type::Url, "The measure on its plan page"),
         ],
         rows,
-        updated: latest(site, dates.into_iter()),
+        updated,
     }
 }
 
-fn datasets(cx: &EmitContext) -> Table {
+fn datasets<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let site = cx.site;
-    let mut rows = Vec::new();
-    let mut dates = Vec::new();
-    for d in site.dataset_values.iter().filter(|d| d.publish.is_public()) {
-        let owner = d.id.rsplit_once('/').map_or(d.id.as_str(), |(o, _)| o);
-        let doc = [Kind::AnnualReport, Kind::Report]
-            .into_iter()
-            .find_map(|k| cx.published.get(&Key::new(k, owner)));
-        dates.extend(doc.and_then(|x| x.updated.or(x.published).or(x.date)));
-        for (series, values) in &d.series {
-            for (category, v) in d.categories.iter().zip(values) {
-                rows.push(vec![
-                    text(&d.id),
-                    text(&d.title),
-                    text(&d.unit),
-                    maybe(d.source.as_ref()),
-                    text(category),
-                    text(series),
-                    json!(v),
-                    url(site, &d.url),
-                ]);
+    let public = move || site.dataset_values.iter().filter(|d| d.publish.is_public());
+    let updated = latest(
+        site,
+        public().filter_map(|d| {
+            let owner = d.id.rsplit_once('/').map_or(d.id.as_str(), |(o, _)| o);
+            let doc = [Kind::AnnualReport, Kind::Report]
+                .into_iter()
+                .find_map(|k| cx.published.get(&Key::new(k, owner)));
+            doc.and_then(|x| x.updated.or(x.published).or(x.date))
+        }),
+    );
+    let rows: Rows<'a> = Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
+        for d in public() {
+            for (series, values) in &d.series {
+                for (category, v) in d.categories.iter().zip(values) {
+                    row(vec![
+                        text(&d.id),
+                        text(&d.title),
+                        text(&d.unit),
+                        maybe(d.source.as_ref()),
+                        text(category),
+                        text(series),
+                        json!(v),
+                        url(site, &d.url),
+                    ]);
+                }
             }
         }
-    }
+    });
     Table {
         name: "datasets",
         title: "Data sets",
@@ -532,6 +544,6 @@ fn datasets(cx: &EmitContext) -> Table {
             col("url", Type::Url, "The table in its document"),
         ],
         rows,
-        updated: latest(site, dates.into_iter()),
+        updated,
     }
 }
