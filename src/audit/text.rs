@@ -240,18 +240,70 @@ fn decode(s: &str) -> Cow<'_, str> {
 }
 
 /// Append every string (and object key) of a JSON value as a piece.
-fn json_strings(v: &serde_json::Value, out: &mut Stream) {
-    match v {
-        serde_json::Value::String(s) => piece(out, s),
-        serde_json::Value::Array(a) => a.iter().for_each(|x| json_strings(x, out)),
-        serde_json::Value::Object(o) => {
-            for (k, x) in o {
-                piece(out, k);
-                json_strings(x, out);
-            }
-        }
-        _ => {}
+/// Every string of a JSON document (keys and values) as a piece of `out`,
+/// read as the document is parsed: at archive scale an open-data file is
+/// tens of megabytes, and its parsed tree would be several times that.
+struct JsonStrings<'a>(&'a mut Stream);
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonStrings<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
     }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonStrings<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<(), E> {
+        piece(self.0, s);
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(JsonStrings(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key_seed(JsonStrings(&mut *self.0))?.is_some() {
+            map.next_value_seed(JsonStrings(&mut *self.0))?;
+        }
+        Ok(())
+    }
+}
+
+/// Append the strings of the JSON document `text` to `out`; false (with
+/// `out` part-written) if it is not JSON.
+fn json_strings(text: &str, out: &mut Stream) -> bool {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(text);
+    JsonStrings(out).deserialize(&mut de).and_then(|()| de.end()).is_ok()
 }
 
 fn piece(out: &mut Stream, s: &str) {
@@ -328,10 +380,12 @@ pub fn output_words(path: &str, bytes: &[u8]) -> Option<Stream> {
             let unfolded = text.replace("\r\n ", "").replace("\n ", "");
             s.text(&unfolded.replace("\\n", " ").replace("\\N", " "));
         }
-        _ if ext == "json" || trimmed.starts_with(['{', '[']) => match serde_json::from_str(text) {
-            Ok(v) => json_strings(&v, &mut s),
-            Err(_) => s.text(text),
-        },
+        _ if ext == "json" || trimmed.starts_with(['{', '[']) => {
+            if !json_strings(text, &mut s) {
+                s = Stream::with_capacity(text.len());
+                s.text(text);
+            }
+        }
         _ if trimmed.starts_with('<') => s.markup(text, true),
         _ => s.text(text),
     }
@@ -365,6 +419,17 @@ mod tests {
         );
         assert!(w.contains(" line one line two quoted "), "{w}");
         assert!(w.contains(" in html "), "{w}");
+    }
+
+    #[test]
+    fn json_keys_and_nested_strings_are_read_and_a_broken_file_as_text() {
+        let w = words("x.json", r#"{"Exempt note": {"deep": [1, true, null, "Secret plan"]}}"#);
+        assert!(w.contains(" exempt note "), "{w}");
+        assert!(w.contains(" secret plan "), "{w}");
+        // Cut short: every word is still read, as text.
+        let w = words("x.json", r#"{"title": "Secret plan", "more": ["#);
+        assert!(w.contains(" secret plan "), "{w}");
+        assert_eq!(w.matches("secret").count(), 1, "{w}");
     }
 
     #[test]
