@@ -84,7 +84,7 @@ fn row(site: &Site, e: &Entity) -> Row {
         why,
         from: from.map(Date::iso),
         paragraph,
-        file: e.file.clone(),
+        file: e.file.to_string(),
     }
 }
 

@@ -125,13 +125,13 @@ fn covered_bodies(site: &Site) -> HashSet<&str> {
         site.reviews
             .iter()
             .filter(|x| x.publish.is_public())
-            .map(|x| x.body.file.as_str()),
+            .map(|x| &*x.body.file),
     );
     files.extend(
         site.plans
             .iter()
             .filter(|x| x.publish.is_public())
-            .map(|x| x.intro.file.as_str()),
+            .map(|x| &*x.intro.file),
     );
     files.extend(
         site.annual_reports

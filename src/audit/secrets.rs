@@ -63,7 +63,7 @@ impl Piece<'_> {
     /// whole YAML file.
     fn file(&self) -> Option<&str> {
         match self {
-            Piece::Markdown(md) => md.text.is_detached().then_some(md.file.as_str()),
+            Piece::Markdown(md) => md.text.is_detached().then_some(&*md.file),
             Piece::Plain(_, file) | Piece::Yaml(file) => Some(file),
         }
     }
@@ -165,7 +165,7 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
     let mut pieces: Vec<(usize, Piece)> = Vec::new();
     let mut files = BTreeSet::new();
     // Files read, whether their texts are held or not.
-    let known: std::collections::HashSet<&String> = sources.files().into_iter().collect();
+    let known: std::collections::HashSet<&str> = sources.files().into_iter().map(String::as_str).collect();
     let add = |list: &mut Vec<Secret>, file: &str, kind: &str, p: Publish| {
         list.push(Secret {
             file: file.to_string(),
@@ -222,7 +222,7 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
     }
     for r in site.reviews.iter().filter(|r| !r.publish.is_public()) {
         let s = add(&mut list, &r.body.file, "scrutiny review", r.publish);
-        files.insert(r.body.file.clone());
+        files.insert(r.body.file.to_string());
         pieces.push((s, Piece::Markdown(&r.body)));
     }
     for r in site.recs.iter().filter(|r| !r.publish.is_public()) {
@@ -240,12 +240,12 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
         pieces.extend(r.actions.iter().map(|a| (s, Piece::Plain(&a.action, &r.file))));
     }
     for p in site.plans.iter().filter(|p| !p.publish.is_public()) {
-        let file = site.registry.get(&p.key).map_or(&p.intro.file, |e| &e.file);
+        let file = site.registry.get(&p.key).map_or(&*p.intro.file, |e| &*e.file);
         let s = add(&mut list, file, "plan", p.publish);
         pieces.push((s, Piece::Markdown(&p.intro)));
-        files.insert(p.intro.file.clone());
+        files.insert(p.intro.file.to_string());
         if known.contains(file) {
-            files.insert(file.clone());
+            files.insert(file.to_string());
             pieces.push((s, Piece::Yaml(file)));
         }
     }
@@ -257,9 +257,9 @@ fn gather<'a>(site: &'a Site, sources: &'a Sources) -> (Vec<Secret>, Vec<(usize,
         }
     }
     for e in site.registry.entities.values() {
-        if e.key.kind == Kind::Dataset && !e.publish.is_public() && known.contains(&e.file) {
+        if e.key.kind == Kind::Dataset && !e.publish.is_public() && known.contains(&*e.file) {
             let s = add(&mut list, &e.file, "data set", e.publish);
-            files.insert(e.file.clone());
+            files.insert(e.file.to_string());
             pieces.push((s, Piece::Yaml(&e.file)));
         }
     }
@@ -402,7 +402,7 @@ fn piece_candidates(piece: &Piece, texts: &Texts) -> Found {
     let attached;
     let (text, blocks, start): (&str, _, Pos) = match piece {
         Piece::Markdown(md) => {
-            attached = match texts.get(md.file.as_str()) {
+            attached = match texts.get(&*md.file) {
                 Some(t) if md.text.is_detached() => md.text.attach(t),
                 _ => md.text.clone(),
             };

@@ -349,8 +349,8 @@ fn public<T>(items: &[T], publish: impl Fn(&T) -> Publish, job: fn(usize) -> Job
 fn with_text(mut bodies: Vec<Markdown>, sources: &Sources) -> Vec<Markdown> {
     let mut read: Option<(String, Option<std::sync::Arc<str>>)> = None;
     for md in bodies.iter_mut().filter(|m| m.text.is_detached()) {
-        if read.as_ref().is_none_or(|(f, _)| *f != md.file) {
-            read = Some((md.file.clone(), sources.read(&md.file)));
+        if read.as_ref().is_none_or(|(f, _)| **f != *md.file) {
+            read = Some((md.file.to_string(), sources.read(&md.file)));
         }
         if let Some((_, Some(text))) = &read {
             md.text = md.text.attach(text);

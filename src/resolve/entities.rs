@@ -153,8 +153,8 @@ pub struct Entity {
     /// entities; shared with every [`Link`] to the entity.
     pub url: Arc<str>,
     pub publish: Publish,
-    /// The source file, for diagnostics.
-    pub file: String,
+    /// The source file, for diagnostics (shared by the entities of a file).
+    pub file: Arc<str>,
     pub pos: Pos,
 }
 

@@ -86,6 +86,9 @@ pub struct Ctx<'a> {
     pub config: Config,
     pub reg: Registry,
     pub diags: Vec<Diagnostic>,
+    /// The file of the last entity registered: the entities of a file are
+    /// registered in a row, and share its name.
+    pub last_file: std::sync::Arc<str>,
 }
 
 impl Ctx<'_> {
@@ -151,10 +154,18 @@ impl Ctx<'_> {
             title: title.into(),
             url: self.config.url(path.as_ref()).into(),
             publish,
-            file: file.to_string(),
+            file: self.file_name(file),
             pos: at,
         };
         self.reg.add(e, &mut self.diags);
+    }
+
+    /// `file`, sharing the last entity's copy when it is the same file.
+    pub fn file_name(&mut self, file: &str) -> std::sync::Arc<str> {
+        if *self.last_file != *file {
+            self.last_file = std::sync::Arc::from(file);
+        }
+        std::sync::Arc::clone(&self.last_file)
     }
 
     /// A document's publishability from its front matter (`published`, `draft`).
@@ -192,6 +203,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
         config,
         reg: Registry::default(),
         diags: d,
+        last_file: std::sync::Arc::from(""),
     };
     ctx.reg.uncertain = loaded
         .failed

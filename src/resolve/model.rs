@@ -7,6 +7,8 @@ use serde::Serialize;
 use super::entities::{Key, Link};
 use super::publish::Publish;
 use super::vocabulary::{Colour, Meaning};
+use std::sync::Arc;
+
 use crate::load::primitives::{Contact, Date};
 use crate::load::shared::Shared;
 
@@ -16,22 +18,38 @@ pub struct Markdown {
     #[serde(skip)]
     pub text: Shared,
     #[serde(skip)]
-    pub file: String,
+    pub file: Arc<str>,
     #[serde(skip)]
     pub line: usize,
     /// Content path of the owning document (for glossary `where`).
     #[serde(skip)]
-    pub path: String,
+    pub path: Arc<str>,
+}
+
+thread_local! {
+    /// The file and content path of the last [`Markdown`] made on this
+    /// thread: the Markdown of one document (its body, each minute and
+    /// resolution, each recommendation) is made in a row, and shares them.
+    static LAST: std::cell::RefCell<(Arc<str>, Arc<str>)> = std::cell::RefCell::new((Arc::from(""), Arc::from("")));
 }
 
 impl Markdown {
     /// `text` is shared, not copied, when it is a document's [`Shared`] body.
     pub fn new(text: impl Into<Shared>, file: &str, line: usize, path: &str) -> Self {
+        let (file, path) = LAST.with_borrow_mut(|(f, p)| {
+            if **f != *file {
+                *f = Arc::from(file);
+            }
+            if **p != *path {
+                *p = Arc::from(path);
+            }
+            (Arc::clone(f), Arc::clone(p))
+        });
         Self {
             text: text.into(),
-            file: file.to_string(),
+            file,
             line,
-            path: path.to_string(),
+            path,
         }
     }
     pub fn is_empty(&self) -> bool {

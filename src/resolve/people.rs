@@ -135,7 +135,7 @@ pub fn committees_and_people(ctx: &mut Ctx) -> (Vec<Committee>, Vec<Person>) {
             let id = p.id.value.to_string();
             let key = Key::new(Kind::Person, id.clone());
             let Some(entity) = ctx.reg.get(&key) else { continue };
-            if entity.file != file.file || entity.pos != pos(&p.id) {
+            if *entity.file != *file.file || entity.pos != pos(&p.id) {
                 continue;
             }
             let sort_name = p

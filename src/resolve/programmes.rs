@@ -78,7 +78,7 @@ pub fn register(ctx: &mut Ctx) {
             title: title.into(),
             url: ctx.config.url(&format!("work-programmes/{id}/")).into(),
             publish: Publish::Public,
-            file: y.file.clone(),
+            file: y.file.as_str().into(),
             pos: Pos::new(1, 1),
         };
         ctx.reg.add(e, &mut ctx.diags);
@@ -116,7 +116,7 @@ pub fn build(ctx: &mut Ctx) -> Vec<WorkProgramme> {
         let Some(entity) = ctx.reg.get(&key).cloned() else {
             continue;
         };
-        if entity.file != y.file {
+        if *entity.file != *y.file {
             continue;
         }
         let committee = ctx

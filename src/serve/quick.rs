@@ -192,25 +192,25 @@ pub fn body_edit(
 
 /// The document whose body is `file`, and its key.
 fn find(site: &crate::resolve::Site, file: &str) -> Option<(One, crate::resolve::entities::Key)> {
-    if let Some(i) = site.papers.reports.iter().position(|r| r.body.file == file) {
+    if let Some(i) = site.papers.reports.iter().position(|r| r.body.file.as_ref() == file) {
         return Some((One::Report(i), site.papers.reports[i].key.clone()));
     }
-    if let Some(i) = site.papers.appendices.iter().position(|a| a.body.file == file) {
+    if let Some(i) = site.papers.appendices.iter().position(|a| a.body.file.as_ref() == file) {
         return Some((One::Appendix(i), site.papers.appendices[i].key.clone()));
     }
-    if let Some(i) = site.pages.iter().position(|p| p.body.file == file) {
+    if let Some(i) = site.pages.iter().position(|p| p.body.file.as_ref() == file) {
         return Some((One::Page(i), site.pages[i].key.clone()));
     }
-    if let Some(i) = site.papers.meetings.iter().position(|m| m.notes.file == file) {
+    if let Some(i) = site.papers.meetings.iter().position(|m| m.notes.file.as_ref() == file) {
         return Some((One::Meeting(i), site.papers.meetings[i].key.clone()));
     }
-    if let Some(i) = site.reviews.iter().position(|r| r.body.file == file) {
+    if let Some(i) = site.reviews.iter().position(|r| r.body.file.as_ref() == file) {
         return Some((One::Review(i), site.reviews[i].key.clone()));
     }
-    if let Some(i) = site.plans.iter().position(|p| p.intro.file == file) {
+    if let Some(i) = site.plans.iter().position(|p| p.intro.file.as_ref() == file) {
         return Some((One::Plan(i), site.plans[i].key.clone()));
     }
-    let i = site.annual_reports.iter().position(|a| a.body.file == file)?;
+    let i = site.annual_reports.iter().position(|a| a.body.file.as_ref() == file)?;
     Some((One::AnnualReport(i), site.annual_reports[i].key.clone()))
 }
 
