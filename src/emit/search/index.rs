@@ -744,23 +744,29 @@ fn run_size(docs: usize, group: usize) -> usize {
 pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<(), Diagnostic> {
     let layout = Layout::for_docs(entries.len());
     let run = run_size(entries.len(), layout.group);
-    let width = rayon::current_num_threads().max(1);
+    // Four runs a thread at a time, so that threads given short runs (the
+    // documents come in kinds, and kinds differ in length) take more.
+    let width = rayon::current_num_threads().max(1) * 4;
     let spill = Spill::new();
     let spill = spill.as_deref();
 
-    // A wave of runs at a time, one per thread; each thread keeps its words.
+    // A wave of runs at a time; each of a wave's places (a slot) keeps the
+    // words it met from one wave to the next.
     let mut slots: Vec<Slot> = (0..width).map(|_| Slot::default()).collect();
     let mut runs: Vec<(Held, Held)> = Vec::new();
     for (w, wave) in entries.chunks(run * width).enumerate() {
-        let made: Vec<RunIndex> = wave
+        let made: Vec<_> = wave
             .par_chunks(run)
             .zip(slots.par_iter_mut())
             .enumerate()
-            .map(|(i, (docs, slot))| slot.index(docs, w * run * width + i * run, layout.group))
+            .map(|(i, (docs, slot))| {
+                let r = slot.index(docs, w * run * width + i * run, layout.group);
+                ((Held::new(r.head, spill), Held::new(r.body, spill)), r.frags)
+            })
             .collect();
-        for r in made {
-            runs.push((Held::new(r.head, spill), Held::new(r.body, spill)));
-            for (path, bytes) in r.frags {
+        for (held, frags) in made {
+            runs.push(held);
+            for (path, bytes) in frags {
                 sink(path, bytes);
             }
         }
