@@ -251,6 +251,17 @@ fn decisions<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
     let by_meeting: HashMap<&str, &Minutes> = site.papers.minutes.iter().map(|m| (m.meeting_id.as_str(), m)).collect();
     let public = super::public_decisions(site);
     let updated = latest(site, public.iter().map(|d| d.date_value));
+    // Each resolution's words, the costly part of a row, made once for
+    // both files.
+    let texts: Vec<String> = public
+        .iter()
+        .map(|d| {
+            super::feeds::resolution_html(cx, &by_meeting, d)
+                .as_deref()
+                .map(crate::render::published::html_to_text)
+                .unwrap_or_default()
+        })
+        .collect();
     Table {
         name: "decisions",
         title: "Decisions",
@@ -268,8 +279,7 @@ fn decisions<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
             col("url", Type::Url, "The minute"),
         ],
         rows: Box::new(move |row: &mut dyn FnMut(Vec<Value>)| {
-            for d in &public {
-                let html = super::feeds::resolution_html(cx, &by_meeting, d);
+            for (d, words) in public.iter().zip(&texts) {
                 row(vec![
                     text(&d.id),
                     text(&d.committee_id),
@@ -277,11 +287,7 @@ fn decisions<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
                     json!(d.date.iso),
                     text(&d.minute_label),
                     text(&d.resolution_id),
-                    text(
-                        html.as_deref()
-                            .map(crate::render::published::html_to_text)
-                            .unwrap_or_default(),
-                    ),
+                    text(words),
                     link_url(site, d.tracked.as_ref()),
                     json!(d.draft),
                     link_url(site, Some(&d.minute)),
