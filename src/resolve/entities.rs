@@ -191,8 +191,10 @@ impl Link {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub entities: BTreeMap<Key, Entity>,
-    /// target → sources that refer to it.
-    pub backlinks: BTreeMap<Key, BTreeSet<Key>>,
+    /// target → sources that refer to it, in key order once resolve has
+    /// finished ([`Registry::finish`]): a list each, not a set (a set of one
+    /// source, the commonest, takes a whole tree node).
+    pub backlinks: BTreeMap<Key, Vec<Key>>,
     /// Kinds that a file which failed to load may have defined: a reference
     /// to an unknown entity of such a kind is a knock-on of that error, and
     /// is not reported again.
@@ -231,8 +233,23 @@ impl Registry {
         for target in std::iter::once(to.clone()).chain(shown_on(to)) {
             if from != target {
                 let target = self.shared(&target);
-                self.backlinks.entry(target).or_default().insert(from.clone());
+                let sources = self.backlinks.entry(target).or_default();
+                // A document that refers to the same target again is usually
+                // the last source recorded; [`Registry::finish`] drops the rest.
+                if sources.last() != Some(&from) {
+                    sources.push(from.clone());
+                }
             }
+        }
+    }
+
+    /// Put each target's sources in key order, once each, with no room to
+    /// spare: called once every reference has been recorded.
+    pub fn finish(&mut self) {
+        for sources in self.backlinks.values_mut() {
+            sources.sort_unstable();
+            sources.dedup();
+            sources.shrink_to_fit();
         }
     }
 

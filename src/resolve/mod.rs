@@ -226,6 +226,7 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     let exempt_files = meetings::exempt_files(&ctx);
     // Last: whether a page is linked from anywhere is known only now.
     ctx.config.footer = footer::footer(&mut ctx, &pages);
+    ctx.reg.finish();
     let mut site = Site {
         config: ctx.config,
         registry: ctx.reg,
