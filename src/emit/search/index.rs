@@ -960,6 +960,63 @@ mod tests {
     }
 
     #[test]
+    fn runs_read_back_across_blocks_as_written_from_the_file_or_memory() {
+        // Varints and byte strings that straddle the reader's blocks.
+        let mut bytes = Vec::new();
+        let mut want = Vec::new();
+        for i in 0..40_000u32 {
+            let v = i.wrapping_mul(2_654_435_761) >> (i % 25);
+            varint(&mut bytes, v);
+            let s: Vec<u8> = (0..(i % 7) * 5).map(|j| (i + j) as u8).collect();
+            bytes.extend_from_slice(&s);
+            want.push((v, s));
+        }
+        assert!(bytes.len() as u64 > 3 * READ_BYTES);
+        let spill = Spill::new();
+        for spill in [spill.as_deref(), None] {
+            let held = Held::new(bytes.clone(), spill);
+            assert_eq!(matches!(held, Held::File { .. }), spill.is_some());
+            let mut r = Reader::new(&held, spill);
+            for (v, s) in &want {
+                assert_eq!(r.varint(), Some(*v));
+                assert_eq!(r.bytes(s.len()).as_deref(), Some(&s[..]));
+            }
+            assert_eq!(r.varint(), None, "nothing after the end");
+        }
+    }
+
+    #[test]
+    fn runs_merge_in_term_order_with_each_terms_parts_in_run_order() {
+        let head = |terms: &[(&str, u32)]| {
+            let mut h = Vec::new();
+            for (t, first) in terms {
+                varint(&mut h, t.len() as u32);
+                h.extend_from_slice(t.as_bytes());
+                for v in [*first, first + 1, 2, 2, 3] {
+                    varint(&mut h, v);
+                }
+            }
+            Held::Mem(h)
+        };
+        let runs = vec![
+            (head(&[("beta", 0), ("delta", 1)]), Held::Mem(Vec::new())),
+            (head(&[("alpha", 10), ("beta", 11)]), Held::Mem(Vec::new())),
+            (head(&[("beta", 20)]), Held::Mem(Vec::new())),
+        ];
+        let merged: Vec<(String, Vec<(usize, u32)>)> = Merge::new(&runs, None)
+            .map(|(t, parts)| (t.to_string(), parts.iter().map(|(r, s)| (*r, s.first)).collect()))
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                ("alpha".to_string(), vec![(1, 10)]),
+                ("beta".to_string(), vec![(0, 0), (1, 11), (2, 20)]),
+                ("delta".to_string(), vec![(0, 1)]),
+            ]
+        );
+    }
+
+    #[test]
     fn impacts_grow_with_the_log_of_the_count_and_keep_the_title_bit() {
         assert_eq!(impact(1 << 1), 0);
         assert_eq!(impact(1 << 1 | 1), 1);
