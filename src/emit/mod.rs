@@ -317,9 +317,11 @@ pub enum Phase {
     /// Each document's page, each meeting's agenda pack, the accessibility
     /// statement and static files.
     Pages,
-    /// What gathers many documents: search index, feeds,
-    /// calendars, open data, and the sitemap, which comes last because it
-    /// lists what the others wrote.
+    /// What gathers many documents: open data, search index, feeds and
+    /// calendars, and the sitemap, which comes last because it lists what
+    /// the others wrote. Open data comes first: its files are the largest
+    /// single outputs at archive scale, and made first they do not add to
+    /// the memory the search index leaves behind (`docs/performance.md`).
     Rest,
 }
 
@@ -332,10 +334,10 @@ pub fn emitters_of(phase: Phase) -> Vec<Box<dyn Emitter>> {
             Box::new(assets::Assets),
         ],
         Phase::Rest => vec![
+            Box::new(data::Data),
             Box::new(search::Search),
             Box::new(feeds::Feeds),
             Box::new(calendar::Calendars),
-            Box::new(data::Data),
             Box::new(sitemap::Sitemap),
         ],
     }
