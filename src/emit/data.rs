@@ -90,23 +90,14 @@ impl Table<'_> {
         let mut bytes = Vec::new();
         let mut ser = serde_json::Serializer::pretty(&mut bytes);
         let mut seq = ser.serialize_seq(None).map_err(|e| e.to_string())?;
-        let (mut count, mut failed) = (0, None);
-        (self.rows)(&mut |values| {
-            count += 1;
+        let count = self.each_row(|values| {
             let row = Row {
                 columns: &self.columns,
-                values: &values,
+                values,
                 order: &order,
             };
-            if failed.is_none()
-                && let Err(e) = seq.serialize_element(&row)
-            {
-                failed = Some(e.to_string());
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
+            seq.serialize_element(&row).map_err(|e| e.to_string())
+        })?;
         seq.end().map_err(|e| e.to_string())?;
         bytes.push(b'\n');
         Ok((bytes, count))
@@ -119,18 +110,23 @@ impl Table<'_> {
             .from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.name))
             .map_err(|e| e.to_string())?;
-        let mut failed = None;
-        (self.rows)(&mut |row| {
+        self.each_row(|row| w.write_record(row.iter().map(csv_field)).map_err(|e| e.to_string()))?;
+        w.into_inner().map_err(|e| e.to_string())
+    }
+
+    /// Make the rows, giving each to `write` until it fails: the number of
+    /// rows, or the first failure.
+    fn each_row(&self, mut write: impl FnMut(&[Value]) -> Result<(), String>) -> Result<usize, String> {
+        let (mut count, mut failed) = (0, None);
+        (self.rows)(&mut |values| {
+            count += 1;
             if failed.is_none()
-                && let Err(e) = w.write_record(row.iter().map(csv_field))
+                && let Err(e) = write(&values)
             {
-                failed = Some(e.to_string());
+                failed = Some(e);
             }
         });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        w.into_inner().map_err(|e| e.to_string())
+        failed.map_or(Ok(count), Err)
     }
 
     /// A JSON Schema (draft 2020-12) for [`Table::json`].
