@@ -131,17 +131,27 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 fn read_varint(b: &[u8], at: &mut usize) -> u32 {
+    varint_from(|| {
+        let byte = b.get(*at).copied();
+        *at += usize::from(byte.is_some());
+        byte
+    })
+    .0
+}
+
+/// A varint from the bytes `next` gives, and whether it was whole (the
+/// bytes did not run out before its last one).
+fn varint_from(mut next: impl FnMut() -> Option<u8>) -> (u32, bool) {
     let mut v = 0u32;
     let mut shift = 0;
-    while let Some(&byte) = b.get(*at) {
-        *at += 1;
+    while let Some(byte) = next() {
         v |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
         if byte < 0x80 {
-            break;
+            return (v, true);
         }
         shift += 7;
     }
-    v
+    (v, false)
 }
 
 /// A document's impact byte for a term: `round(3 ln tf) << 1 | in title`,
@@ -443,17 +453,12 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Option<u32> {
-        let mut v = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = *self.unread().first()?;
+        let (v, whole) = varint_from(|| {
+            let byte = *self.unread().first()?;
             self.pos += 1;
-            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b < 0x80 {
-                return Some(v);
-            }
-            shift += 7;
-        }
+            Some(byte)
+        });
+        whole.then_some(v)
     }
 
     fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
