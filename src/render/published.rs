@@ -347,10 +347,10 @@ fn public<T>(items: &[T], publish: impl Fn(&T) -> Publish, job: fn(usize) -> Job
 /// [`crate::load::load_lean`]). A file that no longer holds what was read
 /// leaves its body empty; [`Sources::changed`] reports it as an error.
 fn with_text(mut bodies: Vec<Markdown>, sources: &Sources) -> Vec<Markdown> {
-    let mut read: Option<(String, Option<std::sync::Arc<str>>)> = None;
+    let mut read: Option<(Arc<str>, Option<Arc<str>>)> = None;
     for md in bodies.iter_mut().filter(|m| m.text.is_detached()) {
-        if read.as_ref().is_none_or(|(f, _)| **f != *md.file) {
-            read = Some((md.file.to_string(), sources.read(&md.file)));
+        if read.as_ref().is_none_or(|(f, _)| *f != md.file) {
+            read = Some((Arc::clone(&md.file), sources.read(&md.file)));
         }
         if let Some((_, Some(text))) = &read {
             md.text = md.text.attach(text);
