@@ -751,7 +751,7 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<()
     let run = run_size(entries.len(), layout.group);
     // Four runs a thread at a time, so that threads given short runs (the
     // documents come in kinds, and kinds differ in length) take more.
-    let width = rayon::current_num_threads().max(1) * 4;
+    let width = rayon::current_num_threads().max(1) * 2;
     let spill = Spill::new();
     let spill = spill.as_deref();
 
