@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod diagnostics;
 pub mod emit;
+pub mod heap;
 pub mod init;
 pub mod init_guide;
 pub mod load;
@@ -174,26 +175,37 @@ fn run(
         None => load::load_lean(root),
     };
     progress.done(sources.len());
+    // The parsers' scratch memory, freed on rayon's threads.
+    heap::trim();
     clock.lap("load");
+    // Personal data in the files, before resolve: what it needs of the
+    // loaded site is little, and resolve's peak is the loaded and the
+    // resolved site together.
+    if let Some(site_file) = &loaded.site {
+        let allow = resolve::config::privacy_allow(&site_file.data);
+        let privacy = resolve::privacy::Settings {
+            allow: &allow,
+            postcodes: site_file.data.privacy.postcodes,
+        };
+        diagnostics.extend(resolve::privacy::check_kept(
+            &loaded,
+            &sources,
+            &privacy,
+            kept.map(|k| &k.privacy),
+        ));
+        heap::trim();
+    }
+    clock.lap("privacy check");
     progress.stage("resolve");
     let (site, d) = resolve::resolve(&loaded, opts);
     diagnostics.extend(d);
+    // What was loaded is in `site` now; the source texts stay for diagnostics.
+    drop(loaded);
+    heap::trim();
     clock.lap("resolve");
     let Some(site) = site else {
         return Built::stopped(diagnostics, sources);
     };
-    let privacy = resolve::privacy::Settings {
-        allow: &site.config.privacy_allow,
-        postcodes: site.config.privacy_postcodes,
-    };
-    diagnostics.extend(resolve::privacy::check_kept(
-        &loaded,
-        &sources,
-        &privacy,
-        kept.map(|k| &k.privacy),
-    ));
-    // What was loaded is in `site` now; the source texts stay for diagnostics.
-    drop(loaded);
     let templates = match render::templates::Templates::load(root, &site.config) {
         Ok(t) => t,
         Err(d) => {
@@ -213,7 +225,7 @@ fn run(
     if let Some(memo) = renderer.memo {
         memo.begin(&site.registry, &inputs.glossary, &inputs.datasets);
     }
-    clock.lap("privacy check and templates");
+    clock.lap("templates");
     progress.done(site.registry.entities.len());
     progress.stage("render");
     // `build` and `check` keep the rendered text in a temporary file.
@@ -225,6 +237,8 @@ fn run(
     let (published, d) = render::published::Published::build_spilling(&site, &renderer, &sources, spill.as_ref());
     progress.done(published.docs.len());
     diagnostics.extend(d);
+    // The renderers' scratch memory (the rendered text is in `spill`).
+    heap::trim();
     clock.lap("render documents");
     let audit = audit.finish(&published);
     let cx = emit::EmitContext {

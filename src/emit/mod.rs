@@ -374,6 +374,8 @@ pub fn emit_phase(
         let started = std::time::Instant::now();
         out.emitter = e.name();
         diags.extend(e.emit(cx, out));
+        // Its pages and files are stored: the next emitter starts afresh.
+        crate::heap::trim();
         times.push((e.name(), started.elapsed()));
     }
     (diags, times)

@@ -93,6 +93,15 @@ fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+/// site.yaml's `privacy.allow`, each without spaces and in lower case.
+pub fn privacy_allow(site: &SiteFile) -> Vec<String> {
+    site.privacy
+        .allow
+        .iter()
+        .map(|s| s.replace(' ', "").to_lowercase())
+        .collect()
+}
+
 pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Config {
     let base = opts.base_url.clone().unwrap_or_else(|| site.base_url.value.clone());
     let base = base.trim_end_matches('/').to_string();
@@ -187,12 +196,7 @@ pub fn resolve(root: &std::path::Path, site: &SiteFile, opts: &BuildOptions, dia
         terms: Terms::from(&site.terminology),
         minute_number: site.minute_number.clone().unwrap_or_else(|| "{n}".into()),
         vocabularies,
-        privacy_allow: site
-            .privacy
-            .allow
-            .iter()
-            .map(|s| s.replace(' ', "").to_lowercase())
-            .collect(),
+        privacy_allow: privacy_allow(site),
         privacy_postcodes: site.privacy.postcodes,
         show_drafts: opts.drafts || site.drafts,
         draft_minutes: site.draft_minutes,
