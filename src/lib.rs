@@ -62,7 +62,7 @@ impl Built {
 /// (`check --publication`), without rendering anything.
 pub fn resolve_only(root: &Path, opts: &BuildOptions) -> (Option<resolve::Site>, Built) {
     let (loaded, sources, mut diagnostics) = load::load_lean(root);
-    let (site, d) = resolve::resolve(&loaded, opts);
+    let (site, d) = resolve::resolve_owned(loaded, opts);
     diagnostics.extend(d);
     let mut built = Built::stopped(diagnostics, sources);
     built.base_path = site.as_ref().map(|s| s.config.base_path.clone());
@@ -197,10 +197,10 @@ fn run(
     }
     clock.lap("privacy check");
     progress.stage("resolve");
-    let (site, d) = resolve::resolve(&loaded, opts);
+    // What was loaded is let go of as it is resolved; the source texts
+    // stay for diagnostics.
+    let (site, d) = resolve::resolve_owned(loaded, opts);
     diagnostics.extend(d);
-    // What was loaded is in `site` now; the source texts stay for diagnostics.
-    drop(loaded);
     heap::trim();
     clock.lap("resolve");
     let Some(site) = site else {

@@ -52,7 +52,7 @@ impl Piece<'_> {
             Piece::Doc(d) => {
                 s.text(&d.title);
                 s.boundary();
-                for h in &d.headings {
+                for h in &d.headings() {
                     s.text(&h.text);
                     s.boundary();
                 }

@@ -7,10 +7,11 @@ use super::minutes;
 use super::model::*;
 use super::publish::Publish;
 use crate::diagnostics::Diagnostic;
-use crate::load::Attachment;
 use crate::load::meeting::MeetingStatus;
 use crate::load::primitives::pos;
+use crate::load::report::ReportFile;
 use crate::load::report::{Classification, DecisionType, QuestionKind};
+use crate::load::{Attachment, Doc};
 
 /// A site's meetings and their papers.
 #[derive(Debug)]
@@ -34,9 +35,19 @@ fn status_label(s: MeetingStatus) -> (&'static str, &'static str) {
     }
 }
 
-pub fn build(ctx: &mut Ctx) -> Papers {
+/// A loaded report: (meeting, slug, document).
+pub type LoadedReport = (String, String, Doc<ReportFile>);
+
+/// The second pass over meetings and their papers. `reports` are the loaded
+/// reports, taken out of the loaded site: each is let go of as soon as its
+/// view is made (at archive scale they are a large part of what is loaded).
+/// `appendices` are made first ([`appendices`]), while the loaded site
+/// still holds the reports that list them.
+pub fn build(ctx: &mut Ctx, reports: Vec<LoadedReport>, appendices: Vec<Appendix>) -> Papers {
     let loaded = ctx.loaded;
-    let mut meetings = Vec::new();
+    // Lists made at their final size: at archive scale a list grown by
+    // doubling is copied into one twice its size, and holds up to half again.
+    let mut meetings = Vec::with_capacity(loaded.meetings.len());
     // (committee, date) → meeting id, so "Next meeting" can link the meeting.
     let by_date: std::collections::HashMap<(&str, crate::load::primitives::Date), &str> = loaded
         .meetings
@@ -190,8 +201,7 @@ pub fn build(ctx: &mut Ctx) -> Papers {
     meetings.sort_by(|a, b| (a.date_value, &a.id).cmp(&(b.date_value, &b.id)));
 
     let (minutes, decisions) = minutes::build(ctx, &mut meetings);
-    let reports = reports(ctx, &meetings);
-    let appendices = appendices(ctx);
+    let reports = self::reports(ctx, &meetings, reports);
     let questions = questions(ctx);
     Papers {
         meetings,
@@ -214,11 +224,12 @@ fn committee_of(ctx: &Ctx, meeting: &str) -> Link {
     )
 }
 
-fn reports(ctx: &mut Ctx, meetings: &[Meeting]) -> Vec<Report> {
+fn reports(ctx: &mut Ctx, meetings: &[Meeting], reports: Vec<LoadedReport>) -> Vec<Report> {
     let loaded = ctx.loaded;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(reports.len());
     let by_id: std::collections::HashMap<&str, &Meeting> = meetings.iter().map(|m| (m.id.as_str(), m)).collect();
-    for (meeting, slug, doc) in &loaded.reports {
+    for (meeting, slug, doc) in reports {
+        let (meeting, slug, doc) = (&meeting, &slug, &doc);
         let id = format!("{meeting}/{slug}");
         let key = Key::new(Kind::Report, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
@@ -431,9 +442,9 @@ fn appendix_entries(
     out
 }
 
-fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
+pub fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
     let loaded = ctx.loaded;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(loaded.appendices.len());
     for (meeting, slug, name, doc) in &loaded.appendices {
         let entry = loaded.report(meeting, slug).and_then(|r| {
             r.front
@@ -486,7 +497,7 @@ fn appendices(ctx: &mut Ctx) -> Vec<Appendix> {
 
 fn questions(ctx: &mut Ctx) -> Vec<QuestionSchedule> {
     let loaded = ctx.loaded;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(loaded.questions.len());
     for (meeting, doc) in &loaded.questions {
         let key = Key::new(Kind::Questions, meeting.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {

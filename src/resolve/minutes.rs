@@ -42,8 +42,15 @@ pub fn check_approval_pair(ctx: &mut Ctx, approver: &str, approved: &str, file: 
 
 pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Decision>) {
     let loaded = ctx.loaded;
-    let mut out = Vec::new();
-    let mut decisions = Vec::new();
+    // At their final size (see `meetings::build`).
+    let mut out = Vec::with_capacity(loaded.minutes.len());
+    let resolutions = loaded
+        .minutes
+        .iter()
+        .flat_map(|(_, d)| &d.front.resolutions.0)
+        .map(|(_, list)| list.value.len())
+        .sum();
+    let mut decisions = Vec::with_capacity(resolutions);
     // Cloned once: resolving attendance needs `ctx` mutably.
     let attendance_words = ctx.config.vocabularies.attendance.clone();
     for (id, doc) in &loaded.minutes {

@@ -192,10 +192,109 @@ impl Ctx<'_> {
 
 /// Resolve a loaded site. Returns `None` when site.yaml could not be read.
 pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
+    resolve_from(Source::Borrowed(loaded), opts)
+}
+
+/// [`resolve`], letting go of what is loaded as it is resolved, where it
+/// can: the same site, with a lower peak (`build`, `check`).
+pub fn resolve_owned(loaded: Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
+    resolve_from(Source::Owned(Box::new(loaded)), opts)
+}
+
+/// The loaded site, lent or given to resolve.
+enum Source<'a> {
+    Borrowed(&'a Loaded),
+    Owned(Box<Loaded>),
+}
+
+impl Source<'_> {
+    fn get(&self) -> &Loaded {
+        match self {
+            Source::Borrowed(l) => l,
+            Source::Owned(l) => l,
+        }
+    }
+
+    /// The loaded reports: taken out of an owned site, copied from a lent one.
+    fn take_reports(&mut self) -> Vec<meetings::LoadedReport> {
+        match self {
+            Source::Borrowed(l) => l.reports.clone(),
+            Source::Owned(l) => std::mem::take(&mut l.reports),
+        }
+    }
+}
+
+/// What the first passes over the loaded site made, to go on with once
+/// its reports are taken out of it.
+struct FirstPasses {
+    config: Config,
+    reg: Registry,
+    diags: Vec<Diagnostic>,
+    last_file: std::sync::Arc<str>,
+    plan_files: Vec<documents::PlanSource>,
+    dataset_files: Vec<documents::DatasetSource>,
+    glossary: Vec<GlossaryTerm>,
+    doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    committees: Vec<Committee>,
+    people: Vec<Person>,
+    appendices: Vec<Appendix>,
+    exempt_files: Vec<(String, String, String)>,
+}
+
+fn resolve_from(mut source: Source, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let Some(site_file) = &loaded.site else {
+    let Some(first) = first_passes(source.get(), opts) else {
         return (None, diags);
     };
+    let reports = source.take_reports();
+    let loaded = source.get();
+    let mut ctx = Ctx {
+        loaded,
+        config: first.config,
+        reg: first.reg,
+        diags: first.diags,
+        last_file: first.last_file,
+    };
+    let mut m = meetings::build(&mut ctx, reports, first.appendices);
+    crate::heap::trim();
+    let pages = people::pages(&mut ctx);
+    let tracked = tracker::build(&mut ctx);
+    agenda_updates::attach(&mut ctx, &mut m.meetings, &tracked.recs);
+    let docs = documents::build(&mut ctx, first.plan_files, first.dataset_files);
+    let work_programmes = programmes::build(&mut ctx);
+    // Last: whether a page is linked from anywhere is known only now.
+    ctx.config.footer = footer::footer(&mut ctx, &pages);
+    ctx.reg.finish();
+    let mut site = Site {
+        config: ctx.config,
+        registry: ctx.reg,
+        committees: first.committees,
+        people: first.people,
+        papers: m,
+        pages,
+        glossary: first.glossary,
+        attachments: loaded.attachments.clone(),
+        reviews: tracked.reviews,
+        plans: docs.plans,
+        work_programmes,
+        annual_reports: docs.annual_reports,
+        datasets: docs.datasets,
+        recs_by_meeting: tracker::ByMeeting::new(&tracked.recs),
+        dataset_values: docs.dataset_values,
+        recs: tracked.recs,
+        exempt_files: first.exempt_files,
+        doc_glossaries: first.doc_glossaries,
+    };
+    people::attendance(&mut site);
+    diags.extend(ctx.diags);
+    (Some(site), diags)
+}
+
+/// The passes that need the loaded reports in place: every entity
+/// registered, the glossaries, committees and people, and the appendices
+/// (which their reports list).
+fn first_passes(loaded: &Loaded, opts: &BuildOptions) -> Option<FirstPasses> {
+    let site_file = loaded.site.as_ref()?;
     let mut d = Vec::new();
     let config = config::resolve(&loaded.root, &site_file.data, opts, &mut d);
     let mut ctx = Ctx {
@@ -217,37 +316,20 @@ pub fn resolve(loaded: &Loaded, opts: &BuildOptions) -> (Option<Site>, Diagnosti
     let glossary = glossary::glossary(&mut ctx);
     let doc_glossaries = glossary::doc_glossaries(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
-    let mut m = meetings::build(&mut ctx);
-    let pages = people::pages(&mut ctx);
-    let tracked = tracker::build(&mut ctx);
-    agenda_updates::attach(&mut ctx, &mut m.meetings, &tracked.recs);
-    let docs = documents::build(&mut ctx, plan_files, dataset_files);
-    let work_programmes = programmes::build(&mut ctx);
+    let appendices = meetings::appendices(&mut ctx);
     let exempt_files = meetings::exempt_files(&ctx);
-    // Last: whether a page is linked from anywhere is known only now.
-    ctx.config.footer = footer::footer(&mut ctx, &pages);
-    ctx.reg.finish();
-    let mut site = Site {
+    Some(FirstPasses {
         config: ctx.config,
-        registry: ctx.reg,
+        reg: ctx.reg,
+        diags: ctx.diags,
+        last_file: ctx.last_file,
+        plan_files,
+        dataset_files,
+        glossary,
+        doc_glossaries,
         committees,
         people,
-        papers: m,
-        pages,
-        glossary,
-        attachments: loaded.attachments.clone(),
-        reviews: tracked.reviews,
-        plans: docs.plans,
-        work_programmes,
-        annual_reports: docs.annual_reports,
-        datasets: docs.datasets,
-        recs_by_meeting: tracker::ByMeeting::new(&tracked.recs),
-        dataset_values: docs.dataset_values,
-        recs: tracked.recs,
+        appendices,
         exempt_files,
-        doc_glossaries,
-    };
-    people::attendance(&mut site);
-    diags.extend(ctx.diags);
-    (Some(site), diags)
+    })
 }

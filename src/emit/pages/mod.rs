@@ -275,7 +275,7 @@ fn render_job(cx: &EmitContext, lists: &Lists, job: Job) -> PageOut {
 /// uses become the page's, and its rendered Markdown is used as it is.
 fn shown<'a>(cx: &EmitContext<'a>, md: &mut PageMd, key: &Key) -> Option<&'a Doc> {
     let d = cx.published.get(key)?;
-    md.headings.extend(d.headings.iter().cloned());
+    md.headings.extend(d.headings());
     md.abbr.used.extend(d.used_terms.iter().cloned());
     Some(d)
 }

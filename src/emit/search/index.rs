@@ -284,7 +284,7 @@ impl Slot {
             }
         };
         each_token(&doc.title, 0, |w, _, c| title_word(self, w, c));
-        for h in &doc.headings {
+        for h in &doc.headings() {
             each_token(&h.text, 0, |w, _, c| title_word(self, w, c));
         }
         let text = doc.text.unpack();
