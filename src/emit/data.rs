@@ -275,10 +275,14 @@ impl Emitter for Data {
                 }
                 Err(e) => fail(&json_path, e),
             }
+            // The JSON's memory back before the CSV is made (at archive
+            // scale each is tens of megabytes).
+            crate::heap::trim();
             match t.csv() {
                 Ok(bytes) => out.add(csv_path.clone(), bytes),
                 Err(e) => fail(&csv_path, e),
             }
+            crate::heap::trim();
             match pretty(&t.schema(&schema_id)) {
                 Ok(bytes) => out.add(schema_path.clone(), bytes),
                 Err(e) => fail(&schema_path, e),

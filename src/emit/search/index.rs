@@ -62,9 +62,11 @@ const POS_FILES: usize = 300;
 const MIN_DICT_BYTES: usize = 4 * 1024;
 const MIN_POST_BYTES: usize = 16 * 1024;
 /// Postings read back at once to be made into records.
-const BATCH_BYTES: usize = 8 << 20;
+const BATCH_BYTES: usize = 4 << 20;
 /// Documents per run at most (see [`run_size`]).
-const RUN_DOCS: usize = 2048;
+const RUN_DOCS: usize = 1024;
+/// Postings made into records between two givings-back of scratch memory.
+const TRIM_BYTES: usize = 16 << 20;
 
 /// Sizes of the index's parts.
 pub struct Layout {
@@ -775,6 +777,8 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<()
                 sink(path, bytes);
             }
         }
+        // The wave's scratch memory: the next wave's runs start afresh.
+        crate::heap::trim();
     }
 
     // Every record's exact size first, so that the postings and positions
@@ -829,6 +833,7 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<()
     let mut pos = Chunks::new("pos", pos_total, POS_FILES, MIN_POST_BYTES, false);
     let mut bodies: Vec<Reader> = runs.iter().map(|(_, body)| Reader::new(body, spill)).collect();
     let mut terms = Merge::new(&runs, spill).peekable();
+    let mut since_trim = 0;
     while terms.peek().is_some() {
         // A batch of terms with their postings read back, then made into
         // records in parallel.
@@ -857,6 +862,13 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<()
         for (t, p, x) in recs {
             post.push(&t, &p, sink);
             pos.push(&t, &x, sink);
+        }
+        // The batches' scratch memory, given back now and then: at archive
+        // scale it would otherwise pile up on the threads that made it.
+        since_trim += bytes;
+        if since_trim >= TRIM_BYTES {
+            crate::heap::trim();
+            since_trim = 0;
         }
     }
     if let Some(e) = read_failed() {
