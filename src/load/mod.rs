@@ -758,6 +758,23 @@ impl Loaded {
         v
     }
 
+    /// Let go of the meetings' papers (agendas, minutes, question
+    /// schedules and reports) once resolve has made every view of them:
+    /// from then on, [`Loaded::meeting`], [`Loaded::minutes_of`] and
+    /// [`Loaded::report`] find nothing. At archive scale they are most of
+    /// what is loaded, and resolve's peak is the loaded and the resolved
+    /// site together.
+    pub fn let_go_of_papers(&mut self) {
+        self.meetings = Vec::new();
+        self.minutes = Vec::new();
+        self.questions = Vec::new();
+        self.reports = Vec::new();
+        self.minutes_bodies = HashMap::new();
+        self.index.meetings = HashMap::new();
+        self.index.minutes = HashMap::new();
+        self.index.reports = HashMap::new();
+    }
+
     /// Let go of the room the lists grew into (up to half of each), which
     /// would otherwise be held until the site is resolved.
     fn shrink(&mut self) {

@@ -251,6 +251,15 @@ impl Registry {
             sources.dedup();
             sources.shrink_to_fit();
         }
+        self.backlinks = std::mem::take(&mut self.backlinks).into_iter().collect();
+    }
+
+    /// Make the map of entities again, with full nodes: once every entity is
+    /// registered. A tree grown one entity at a time leaves its nodes a
+    /// half to two thirds full; one built from its entries in order fills
+    /// them (at 100,000 documents there are 360,000 entities).
+    pub fn compact(&mut self) {
+        self.entities = std::mem::take(&mut self.entities).into_iter().collect();
     }
 
     /// `key` sharing its id with the registered entity's key, where there

@@ -215,6 +215,13 @@ impl Source<'_> {
         }
     }
 
+    /// Let go of the meetings' papers, in an owned site.
+    fn let_go_of_papers(&mut self) {
+        if let Source::Owned(l) = self {
+            l.let_go_of_papers();
+        }
+    }
+
     /// The loaded reports: taken out of an owned site, copied from a lent one.
     fn take_reports(&mut self) -> Vec<meetings::LoadedReport> {
         match self {
@@ -256,10 +263,28 @@ fn resolve_from(mut source: Source, opts: &BuildOptions) -> (Option<Site>, Diagn
         last_file: first.last_file,
     };
     let mut m = meetings::build(&mut ctx, reports, first.appendices);
-    crate::heap::trim();
     let pages = people::pages(&mut ctx);
     let tracked = tracker::build(&mut ctx);
     agenda_updates::attach(&mut ctx, &mut m.meetings, &tracked.recs);
+    // Every view of the meetings' papers is made: what was loaded of them
+    // goes, before the passes that remain.
+    let Ctx {
+        config,
+        reg,
+        diags: resolve_diags,
+        last_file,
+        ..
+    } = ctx;
+    source.let_go_of_papers();
+    crate::heap::trim();
+    let loaded = source.get();
+    let mut ctx = Ctx {
+        loaded,
+        config,
+        reg,
+        diags: resolve_diags,
+        last_file,
+    };
     let docs = documents::build(&mut ctx, first.plan_files, first.dataset_files);
     let work_programmes = programmes::build(&mut ctx);
     // Last: whether a page is linked from anywhere is known only now.
@@ -316,6 +341,7 @@ fn first_passes(loaded: &Loaded, opts: &BuildOptions) -> Option<FirstPasses> {
     let glossary = glossary::glossary(&mut ctx);
     let doc_glossaries = glossary::doc_glossaries(&mut ctx);
     let (committees, people) = people::committees_and_people(&mut ctx);
+    ctx.reg.compact();
     let appendices = meetings::appendices(&mut ctx);
     let exempt_files = meetings::exempt_files(&ctx);
     Some(FirstPasses {
