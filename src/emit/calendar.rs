@@ -64,7 +64,7 @@ fn event(site: &Site, m: &Meeting) -> Event {
     let stamp = m
         .published
         .as_ref()
-        .and_then(|p| Date::parse(&p.iso).ok())
+        .map(|p| p.0)
         .unwrap_or(m.date_value)
         .min(site.config.as_of);
     e.add_property("DTSTAMP", format!("{}T000000Z", compact(stamp)));
@@ -117,7 +117,7 @@ fn description(m: &Meeting, url: &str) -> String {
         _ => {}
     }
     if let Some(r) = &m.rescheduled_from {
-        s.push_str(&format!("Moved from {}.\n", r.long));
+        s.push_str(&format!("Moved from {}.\n", r.long()));
     }
     if let Some(n) = &m.time_note {
         s.push_str(n);

@@ -47,7 +47,7 @@ fn day(d: Option<Date>) -> Value {
 }
 
 fn view_day(d: Option<&DateView>) -> Value {
-    d.map_or(Value::Null, |d| json!(d.iso))
+    d.map_or(Value::Null, |d| json!(d.iso()))
 }
 
 fn url(site: &Site, u: &str) -> Value {
@@ -64,7 +64,7 @@ fn latest(site: &Site, dates: impl Iterator<Item = Date>) -> Option<Date> {
 }
 
 fn parse(d: &DateView) -> Option<Date> {
-    Date::parse(&d.iso).ok()
+    Some(d.0)
 }
 
 fn meetings<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
@@ -104,7 +104,7 @@ fn meetings<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
                     text(&m.committee_id),
                     text(&*m.committee.text),
                     text(&m.title),
-                    json!(m.date.iso),
+                    json!(m.date.iso()),
                     maybe(m.time_value.as_ref()),
                     maybe(m.time_note.as_ref()),
                     maybe(m.venue.as_ref()),
@@ -284,7 +284,7 @@ fn decisions<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
                     text(&d.id),
                     text(&d.committee_id),
                     text(d.id.split('/').next().unwrap_or("")),
-                    json!(d.date.iso),
+                    json!(d.date.iso()),
                     text(&d.minute_label),
                     text(&d.resolution_id),
                     text(words),
@@ -358,7 +358,7 @@ fn recommendations<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
                     maybe(r.due_text.as_ref()),
                     r.actions
                         .iter()
-                        .filter_map(|a| a.due.as_ref().map(|d| d.iso.clone()))
+                        .filter_map(|a| a.due.as_ref().map(|d| d.iso()))
                         .min()
                         .map_or(Value::Null, Value::String),
                     view_day(r.last_update.as_ref()),
@@ -397,7 +397,7 @@ fn attendance<'a>(cx: &'a EmitContext<'a>) -> Table<'a> {
                     row(vec![
                         text(&m.meeting_id),
                         text(committee_of.get(m.meeting_id.as_str()).copied().unwrap_or("")),
-                        json!(m.date.iso),
+                        json!(m.date.iso()),
                         maybe(id.as_ref()),
                         text(name),
                         text(&block.listed_as),

@@ -209,7 +209,7 @@ fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, 
                     });
                 }
                 let note = if let Some(d) = &a.to_be_published {
-                    Some(format!("to be published on {}", d.long))
+                    Some(format!("to be published on {}", d.long()))
                 } else if a.not_yet_published {
                     Some("not yet published".to_string())
                 } else {
@@ -302,7 +302,7 @@ fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting) -> Vec<Diagnosti
         _ => (String::new(), Vec::<Vec<Option<String>>>::new()),
     };
     let title = format!("Agenda pack: {}", m.title);
-    let running = format!("{}, {}", m.committee.text, m.date.weekday);
+    let running = format!("{}, {}", m.committee.text, m.date.weekday());
     let page = PackPage {
         meeting: m,
         items: item_rows(&m.items, &item_updates),

@@ -92,12 +92,12 @@ pub fn popolo(site: &Site) -> Popolo {
                 "role": m.role,
             });
             if let Some(f) = &m.from {
-                v["start_date"] = json!(f.iso);
-                dates.extend(Date::parse(&f.iso).ok());
+                v["start_date"] = json!(f.iso());
+                dates.push(f.0);
             }
             if let Some(t) = &m.to {
-                v["end_date"] = json!(t.iso);
-                dates.extend(Date::parse(&t.iso).ok());
+                v["end_date"] = json!(t.iso());
+                dates.push(t.0);
             }
             if let Some(r) = &m.represents {
                 v["label"] = json!(format!("Represents {r}"));

@@ -59,7 +59,7 @@ pub fn meeting_event(site: &Site, m: &Meeting) -> String {
         v["organizer"]["url"] = json!(absolute_url(site, url));
     }
     if let Some(r) = &m.rescheduled_from {
-        v["previousStartDate"] = json!(r.iso);
+        v["previousStartDate"] = json!(r.iso());
     }
     let mut locations = Vec::new();
     if let Some(venue) = &m.venue {

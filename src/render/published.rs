@@ -409,7 +409,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 }
 
 fn date_of(d: &DateView) -> Option<Date> {
-    Date::parse(&d.iso).ok()
+    Some(d.0)
 }
 
 /// Facts shared by the documents of one meeting.
@@ -499,7 +499,7 @@ fn document(
                     it.updates
                         .iter()
                         .map(|u| {
-                            let scope = format!("{}-{}-{}", it.anchor, u.rec_id.replace('/', "-"), u.as_at.iso);
+                            let scope = format!("{}-{}-{}", it.anchor, u.rec_id.replace('/', "-"), u.as_at.iso());
                             let html = u.text.as_ref().map(|t| md.at(5, Some(&scope)).html(t));
                             text.line(&u.rec.text);
                             if let Some(h) = &html {
@@ -674,7 +674,7 @@ fn document(
                 .updates
                 .iter()
                 .map(|u| {
-                    let scope = format!("update-{}", u.as_at.iso);
+                    let scope = format!("update-{}", u.as_at.iso());
                     u.text.as_ref().map(|t| md.at(4, Some(&scope)).html(t))
                 })
                 .collect();

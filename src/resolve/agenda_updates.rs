@@ -149,7 +149,7 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
                 shown.extend(here.into_iter().map(|u| ItemUpdate {
                     rec: link.clone(),
                     rec_id: rec.id.clone(),
-                    as_at: u.as_at.clone(),
+                    as_at: u.as_at,
                     status: u.status.clone(),
                     status_label: u.status_label.clone(),
                     status_colour: u.status_colour,

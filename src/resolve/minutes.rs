@@ -148,7 +148,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
                     committee_id: committee_id.clone(),
                     committee: meetings[meeting].committee.clone(),
                     meeting: ctx.link(&Key::new(Kind::Meeting, id.clone())),
-                    date: meetings[meeting].date.clone(),
+                    date: meetings[meeting].date,
                     date_value: meetings[meeting].date_value,
                     minute: ctx.reg.link(&minute_key, Some(&format!("Minute {label}"))),
                     minute_label: label.clone(),
@@ -211,8 +211,8 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
             heading: f
                 .title
                 .clone()
-                .unwrap_or_else(|| format!("Minutes: {}", meetings[meeting].date.weekday)),
-            date: meetings[meeting].date.clone(),
+                .unwrap_or_else(|| format!("Minutes: {}", meetings[meeting].date.weekday())),
+            date: meetings[meeting].date,
             url: entity.url.to_string(),
             publish: entity.publish,
             status: status.into(),

@@ -57,21 +57,41 @@ impl Markdown {
     }
 }
 
-/// A date with the forms templates need.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    pub iso: String,
-    pub long: String,
-    pub weekday: String,
+/// A date with the forms templates need: `iso`, `long` and `weekday`, made
+/// when it is serialised (a template sees the three as fields). Kept as the
+/// date alone: at archive scale there are hundreds of thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateView(pub Date);
+
+impl DateView {
+    /// `2024-03-07`.
+    pub fn iso(&self) -> String {
+        self.0.iso()
+    }
+    /// `7 March 2024`.
+    pub fn long(&self) -> String {
+        self.0.long()
+    }
+    /// `Thursday 7 March 2024`.
+    pub fn weekday(&self) -> String {
+        self.0.with_weekday()
+    }
 }
 
 impl From<Date> for DateView {
     fn from(d: Date) -> Self {
-        DateView {
-            iso: d.iso(),
-            long: d.long(),
-            weekday: d.with_weekday(),
-        }
+        DateView(d)
+    }
+}
+
+impl Serialize for DateView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("DateView", 3)?;
+        s.serialize_field("iso", &self.iso())?;
+        s.serialize_field("long", &self.long())?;
+        s.serialize_field("weekday", &self.weekday())?;
+        s.end()
     }
 }
 

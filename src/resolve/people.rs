@@ -219,18 +219,17 @@ pub fn attendance(site: &mut Site) {
         let present = listed(Meaning::Present);
         let apologies = listed(Meaning::Apologies);
         let subs = listed(Meaning::Substitute);
-        let date = meeting.date_value.iso();
         let record = |recorded: &'static str| Attended {
-            minutes: Link::to(meeting.date.weekday.as_str(), minutes.url.as_str()),
+            minutes: Link::to(meeting.date.weekday(), minutes.url.as_str()),
             committee: Link::to(committee.title.as_str(), committee.url.as_str()),
-            date: meeting.date.clone(),
+            date: meeting.date,
             date_value: meeting.date_value,
             municipal_year: meeting.municipal_year.clone(),
             recorded,
         };
         for m in &committee.membership {
-            let member_then =
-                m.from.as_ref().is_none_or(|f| f.iso <= date) && m.to.as_ref().is_none_or(|t| t.iso >= date);
+            let member_then = m.from.as_ref().is_none_or(|f| f.0 <= meeting.date_value)
+                && m.to.as_ref().is_none_or(|t| t.0 >= meeting.date_value);
             if !member_then {
                 continue;
             }

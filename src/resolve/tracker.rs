@@ -449,13 +449,13 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
     }
     for u in &updates {
         timeline.push(TimelineEntry {
-            date: u.as_at.clone(),
+            date: u.as_at,
             what: format!("Update: {}", u.status_label),
             at: u.at.clone(),
             item: u.item.clone(),
         });
     }
-    timeline.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
+    timeline.sort_by_key(|a| a.date);
     let end = if closed {
         updates.last().map(|u| u.date)
     } else {
@@ -499,7 +499,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         due_text: s.shared.due_text.map(str::to_string),
         overdue: rec_overdue || actions.iter().any(|a| a.overdue),
         actions,
-        last_update: updates.last().map(|u| u.as_at.clone()),
+        last_update: updates.last().map(|u| u.as_at),
         updates,
         status,
         status_label,
