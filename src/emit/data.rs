@@ -69,6 +69,25 @@ pub const fn opt(name: &'static str, ty: Type, description: &'static str) -> Col
 /// written from them and never held all at once.
 pub type Rows<'a> = Box<dyn Fn(&mut dyn FnMut(Vec<Value>)) + 'a>;
 
+/// Files up to this size are written as they come, in a growing buffer.
+const CAPPED_BYTES: usize = 8 << 20;
+
+/// A growing buffer that refuses to grow past [`CAPPED_BYTES`].
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > CAPPED_BYTES {
+            return Err(std::io::Error::other("larger than a small file"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A writer that only counts the bytes written to it.
 struct Counted(usize);
 
@@ -97,10 +116,14 @@ impl Table<'_> {
     /// The rows as pretty JSON objects, keys in name order (as a JSON map
     /// orders them), written row by row; and the number of rows.
     pub fn json(&self) -> Result<(Vec<u8>, usize), String> {
-        // Measured first, then written into a buffer of that size: grown as
-        // it was written, the buffer (69 MB for the agenda items at 100,000
+        // A small file is written as it comes. A large one is measured
+        // first, then written into a buffer of that size: grown as it was
+        // written, the buffer (69 MB for the agenda items at 100,000
         // documents) was copied into one twice its size, and the peak was
         // three times the file.
+        if let Ok((Capped(bytes), n)) = self.write_json(Capped(Vec::new())) {
+            return Ok((bytes, n));
+        }
         let (Counted(len), _) = self.write_json(Counted(0))?;
         self.write_json(Vec::with_capacity(len))
     }
@@ -127,9 +150,19 @@ impl Table<'_> {
 
     /// The rows as CSV: a header row, then one record per row.
     pub fn csv(&self) -> Result<Vec<u8>, String> {
-        // Measured first, as [`Table::json`] is.
+        // Written as it comes when small, measured first when large, as
+        // [`Table::json`] is.
+        if let Ok(Capped(bytes)) = self.write_csv(Capped(Vec::new())) {
+            return Ok(bytes);
+        }
         let Counted(len) = self.write_csv(Counted(0))?;
         self.write_csv(Vec::with_capacity(len))
+    }
+
+    /// Is this file large enough that the memory it took is worth giving
+    /// back at once?
+    fn large(bytes: usize) -> bool {
+        bytes > CAPPED_BYTES
     }
 
     fn write_csv<W: std::io::Write>(&self, w: W) -> Result<W, String> {
@@ -271,18 +304,26 @@ impl Emitter for Data {
             match t.json() {
                 Ok((bytes, n)) => {
                     rows = n;
+                    let large = Table::large(bytes.len());
                     out.add(json_path.clone(), bytes);
+                    // A large file's memory back before the next is made (at
+                    // archive scale each is tens of megabytes).
+                    if large {
+                        crate::heap::trim();
+                    }
                 }
                 Err(e) => fail(&json_path, e),
             }
-            // The JSON's memory back before the CSV is made (at archive
-            // scale each is tens of megabytes).
-            crate::heap::trim();
             match t.csv() {
-                Ok(bytes) => out.add(csv_path.clone(), bytes),
+                Ok(bytes) => {
+                    let large = Table::large(bytes.len());
+                    out.add(csv_path.clone(), bytes);
+                    if large {
+                        crate::heap::trim();
+                    }
+                }
                 Err(e) => fail(&csv_path, e),
             }
-            crate::heap::trim();
             match pretty(&t.schema(&schema_id)) {
                 Ok(bytes) => out.add(schema_path.clone(), bytes),
                 Err(e) => fail(&schema_path, e),

@@ -62,9 +62,9 @@ const POS_FILES: usize = 300;
 const MIN_DICT_BYTES: usize = 4 * 1024;
 const MIN_POST_BYTES: usize = 16 * 1024;
 /// Postings read back at once to be made into records.
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_BYTES: usize = 8 << 20;
 /// Documents per run at most (see [`run_size`]).
-const RUN_DOCS: usize = 1024;
+const RUN_DOCS: usize = 2048;
 /// Postings made into records between two givings-back of scratch memory.
 const TRIM_BYTES: usize = 16 << 20;
 
