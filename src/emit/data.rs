@@ -69,31 +69,44 @@ pub const fn opt(name: &'static str, ty: Type, description: &'static str) -> Col
 /// written from them and never held all at once.
 pub type Rows<'a> = Box<dyn Fn(&mut dyn FnMut(Vec<Value>)) + 'a>;
 
-/// Files up to this size are written as they come, in a growing buffer.
-const CAPPED_BYTES: usize = 8 << 20;
+/// A JSON file this large (the agenda items' and the decisions' at
+/// archive scale) has its memory given back as soon as it is stored.
+const LARGE_BYTES: usize = 32 << 20;
 
-/// A growing buffer that refuses to grow past [`CAPPED_BYTES`].
-struct Capped(Vec<u8>);
+/// The buffer's pieces: a large file is written a piece at a time.
+const PIECE_BYTES: usize = 1 << 20;
 
-impl std::io::Write for Capped {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.0.len() + buf.len() > CAPPED_BYTES {
-            return Err(std::io::Error::other("larger than a small file"));
+/// A buffer written in pieces, then joined into one of exactly its size,
+/// each piece let go of as it is copied. A buffer grown by doubling as it
+/// was written (69 MB for the agenda items' JSON at 100,000 documents) was
+/// copied into one twice its size: a peak of three times the file.
+#[derive(Default)]
+struct Pieces {
+    done: Vec<Vec<u8>>,
+    last: Vec<u8>,
+}
+
+impl Pieces {
+    fn join(self) -> Vec<u8> {
+        if self.done.is_empty() {
+            return self.last;
         }
-        self.0.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        let len = self.done.iter().map(Vec::len).sum::<usize>() + self.last.len();
+        let mut out = Vec::with_capacity(len);
+        for piece in self.done {
+            out.extend_from_slice(&piece);
+        }
+        out.extend_from_slice(&self.last);
+        out
     }
 }
 
-/// A writer that only counts the bytes written to it.
-struct Counted(usize);
-
-impl std::io::Write for Counted {
+impl std::io::Write for Pieces {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len();
+        self.last.extend_from_slice(buf);
+        if self.last.len() >= PIECE_BYTES {
+            self.done.push(std::mem::take(&mut self.last));
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -116,16 +129,8 @@ impl Table<'_> {
     /// The rows as pretty JSON objects, keys in name order (as a JSON map
     /// orders them), written row by row; and the number of rows.
     pub fn json(&self) -> Result<(Vec<u8>, usize), String> {
-        // A small file is written as it comes. A large one is measured
-        // first, then written into a buffer of that size: grown as it was
-        // written, the buffer (69 MB for the agenda items at 100,000
-        // documents) was copied into one twice its size, and the peak was
-        // three times the file.
-        if let Ok((Capped(bytes), n)) = self.write_json(Capped(Vec::new())) {
-            return Ok((bytes, n));
-        }
-        let (Counted(len), _) = self.write_json(Counted(0))?;
-        self.write_json(Vec::with_capacity(len))
+        let (pieces, n) = self.write_json(Pieces::default())?;
+        Ok((pieces.join(), n))
     }
 
     fn write_json<W: std::io::Write>(&self, w: W) -> Result<(W, usize), String> {
@@ -150,19 +155,7 @@ impl Table<'_> {
 
     /// The rows as CSV: a header row, then one record per row.
     pub fn csv(&self) -> Result<Vec<u8>, String> {
-        // Written as it comes when small, measured first when large, as
-        // [`Table::json`] is.
-        if let Ok(Capped(bytes)) = self.write_csv(Capped(Vec::new())) {
-            return Ok(bytes);
-        }
-        let Counted(len) = self.write_csv(Counted(0))?;
-        self.write_csv(Vec::with_capacity(len))
-    }
-
-    /// Is this file large enough that the memory it took is worth giving
-    /// back at once?
-    fn large(bytes: usize) -> bool {
-        bytes > CAPPED_BYTES
+        Ok(self.write_csv(Pieces::default())?.join())
     }
 
     fn write_csv<W: std::io::Write>(&self, w: W) -> Result<W, String> {
@@ -304,10 +297,10 @@ impl Emitter for Data {
             match t.json() {
                 Ok((bytes, n)) => {
                     rows = n;
-                    let large = Table::large(bytes.len());
+                    let large = bytes.len() > LARGE_BYTES;
                     out.add(json_path.clone(), bytes);
-                    // A large file's memory back before the next is made (at
-                    // archive scale each is tens of megabytes).
+                    // The largest files' memory back before the next is made
+                    // (giving back costs time, so only after these).
                     if large {
                         crate::heap::trim();
                     }
@@ -315,13 +308,7 @@ impl Emitter for Data {
                 Err(e) => fail(&json_path, e),
             }
             match t.csv() {
-                Ok(bytes) => {
-                    let large = Table::large(bytes.len());
-                    out.add(csv_path.clone(), bytes);
-                    if large {
-                        crate::heap::trim();
-                    }
-                }
+                Ok(bytes) => out.add(csv_path.clone(), bytes),
                 Err(e) => fail(&csv_path, e),
             }
             match pretty(&t.schema(&schema_id)) {
@@ -396,6 +383,30 @@ fn data_page(cx: &EmitContext, listed: &[Listed]) -> super::frame::PageOut {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_join_into_what_was_written() {
+        use std::io::Write;
+        let mut written = Vec::new();
+        let mut p = Pieces::default();
+        for i in 0..80_000u32 {
+            let line = format!("row {i}: {}\n", "x".repeat((i % 97) as usize));
+            p.write_all(line.as_bytes()).unwrap();
+            written.extend_from_slice(line.as_bytes());
+        }
+        assert!(written.len() > 3 * PIECE_BYTES, "the test writes several pieces");
+        assert!(p.done.len() >= 3);
+        let joined = p.join();
+        assert_eq!(
+            joined.len(),
+            joined.capacity(),
+            "joined into a buffer of exactly its size"
+        );
+        assert_eq!(joined, written);
+        let mut small = Pieces::default();
+        small.write_all(b"[]").unwrap();
+        assert_eq!(small.join(), b"[]");
+    }
 
     fn table() -> Table<'static> {
         Table {
