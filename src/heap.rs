@@ -19,9 +19,24 @@ pub fn set_trim(give_back: fn()) {
     let _ = TRIM.set(give_back);
 }
 
-/// Give back the memory freed so far, where the binary says how.
+/// Below this much resident memory, nothing is given back: giving back
+/// costs time (the memory is faulted in again when next used), and a
+/// small site's peak is far from any limit.
+const WORTH_BYTES: u64 = 384 << 20;
+
+/// Give back the memory freed so far, where the binary says how, once the
+/// process holds enough for it to matter.
 pub fn trim() {
-    if let Some(give_back) = TRIM.get() {
+    if let Some(give_back) = TRIM.get()
+        && resident().is_none_or(|r| r >= WORTH_BYTES)
+    {
         give_back();
     }
+}
+
+/// The process's resident memory in bytes, where the system says it.
+fn resident() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
