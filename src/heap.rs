@@ -34,9 +34,28 @@ pub fn trim() {
     }
 }
 
-/// The process's resident memory in bytes, where the system says it.
+/// The process's resident memory in bytes (`VmRSS`), where the system says it.
 fn resident() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn resident_memory_is_read_where_the_system_says_it() {
+        if cfg!(target_os = "linux") {
+            let r = super::resident().unwrap_or(0);
+            // A test process holds more than a megabyte and less than a terabyte.
+            assert!(r > 1 << 20 && r < 1 << 40, "{r}");
+        }
+    }
 }
