@@ -36,10 +36,16 @@ pub fn trim() {
 
 /// The process's resident memory in bytes (`VmRSS`), where the system says it.
 fn resident() -> Option<u64> {
+    status_bytes("VmRSS")
+}
+
+/// A memory figure of this process's `/proc/self/status` (`VmRSS`,
+/// `VmHWM`, …), in bytes, where the system gives it.
+pub fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: u64 = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))?
         .trim()
         .trim_end_matches("kB")
         .trim()
@@ -56,6 +62,9 @@ mod tests {
             let r = super::resident().unwrap_or(0);
             // A test process holds more than a megabyte and less than a terabyte.
             assert!(r > 1 << 20 && r < 1 << 40, "{r}");
+            let peak = super::status_bytes("VmHWM").unwrap_or(0);
+            assert!(peak >= r, "the peak {peak} is at least the resident {r}");
+            assert_eq!(super::status_bytes("NoSuchField"), None);
         }
     }
 }
