@@ -91,6 +91,37 @@ pub struct Ctx<'a> {
     pub last_file: std::sync::Arc<str>,
 }
 
+/// What the passes carry from one to the next, apart from the loaded site
+/// they read: set aside ([`Ctx::carry`]) while resolve lets go of part of
+/// what is loaded, then taken up again ([`Ctx::resume`]).
+struct Carried {
+    config: Config,
+    reg: Registry,
+    diags: Vec<Diagnostic>,
+    last_file: std::sync::Arc<str>,
+}
+
+impl<'a> Ctx<'a> {
+    fn carry(self) -> Carried {
+        Carried {
+            config: self.config,
+            reg: self.reg,
+            diags: self.diags,
+            last_file: self.last_file,
+        }
+    }
+
+    fn resume(loaded: &'a Loaded, c: Carried) -> Self {
+        Ctx {
+            loaded,
+            config: c.config,
+            reg: c.reg,
+            diags: c.diags,
+            last_file: c.last_file,
+        }
+    }
+}
+
 impl Ctx<'_> {
     /// Resolve a reference and record it as a backlink from `from`.
     pub fn refer(&mut self, from: &Key, raw: &str, fixed: Option<entities::Kind>, file: &str, pos: Pos) -> Option<Key> {
@@ -234,10 +265,7 @@ impl Source<'_> {
 /// What the first passes over the loaded site made, to go on with once
 /// its reports are taken out of it.
 struct FirstPasses {
-    config: Config,
-    reg: Registry,
-    diags: Vec<Diagnostic>,
-    last_file: std::sync::Arc<str>,
+    carried: Carried,
     plan_files: Vec<documents::PlanSource>,
     dataset_files: Vec<documents::DatasetSource>,
     glossary: Vec<GlossaryTerm>,
@@ -254,37 +282,18 @@ fn resolve_from(mut source: Source, opts: &BuildOptions) -> (Option<Site>, Diagn
         return (None, diags);
     };
     let reports = source.take_reports();
-    let loaded = source.get();
-    let mut ctx = Ctx {
-        loaded,
-        config: first.config,
-        reg: first.reg,
-        diags: first.diags,
-        last_file: first.last_file,
-    };
+    let mut ctx = Ctx::resume(source.get(), first.carried);
     let mut m = meetings::build(&mut ctx, reports, first.appendices);
     let pages = people::pages(&mut ctx);
     let tracked = tracker::build(&mut ctx);
     agenda_updates::attach(&mut ctx, &mut m.meetings, &tracked.recs);
     // Every view of the meetings' papers is made: what was loaded of them
     // goes, before the passes that remain.
-    let Ctx {
-        config,
-        reg,
-        diags: resolve_diags,
-        last_file,
-        ..
-    } = ctx;
+    let carried = ctx.carry();
     source.let_go_of_papers();
     crate::heap::trim();
     let loaded = source.get();
-    let mut ctx = Ctx {
-        loaded,
-        config,
-        reg,
-        diags: resolve_diags,
-        last_file,
-    };
+    let mut ctx = Ctx::resume(loaded, carried);
     let docs = documents::build(&mut ctx, first.plan_files, first.dataset_files);
     let work_programmes = programmes::build(&mut ctx);
     // Last: whether a page is linked from anywhere is known only now.
@@ -345,10 +354,7 @@ fn first_passes(loaded: &Loaded, opts: &BuildOptions) -> Option<FirstPasses> {
     let appendices = meetings::appendices(&mut ctx);
     let exempt_files = meetings::exempt_files(&ctx);
     Some(FirstPasses {
-        config: ctx.config,
-        reg: ctx.reg,
-        diags: ctx.diags,
-        last_file: ctx.last_file,
+        carried: ctx.carry(),
         plan_files,
         dataset_files,
         glossary,

@@ -751,7 +751,7 @@ fn run_size(docs: usize, group: usize) -> usize {
 pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<(), Diagnostic> {
     let layout = Layout::for_docs(entries.len());
     let run = run_size(entries.len(), layout.group);
-    // Four runs a thread at a time, so that threads given short runs (the
+    // Two runs a thread at a time, so that threads given short runs (the
     // documents come in kinds, and kinds differ in length) take more.
     let width = rayon::current_num_threads().max(1) * 2;
     let spill = Spill::new();
