@@ -379,6 +379,74 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     assert_eq!(server.log().matches("page ready in").count(), 9, "{}", server.log());
 }
 
+/// Changes to the status or text of updates an updates file already holds
+/// are applied to the last build without building again (the log names the
+/// quick path); a new update, or a changed date, builds in full. Either way
+/// the site served is a cold build: trackers and their counts, the review's
+/// counts, the meetings that heard the updates, feeds and data.
+#[test]
+fn progress_edits_are_applied_quickly_and_equal_a_cold_build() {
+    let dir = site("sample");
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    server.settle(root, "start");
+    server.wait_for_log("ready for quick rebuilds", 1);
+    let quick = |n: usize| server.wait_for_log("page ready in", n);
+    let file = "content/updates/2021-01.yaml";
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    let rec_page = "/recommendations/2019-11-26-children-scrutiny/20/b/";
+    assert!(!server.text(rec_page).contains("now the only cause"));
+
+    let edited = text.replacen(
+        "Health advice remains the main cause of delay.",
+        "Health advice is now the only cause of delay.",
+        1,
+    );
+    put(root, file, &edited);
+    server.settle(root, "an update's text");
+    quick(1);
+    assert!(server.text(rec_page).contains("now the only cause"));
+    // A tracked resolution's status: its trackers, overdue flags and the
+    // meetings that made it and heard the update change.
+    let completed = edited.replacen("status: in-progress", "status: completed", 1);
+    assert_ne!(completed, edited);
+    put(root, file, &completed);
+    server.settle(root, "a status");
+    quick(2);
+    // A review's recommendation: the review's counts by status change too.
+    let review = completed.replacen("status: superseded", "status: in-progress", 1);
+    assert_ne!(review, completed);
+    put(root, file, &review);
+    server.settle(root, "a review recommendation's status");
+    quick(3);
+    // Text with a personal-data warning: the log shows it, as a build would.
+    put(
+        root,
+        file,
+        &review.replacen(
+            "have now been circulated",
+            "have now been circulated by jo.bloggs@example.com",
+            1,
+        ),
+    );
+    server.settle(root, "an email address");
+    quick(4);
+    assert!(server.log().contains("jo.bloggs@example.com"), "{}", server.log());
+
+    // Not quick: a changed date (the order of updates), a new update.
+    put(root, file, &text.replacen("as_at: 2021-01-08", "as_at: 2021-01-07", 1));
+    server.settle(root, "a date");
+    put(
+        root,
+        file,
+        &format!("{text}\n- rec: 2020-02-06-cabinet/4/b\n  as_at: 2021-02-01\n  status: completed\n  text: Done.\n"),
+    );
+    server.settle(root, "a new update");
+    put(root, file, &text);
+    server.settle(root, "put back");
+    assert_eq!(server.log().matches("page ready in").count(), 4, "{}", server.log());
+}
+
 #[test]
 fn as_of_and_drafts_are_those_of_build() {
     let dir = site("sample");

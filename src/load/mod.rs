@@ -417,9 +417,7 @@ pub struct Reread {
 
 impl Reread {
     pub fn of(root: &Path, file: &str) -> Option<Reread> {
-        let bytes = read_regular(file, &root.join(file)).ok()?;
-        let text = read_text(file, &bytes).ok()?;
-        Reread::text(file, text)
+        Reread::text(file, read_again(root, file)?)
     }
 
     /// The same for a text already read (an earlier build's source).
@@ -450,6 +448,18 @@ impl Reread {
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or_default()
     }
+}
+
+/// The text of `file` (from the site root) as loading reads it, if it is
+/// an ordinary file of UTF-8 text (`serve`'s quick rebuilds).
+pub fn read_again(root: &Path, file: &str) -> Option<Arc<str>> {
+    let bytes = read_regular(file, &root.join(file)).ok()?;
+    read_text(file, &bytes).ok()
+}
+
+/// An updates file (`updates/*.yaml`) parsed as loading parses it.
+pub fn updates_file(file: &str, text: &str) -> Result<UpdatesFile, Diagnostic> {
+    yaml_doc(file, text).map(|y: Yaml<UpdatesFile>| y.data)
 }
 
 /// A file's text as loading reads it (valid UTF-8, line ends normalised):

@@ -212,6 +212,8 @@ pub enum One {
     /// A plan's introduction.
     Plan(usize),
     AnnualReport(usize),
+    /// A tracked recommendation (its text, response and updates).
+    Rec(usize),
 }
 
 /// Every published document, with lookups built once.
@@ -292,6 +294,7 @@ impl Published {
             One::Review(i) => Job::Review(i),
             One::Plan(i) => Job::Plan(i),
             One::AnnualReport(i) => Job::AnnualReport(i),
+            One::Rec(i) => Job::Rec(i),
         };
         let meetings = meeting_index(site);
         let (mut doc, warnings) = document(site, renderer, &meetings, job, &bodies_of(site, job), None);

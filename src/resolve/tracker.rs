@@ -4,6 +4,7 @@
 //! current status, overdue actions, days open and the timeline are computed.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::agenda_updates::Listed;
 use super::entities::{Key, Kind, Link};
@@ -363,15 +364,6 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         });
     }
     updates.sort_by_key(|u| u.date);
-    let status = updates
-        .last()
-        .map_or_else(|| "no-update".to_string(), |u| u.status.clone());
-    let status_label = updates
-        .last()
-        .map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
-    // A recommendation with no update yet shows a yellow tag.
-    let status_colour = updates.last().map_or(Colour::Yellow, |u| u.status_colour);
-    let closed = vocab.closes(&status);
     let mut actions = Vec::new();
     for a in s.shared.actions {
         let av = &a.value;
@@ -394,14 +386,14 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
             ),
             _ => {}
         }
-        let overdue = !closed && av.due.as_ref().is_some_and(|d| d.value < as_of);
         actions.push(ActionView {
             id: av.id.value.to_string(),
             action: av.action.clone(),
             owner: av.owner.clone(),
             due: av.due.as_ref().map(|d| d.value.into()),
             due_text: av.due_text.clone(),
-            overdue,
+            // Set by `settle`, with the status.
+            overdue: false,
             success: av.success.clone(),
         });
     }
@@ -411,7 +403,6 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
                 .with_help("keep one: a date in `due`, or free text in `due_text`"),
         );
     }
-    let rec_overdue = !closed && s.shared.due.is_some_and(|d| d.value < as_of);
     let made_date = s.made_at.as_deref().and_then(|m| meeting_date(ctx, m));
     let made_at_key = s.made_at.as_deref().and_then(|m| {
         let at = Pos::new(entity.pos.line, entity.pos.column);
@@ -428,44 +419,9 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         .filter_map(|r| ctx.refer(&key, &r.value, None, file, pos(r)))
         .collect();
     let related: Vec<Link> = related_keys.iter().map(|k| ctx.link(k)).collect();
-    let mut timeline = Vec::new();
-    if let Some(d) = made_date {
-        timeline.push(TimelineEntry {
-            date: d.into(),
-            what: "Recommendation made".into(),
-            at: made_at.clone(),
-            item: s.item.clone().filter(|l| l.url.is_some()),
-        });
-    }
-    if let Some(r) = &response
-        && let Some(d) = s.shared.response.and_then(|r| r.value.date)
-    {
-        timeline.push(TimelineEntry {
-            date: d.into(),
-            what: format!("Response: {}", r.decision_label),
-            at: r.at.clone(),
-            item: None,
-        });
-    }
-    for u in &updates {
-        timeline.push(TimelineEntry {
-            date: u.as_at,
-            what: format!("Update: {}", u.status_label),
-            at: u.at.clone(),
-            item: u.item.clone(),
-        });
-    }
-    timeline.sort_by_key(|a| a.date);
-    let end = if closed {
-        updates.last().map(|u| u.date)
-    } else {
-        Some(as_of)
-    };
-    let days_open = made_date.zip(end).map(|(a, b)| a.days_until(b).max(0));
     // Held until the site is written: without the room the lists grew into.
     updates.shrink_to_fit();
     actions.shrink_to_fit();
-    timeline.shrink_to_fit();
     let text = Markdown::new(s.shared.text, file, entity.pos.line, s.path);
     ctx.scan_markdown(&key, &text);
     let more: Vec<Markdown> = response
@@ -476,7 +432,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
     for md in &more {
         ctx.scan_markdown(&key, md);
     }
-    Some(Rec {
+    let mut rec = Rec {
         id: key.id.to_string(),
         title: entity.title.to_string(),
         url: entity.url.to_string(),
@@ -497,19 +453,76 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         owner: s.shared.owner.map(str::to_string),
         due: s.shared.due.map(|d| d.value.into()),
         due_text: s.shared.due_text.map(str::to_string),
-        overdue: rec_overdue || actions.iter().any(|a| a.overdue),
         actions,
         last_update: updates.last().map(|u| u.as_at),
         updates,
-        status,
-        status_label,
-        status_colour,
-        days_open,
-        timeline,
+        // What follows from the updates is set by `settle`.
+        status: String::new(),
+        status_label: String::new(),
+        status_colour: Colour::Yellow,
+        overdue: false,
+        days_open: None,
+        timeline: Vec::new(),
         related,
         file: file.to_string(),
         key,
-    })
+    };
+    settle(&mut rec, vocab, as_of);
+    Some(rec)
+}
+
+/// What follows from a recommendation's updates (in date order) on day
+/// `as_of`: its current status (the latest update's) with its label and
+/// colour, whether it and its actions are overdue, its timeline and the
+/// days it has been open. Used as it is built, and again when the status
+/// or text of its updates changes alone (`serve`, [`restate`]).
+pub fn settle(rec: &mut Rec, vocab: &Vocabularies, as_of: Date) {
+    let last = rec.updates.last();
+    rec.status = last.map_or_else(|| "no-update".to_string(), |u| u.status.clone());
+    rec.status_label = last.map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
+    // A recommendation with no update yet shows a yellow tag.
+    rec.status_colour = last.map_or(Colour::Yellow, |u| u.status_colour);
+    let closed = vocab.closes(&rec.status);
+    for a in &mut rec.actions {
+        a.overdue = !closed && a.due.is_some_and(|d| d.0 < as_of);
+    }
+    let own_overdue = !closed && rec.due.is_some_and(|d| d.0 < as_of);
+    rec.overdue = own_overdue || rec.actions.iter().any(|a| a.overdue);
+    let mut timeline = Vec::with_capacity(2 + rec.updates.len());
+    if let Some(d) = rec.made_date {
+        timeline.push(TimelineEntry {
+            date: d,
+            what: "Recommendation made".into(),
+            at: rec.made_at.clone(),
+            item: rec.item.clone().filter(|l| l.url.is_some()),
+        });
+    }
+    if let Some(r) = &rec.response
+        && let Some(d) = r.date
+    {
+        timeline.push(TimelineEntry {
+            date: d,
+            what: format!("Response: {}", r.decision_label),
+            at: r.at.clone(),
+            item: None,
+        });
+    }
+    for u in &rec.updates {
+        timeline.push(TimelineEntry {
+            date: u.as_at,
+            what: format!("Update: {}", u.status_label),
+            at: u.at.clone(),
+            item: u.item.clone(),
+        });
+    }
+    timeline.sort_by_key(|a| a.date);
+    rec.timeline = timeline;
+    let end = if closed {
+        rec.updates.last().map(|u| u.date)
+    } else {
+        Some(as_of)
+    };
+    rec.days_open = rec.made_date.zip(end).map(|(a, b)| a.0.days_until(b).max(0));
 }
 
 /// Public recommendations made at each meeting and the updates each meeting
@@ -556,4 +569,116 @@ pub fn for_meeting<'a>(site: &'a Site, meeting: &str) -> (Vec<&'a Rec>, Vec<(&'a
         })
         .unwrap_or_default();
     (made, heard)
+}
+
+/// An update whose status or text changed, and nothing else about it: the
+/// same recommendation, date and meeting, at the same place in its file.
+#[derive(Debug, Clone)]
+pub struct Restated {
+    /// The recommendation, as the update names it (`rec:`).
+    pub rec: String,
+    pub as_at: Date,
+    pub status: String,
+    pub text: Option<String>,
+    /// The updates file, and the update's line in it.
+    pub file: String,
+    pub line: usize,
+}
+
+/// What [`restate`] changed, by index: the recommendations, and the
+/// meetings whose pages show them (the meeting that made each, and those
+/// that heard a changed update).
+#[derive(Debug, Default)]
+pub struct Restatement {
+    pub recs: Vec<usize>,
+    pub meetings: Vec<usize>,
+}
+
+/// Apply `changes` to the resolved site, as resolving it again would:
+/// each update's status and text, the recommendation's status, overdue
+/// flags, timeline and days open ([`settle`]), the copies of the update
+/// under agenda items that list it, and its review's counts. `None`, with
+/// the site untouched, when a change does not fit: an unknown
+/// recommendation or update, or a status the progress vocabulary lacks
+/// (resolving again reports that).
+pub fn restate(site: &mut Site, changes: &[Restated]) -> Option<Restatement> {
+    let vocab = &site.config.vocabularies;
+    let by_id: std::collections::HashMap<&str, usize> =
+        site.recs.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    // Every change is checked before any is applied.
+    let mut found = Vec::with_capacity(changes.len());
+    for c in changes {
+        let (key, _) = super::entities::parse_ref(&c.rec, Some(Kind::Rec)).ok()?;
+        if key.kind != Kind::Rec || !vocab.progress.contains(&c.status) {
+            return None;
+        }
+        let &i = by_id.get(&*key.id)?;
+        let j = site.recs[i].updates.iter().position(|u| u.date == c.as_at)?;
+        found.push((i, j));
+    }
+    drop(by_id);
+    let meeting_index: std::collections::HashMap<&str, usize> = site
+        .papers
+        .meetings
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    let mut touched = Restatement::default();
+    let mut heard_at = Vec::new();
+    for (c, &(i, j)) in changes.iter().zip(&found) {
+        let rec = &mut site.recs[i];
+        let path = Arc::clone(&rec.text.path);
+        let u = &mut rec.updates[j];
+        u.status_label = vocab.progress.label(&c.status).to_string();
+        u.status_colour = vocab.progress.colour(&c.status);
+        u.status = c.status.clone();
+        u.text = c.text.as_deref().map(|t| Markdown::new(t, &c.file, c.line, &path));
+        touched.recs.push(i);
+        if let Some(m) = u.at_id.as_deref().and_then(|m| meeting_index.get(m)) {
+            touched.meetings.push(*m);
+            heard_at.push((*m, i, j));
+        }
+        if let Some(m) = rec.made_at_id.as_deref().and_then(|m| meeting_index.get(m)) {
+            touched.meetings.push(*m);
+        }
+    }
+    drop(meeting_index);
+    touched.recs.sort_unstable();
+    touched.recs.dedup();
+    touched.meetings.sort_unstable();
+    touched.meetings.dedup();
+    for &i in &touched.recs {
+        settle(&mut site.recs[i], vocab, site.config.as_of);
+    }
+    // The agenda items that list a changed update show a copy of it.
+    for (m, i, j) in heard_at {
+        let rec = &site.recs[i];
+        let u = &rec.updates[j];
+        for shown in site.papers.meetings[m]
+            .items
+            .iter_mut()
+            .flat_map(|item| &mut item.updates)
+            .filter(|x| x.rec_id == rec.id && x.as_at == u.as_at)
+        {
+            shown.status.clone_from(&u.status);
+            shown.status_label.clone_from(&u.status_label);
+            shown.status_colour = u.status_colour;
+            shown.text.clone_from(&u.text);
+        }
+    }
+    // Each review counts its recommendations by status.
+    let changed: std::collections::BTreeSet<&str> = touched.recs.iter().map(|&i| site.recs[i].id.as_str()).collect();
+    let by_id: std::collections::HashMap<&str, &Rec> = site.recs.iter().map(|r| (r.id.as_str(), r)).collect();
+    for review in site
+        .reviews
+        .iter_mut()
+        .filter(|r| r.recs.iter().any(|id| changed.contains(id.as_str())))
+    {
+        review.counts = counts(
+            &vocab.progress,
+            review.recs.iter().filter_map(|id| by_id.get(id.as_str()).copied()),
+        );
+    }
+    Some(touched)
 }

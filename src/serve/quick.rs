@@ -34,11 +34,14 @@ use crate::emit::{self, EmitContext, Output};
 use crate::load::Reread;
 use crate::load::classify::{FileKind, classify};
 use crate::load::primitives::Date;
+use crate::load::primitives::{Spanned, pos};
+use crate::load::recommendation::UpdatesFile;
 use crate::load::references::scan_all;
 use crate::load::shared::Shared;
 use crate::render::markdown::Renderer;
 use crate::render::published::One;
 use crate::resolve::config::BuildOptions;
+use crate::resolve::tracker::Restated;
 use crate::{Kept, Made};
 
 /// What is served now and how it was made.
@@ -56,6 +59,8 @@ pub struct Previous<'a> {
 pub struct Quick {
     /// Every file; `None` if the change brought an error.
     pub files: Option<BTreeMap<String, Bytes>>,
+    /// Which of them are pages.
+    pub pages: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
 }
@@ -73,7 +78,7 @@ pub fn body_edit(
 ) -> Option<Quick> {
     let mut made_slot = kept.made.lock().unwrap_or_else(PoisonError::into_inner);
     let made = made_slot.as_mut()?;
-    if opts.as_of.is_none() && Date::today_in_zone(&made.site.config.timezone) != Some(made.today) {
+    if !same_day(made, opts) {
         return None;
     }
     let kind = classify(file.strip_prefix("content/")?);
@@ -119,28 +124,219 @@ pub fn body_edit(
         render_again(made, kept, which);
         return None;
     };
-    let old_rest = std::mem::take(&mut made.rest_diagnostics);
-
-    let mut sources = previous.sources.clone();
-    sources.insert(file.to_string(), new.text.clone());
     let settings = crate::resolve::privacy::Settings {
         allow: &made.site.config.privacy_allow,
         postcodes: made.site.config.privacy_postcodes,
     };
     let privacy =
         |r: &Reread| crate::resolve::privacy::check_file(file, &r.text, &settings, r.privacy_allow.as_deref());
+    let change = Change {
+        file,
+        text: new.text.clone(),
+        privacy: (privacy(&old), privacy(&new)),
+        docs: vec![(key, old_doc)],
+        gone: BTreeSet::new(),
+    };
+    let pages = |cx: &EmitContext, out: &mut Output| {
+        // Their warnings come from their front matter, which did not change.
+        out.set_emitter("pages");
+        let _ = emit::pages::one(cx, out, which);
+        if let Some(m) = &meeting {
+            out.set_emitter("pack");
+            let _ = emit::pack::pack_of(cx, out, m);
+        }
+    };
+    let quick = apply(made, kept, change, &pages, previous, pages_ready);
+    if quick.files.is_none() {
+        *made_slot = None;
+    }
+    Some(quick)
+}
+
+/// Apply a change to an updates file (`updates/*.yaml`) alone, if it
+/// changes only the status or text of updates it already held: the same
+/// updates, for the same recommendations, dates and meetings, each at the
+/// same place in the file, and each text naming the same references and
+/// data sets at the same places. Such a change touches the recommendations'
+/// own pages and status (and so their trackers, their reviews' counts on
+/// review, committee and home pages), the pages and packs of the meetings
+/// that made them or heard the updates, and the outputs that gather the
+/// whole site; every backlink and resolve diagnostic stays as it was.
+pub fn progress_edit(
+    root: &Path,
+    opts: &BuildOptions,
+    kept: &Kept,
+    file: &str,
+    previous: Previous,
+    pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
+) -> Option<Quick> {
+    let mut made_slot = kept.made.lock().unwrap_or_else(PoisonError::into_inner);
+    let made = made_slot.as_mut()?;
+    if !same_day(made, opts)
+        || !matches!(classify(file.strip_prefix("content/")?), FileKind::Updates { .. })
+        || !file.ends_with(".yaml")
+    {
+        return None;
+    }
+    let old_text = previous.sources.get(file)?.clone();
+    let new_text = crate::load::read_again(root, file)?;
+    let old = crate::load::updates_file(file, &old_text).ok()?;
+    let new = crate::load::updates_file(file, &new_text).ok()?;
+    let changes = restated(file, &old, &new)?;
+    if changes.is_empty() {
+        return None;
+    }
+    let trackers_before = emit::pages::tracker_paths(&made.site);
+    let touched = crate::resolve::tracker::restate(&mut made.site, &changes)?;
+    // From here the kept site has changed: any doubt forgets it, and the
+    // full build that follows keeps its own.
+    let mut docs = Vec::new();
+    let again = touched
+        .recs
+        .iter()
+        .map(|&i| (One::Rec(i), made.site.recs[i].key.clone()))
+        .chain(
+            touched
+                .meetings
+                .iter()
+                .map(|&i| (One::Meeting(i), made.site.papers.meetings[i].key.clone())),
+        )
+        .collect::<Vec<_>>();
+    for (which, key) in again {
+        if made.published.get(&key).is_none() {
+            continue;
+        }
+        let old_doc = render_again(made, kept, which);
+        let same_terms = old_doc
+            .as_ref()
+            .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
+        match old_doc.filter(|_| same_terms) {
+            Some(d) => docs.push((key, d)),
+            None => {
+                *made_slot = None;
+                return None;
+            }
+        }
+    }
+    let made = made_slot.as_mut()?;
+    let settings = crate::resolve::privacy::Settings {
+        allow: &made.site.config.privacy_allow,
+        postcodes: made.site.config.privacy_postcodes,
+    };
+    let privacy = |t: &str| crate::resolve::privacy::check_file(file, t, &settings, None);
+    let trackers_now = emit::pages::tracker_paths(&made.site);
+    let change = Change {
+        file,
+        privacy: (privacy(&old_text), privacy(&new_text)),
+        text: new_text,
+        docs,
+        // Tracker pages of a status that no recommendation has any more.
+        gone: trackers_before.difference(&trackers_now).cloned().collect(),
+    };
+    let pages = |cx: &EmitContext, out: &mut Output| {
+        out.set_emitter("pages");
+        let _ = emit::pages::progress(cx, out, &touched.recs, &touched.meetings);
+        out.set_emitter("pack");
+        for m in &touched.meetings {
+            if let Some(meeting) = cx.site.papers.meetings.get(*m) {
+                let _ = emit::pack::pack_of(cx, out, &meeting.id);
+            }
+        }
+    };
+    let quick = apply(made, kept, change, &pages, previous, pages_ready);
+    if quick.files.is_none() {
+        *made_slot = None;
+    }
+    Some(quick)
+}
+
+/// The updates of `new` that differ from those of `old` in status or text
+/// alone; `None` when anything else differs.
+fn restated(file: &str, old: &UpdatesFile, new: &UpdatesFile) -> Option<Vec<Restated>> {
+    if old.len() != new.len() {
+        return None;
+    }
+    let same_place = |a: &Option<Spanned<String>>, b: &Option<Spanned<String>>| match (a, b) {
+        (Some(a), Some(b)) => a.value == b.value && pos(a) == pos(b),
+        (None, None) => true,
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for (a, b) in old.iter().zip(new) {
+        let (u, v) = (&a.value, &b.value);
+        let line = pos(a).line;
+        let refs = |t: &Option<String>| scan_all(t.as_deref().unwrap_or(""), line);
+        if pos(a) != pos(b)
+            || !same_place(&u.rec, &v.rec)
+            || !same_place(&u.at, &v.at)
+            || u.as_at.value != v.as_at.value
+            || pos(&u.as_at) != pos(&v.as_at)
+            || pos(&u.status) != pos(&v.status)
+            || refs(&u.text) != refs(&v.text)
+        {
+            return None;
+        }
+        if u.status.value != v.status.value || u.text != v.text {
+            out.push(Restated {
+                rec: v.rec.as_ref()?.value.clone(),
+                as_at: v.as_at.value,
+                status: v.status.value.clone(),
+                text: v.text.clone(),
+                file: file.to_string(),
+                line,
+            });
+        }
+    }
+    Some(out)
+}
+
+/// Is what `made` shows still what the site shows today? (What is public
+/// can depend on the date.)
+fn same_day(made: &Made, opts: &BuildOptions) -> bool {
+    opts.as_of.is_some() || Date::today_in_zone(&made.site.config.timezone) == Some(made.today)
+}
+
+/// One file's change, applied to the kept site and rendered again.
+struct Change<'f> {
+    file: &'f str,
+    /// Its new text.
+    text: std::sync::Arc<str>,
+    /// What the personal-data check found in it before and after.
+    privacy: (Vec<Diagnostic>, Vec<Diagnostic>),
+    /// The documents rendered again (by key), as they were before.
+    docs: Vec<(crate::resolve::entities::Key, crate::render::published::Doc)>,
+    /// Pages the site no longer has.
+    gone: BTreeSet<String>,
+}
+
+/// Make the pages `pages` makes again and the outputs that gather the whole
+/// site, audit them, and give the site with them; the diagnostics are the
+/// last build's with those of the change's file and documents replaced.
+fn apply(
+    made: &mut Made,
+    kept: &Kept,
+    change: Change,
+    pages: &dyn Fn(&EmitContext, &mut Output),
+    previous: Previous,
+    pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
+) -> Quick {
+    let old_rest = std::mem::take(&mut made.rest_diagnostics);
+    let mut sources = previous.sources.clone();
+    sources.insert(change.file.to_string(), change.text.clone());
     let mut diagnostics: Vec<Diagnostic> = previous.diagnostics.to_vec();
-    let gone = old_doc.warnings.iter().cloned().chain(privacy(&old)).chain(old_rest);
+    let old_warnings = change.docs.iter().flat_map(|(_, d)| d.warnings.iter().cloned());
+    let gone = old_warnings.chain(change.privacy.0).chain(old_rest);
     for d in gone {
         if let Some(i) = diagnostics.iter().position(|x| *x == d) {
             diagnostics.remove(i);
         }
     }
-    diagnostics.extend(made.published.get(&key).map(|d| d.warnings.clone()).unwrap_or_default());
-    diagnostics.extend(privacy(&new));
+    for (key, _) in &change.docs {
+        diagnostics.extend(made.published.get(key).map(|d| d.warnings.clone()).unwrap_or_default());
+    }
+    diagnostics.extend(change.privacy.1);
 
-    // The document's page and its meeting's pack, shown at once; then the
-    // outputs that gather the whole site.
+    // The pages, shown at once; then the outputs that gather the whole site.
     let renderer = Renderer {
         registry: &made.site.registry,
         glossary: &made.glossary,
@@ -157,22 +353,23 @@ pub fn body_edit(
     let audit = crate::audit::Live::new(cx.site, cx.published, &sources);
     let store = super::state::Store::default();
     let mut out = Output::new(&store, Some(&audit));
-    // Their warnings come from their front matter, which did not change.
-    out.set_emitter("pages");
-    let _ = emit::pages::one(&cx, &out, which);
-    if let Some(m) = &meeting {
-        out.set_emitter("pack");
-        let _ = emit::pack::pack_of(&cx, &out, m);
-    }
+    pages(&cx, &mut out);
     let remade: BTreeSet<String> = out.paths().into_iter().collect();
-    out.already(previous.pages.iter().filter(|p| !remade.contains(*p)).cloned());
+    let kept_pages: BTreeSet<String> = previous
+        .pages
+        .iter()
+        .filter(|p| !remade.contains(*p) && !change.gone.contains(*p))
+        .cloned()
+        .collect();
+    out.already(kept_pages.iter().cloned());
     let mut files: BTreeMap<String, Bytes> = previous.files.clone();
+    files.retain(|p, _| !change.gone.contains(p));
     files.extend(store.files().clone());
     if audit.clean_so_far() {
         pages_ready(files.clone());
     }
     let (rest, _) = emit::emit_phase(&cx, &mut out, emit::Phase::Rest);
-    files.retain(|p, _| previous.pages.contains(p));
+    files.retain(|p, _| kept_pages.contains(p));
     files.extend(std::mem::take(&mut *store.files()));
     let (_, problems) = out.finish();
     diagnostics.extend(rest.iter().cloned());
@@ -180,14 +377,14 @@ pub fn body_edit(
     diagnostics.extend(crate::audit::diagnostics(&audit.finish()));
     made.rest_diagnostics = rest;
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    if failed {
-        *made_slot = None;
-    }
-    Some(Quick {
+    let mut pages_now = kept_pages;
+    pages_now.extend(remade);
+    Quick {
         files: (!failed).then_some(files),
+        pages: pages_now,
         diagnostics,
         sources,
-    })
+    }
 }
 
 /// The document whose body is `file`, and its key.
@@ -223,6 +420,7 @@ fn body_of(site: &mut crate::resolve::Site, which: One) -> Option<&mut Shared> {
         One::Review(i) => &mut site.reviews.get_mut(i)?.body.text,
         One::Plan(i) => &mut site.plans.get_mut(i)?.intro.text,
         One::AnnualReport(i) => &mut site.annual_reports.get_mut(i)?.body.text,
+        One::Rec(_) => return None,
     })
 }
 

@@ -235,10 +235,17 @@ impl Builder {
         let shared = &self.shared;
         let what = format!("{file}: page");
         let pages_ready = |files| show_early(shared, files, &before.base_path, &what, start);
-        let done = super::quick::body_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready);
+        let done = if file.starts_with("content/updates/") {
+            super::quick::progress_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready)
+        } else {
+            super::quick::body_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready)
+        };
         let Some(done) = done else {
             return false;
         };
+        if done.files.is_some() {
+            self.pages = done.pages;
+        }
         // What the last load kept of this file is from before the change.
         self.kept.load.forget(file);
         self.last = Some(inputs);

@@ -237,9 +237,41 @@ pub fn one(cx: &EmitContext, out: &Output, which: One) -> Vec<Diagnostic> {
         One::Review(i) => review::page(cx, md, i),
         One::Plan(i) => plan::page(cx, md, i),
         One::AnnualReport(i) => annual_report::page(cx, md, i),
+        One::Rec(i) => recommendation::page(cx, md, i),
     };
     out.add(page.path, page.html);
     page.diags
+}
+
+/// Make and store again the pages that show the progress of recommendations
+/// `recs` (indices in the site's list), after a change to the status or text
+/// of their updates alone (`serve`): their own pages, the pages of
+/// `meetings` (those that made them or heard the updates), every review's
+/// and committee's page (they show each review's counts by status), every
+/// tracker page, and the home page (the same counts).
+pub fn progress(cx: &EmitContext, out: &Output, recs: &[usize], meetings: &[usize]) -> Vec<Diagnostic> {
+    let site = cx.site;
+    let lists = Lists::new(site);
+    let mut v = vec![Job::Home];
+    v.extend(public(&site.committees, |c| c.publish).map(Job::Committee));
+    v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
+    let public_rec = |i: &usize| site.recs.get(*i).is_some_and(|r| r.publish.is_public());
+    v.extend(recs.iter().copied().filter(public_rec).map(Job::Rec));
+    let public_meeting = |i: &usize| site.papers.meetings.get(*i).is_some_and(|m| m.publish.is_public());
+    v.extend(meetings.iter().copied().filter(public_meeting).map(Job::Meeting));
+    v.extend(trackers::jobs(site, &lists.trackers));
+    v.into_par_iter()
+        .flat_map_iter(|job| {
+            let r = render_job(cx, &lists, job);
+            out.add(r.path, r.html);
+            r.diags
+        })
+        .collect()
+}
+
+/// The path of every tracker page.
+pub fn tracker_paths(site: &Site) -> BTreeSet<String> {
+    trackers::paths(site, &trackers::TrackerLists::new(site))
 }
 
 /// Renders one page: the job's page kind builds its context.

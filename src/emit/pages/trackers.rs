@@ -97,6 +97,27 @@ pub(super) fn jobs(site: &Site, lists: &TrackerLists) -> Vec<Job> {
     v
 }
 
+/// The path of every tracker page [`jobs`] lists.
+pub(super) fn paths(site: &Site, lists: &TrackerLists) -> std::collections::BTreeSet<String> {
+    let statuses = statuses(site);
+    jobs(site, lists)
+        .into_iter()
+        .filter_map(|job| match job {
+            Job::Tracker(c, status, page) => {
+                let key = status.and_then(|s| statuses.get(s)).map(|s| s.key.as_str());
+                Some(crate::emit::page_path(site, &page_url(site, c, key, page)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The address of page `page` (0-based) of a tracker.
+fn page_url(site: &Site, committee: Option<usize>, status: Option<&str>, page: usize) -> String {
+    site.config
+        .url(&paging::page_path(&tracker_path(site, committee, status), page))
+}
+
 fn tracker_path(site: &Site, committee: Option<usize>, status: Option<&str>) -> String {
     let scope = committee.map_or("all", |i| site.committees[i].id.as_str());
     match (committee, status) {
@@ -280,7 +301,7 @@ pub(super) fn page(
     } else {
         title
     };
-    let url = site.config.url(&paging::page_path(&base, page));
+    let url = page_url(site, committee, current.as_deref(), page);
     let with_recs = lists.committees();
     // A choice of committee only when there is more than one.
     let scopes: Vec<ScopeLink> = std::iter::once(ScopeLink {
