@@ -7,7 +7,8 @@ edits a file, and polls the page that shows it (every 2 ms) until the new
 text is there. Prints the median and the slowest, for two kinds of change:
 
 - one report's body (its page must show the new sentence);
-- an update file (the recommendation's page must show the new update).
+- an update file: an update's text, then its status and text (the
+  recommendation's page must show the new update).
 
 The site is put back as it was afterwards.
 
@@ -143,7 +144,23 @@ def main():
             with open(update, "w", encoding="utf-8") as f:
                 f.write(text)
 
-        measure("an update file (a tracker changes)", n, edit_update, rec_url, lambda i: f"noted-{i}-{os.getpid()}")
+        measure("an update's text", n, edit_update, rec_url, lambda i: f"noted-{i}-{os.getpid()}")
+
+        first_status = re.search(r"  status: (\S+)", original_update)
+        other = "completed" if first_status and first_status.group(1) != "completed" else "in-progress"
+
+        def edit_status(marker):
+            # The same update's status too, every other edit: the
+            # recommendation's status, its trackers' counts and rows, its
+            # meetings' pages and the data change.
+            n_edit = int(marker.split("-")[1])
+            text = original_update.replace("  text: ", f"  text: Progress noted while previewing, {marker}. ", 1)
+            if n_edit % 2 == 0 and first_status:
+                text = text.replace(first_status.group(0), f"  status: {other}", 1)
+            with open(update, "w", encoding="utf-8") as f:
+                f.write(text)
+
+        measure("an update's status and text (a tracker changes)", n, edit_status, rec_url, lambda i: f"status-{i}-{os.getpid()}")
     finally:
         with open(report, "w", encoding="utf-8") as f:
             f.write(original_report)

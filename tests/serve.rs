@@ -379,11 +379,12 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     assert_eq!(server.log().matches("page ready in").count(), 9, "{}", server.log());
 }
 
-/// Changes to the status or text of updates an updates file already holds
-/// are applied to the last build without building again (the log names the
-/// quick path); a new update, or a changed date, builds in full. Either way
-/// the site served is a cold build: trackers and their counts, the review's
-/// counts, the meetings that heard the updates, feeds and data.
+/// Changes to the status or text of updates an updates file already holds,
+/// and new updates, are applied to the last build without building again
+/// (the log names the quick path); an update removed or given another date
+/// builds in full. Either way the site served is a cold build: trackers and
+/// their counts, the review's counts, the meetings that heard the updates,
+/// backlinks, feeds and data.
 #[test]
 fn progress_edits_are_applied_quickly_and_equal_a_cold_build() {
     let dir = site("sample");
@@ -433,18 +434,43 @@ fn progress_edits_are_applied_quickly_and_equal_a_cold_build() {
     quick(4);
     assert!(server.log().contains("jo.bloggs@example.com"), "{}", server.log());
 
-    // Not quick: a changed date (the order of updates), a new update.
+    // New updates: at the end, heard by a meeting (which and the
+    // recommendation now refer to each other), and at the top (every
+    // update below moves down a few lines).
+    let heard = format!(
+        "{text}\n- rec: 2020-02-06-cabinet/4/b\n  as_at: 2021-02-01\n  status: completed\n  at: 2021-01-19-children-scrutiny\n  text: Done, and reported to the committee.\n"
+    );
+    put(root, file, &heard);
+    server.settle(root, "a new update heard by a meeting");
+    quick(5);
+    let top = heard.replacen(
+        "\n- rec:",
+        "\n- rec: 2020-07-16-cabinet/4/c\n  as_at: 2021-01-20\n  status: not-started\n  text: Paused for the winter.\n\n- rec:",
+        1,
+    );
+    assert_ne!(top, heard);
+    put(root, file, &top);
+    server.settle(root, "a new update at the top");
+    quick(6);
+
+    // Not quick: an update gone, a changed date (an update gone and one
+    // added), a new update heard by a meeting whose agenda lists its
+    // recommendation (the agenda item shows it).
+    put(root, file, &text);
+    server.settle(root, "updates removed");
     put(root, file, &text.replacen("as_at: 2021-01-08", "as_at: 2021-01-07", 1));
     server.settle(root, "a date");
     put(
         root,
         file,
-        &format!("{text}\n- rec: 2020-02-06-cabinet/4/b\n  as_at: 2021-02-01\n  status: completed\n  text: Done.\n"),
+        &format!(
+            "{text}\n- rec: school-exclusions-2019/ii\n  as_at: 2021-01-15\n  status: in-progress\n  at: 2021-01-19-children-scrutiny\n  text: Panel dates set.\n"
+        ),
     );
-    server.settle(root, "a new update");
+    server.settle(root, "a new update its agenda lists");
     put(root, file, &text);
     server.settle(root, "put back");
-    assert_eq!(server.log().matches("page ready in").count(), 4, "{}", server.log());
+    assert_eq!(server.log().matches("page ready in").count(), 6, "{}", server.log());
 }
 
 #[test]

@@ -243,6 +243,18 @@ impl Registry {
         }
     }
 
+    /// [`Registry::refer`] once resolve has finished: the target's sources
+    /// stay in key order, once each (`serve`'s quick rebuilds).
+    pub fn refer_late(&mut self, from: &Key, to: &Key) {
+        self.refer(from, to);
+        for target in std::iter::once(to.clone()).chain(shown_on(to)) {
+            if let Some(sources) = self.backlinks.get_mut(&target) {
+                sources.sort_unstable();
+                sources.dedup();
+            }
+        }
+    }
+
     /// Put each target's sources in key order, once each, with no room to
     /// spare: called once every reference has been recorded.
     pub fn finish(&mut self) {

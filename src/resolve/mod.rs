@@ -57,6 +57,8 @@ pub struct Site {
     pub recs: Vec<tracker::Rec>,
     /// Recommendations made at, and updates heard by, each meeting.
     pub recs_by_meeting: tracker::ByMeeting,
+    /// The agenda items whose `updates:` list a recommendation, by meeting.
+    pub listed: agenda_updates::Listed,
     /// Front-matter `glossary:` entries by document content path.
     pub doc_glossaries: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// Files of exempt appendices and exempt reports: never copied.
@@ -314,6 +316,7 @@ fn resolve_from(mut source: Source, opts: &BuildOptions) -> (Option<Site>, Diagn
         annual_reports: docs.annual_reports,
         datasets: docs.datasets,
         recs_by_meeting: tracker::ByMeeting::new(&tracked.recs),
+        listed: tracked.listed,
         dataset_values: docs.dataset_values,
         recs: tracked.recs,
         exempt_files: first.exempt_files,

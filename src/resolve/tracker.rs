@@ -113,6 +113,8 @@ struct Source<'a> {
 pub struct Built {
     pub reviews: Vec<Review>,
     pub recs: Vec<Rec>,
+    /// The agenda items whose `updates:` list each recommendation.
+    pub listed: Listed,
 }
 
 pub fn build(ctx: &mut Ctx) -> Built {
@@ -206,7 +208,7 @@ pub fn build(ctx: &mut Ctx) -> Built {
         .collect();
     recs.shrink_to_fit();
     let reviews = reviews(ctx, &recs);
-    Built { reviews, recs }
+    Built { reviews, recs, listed }
 }
 
 /// A recommendation's own updates (in `file`), then those logged later in
@@ -454,7 +456,7 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
         due: s.shared.due.map(|d| d.value.into()),
         due_text: s.shared.due_text.map(str::to_string),
         actions,
-        last_update: updates.last().map(|u| u.as_at),
+        last_update: None,
         updates,
         // What follows from the updates is set by `settle`.
         status: String::new(),
@@ -472,12 +474,13 @@ fn rec(ctx: &mut Ctx, vocab: &Vocabularies, s: Source, listed: &Listed) -> Optio
 }
 
 /// What follows from a recommendation's updates (in date order) on day
-/// `as_of`: its current status (the latest update's) with its label and
+/// `as_of`: the date of the latest, its current status (the latest update's) with its label and
 /// colour, whether it and its actions are overdue, its timeline and the
 /// days it has been open. Used as it is built, and again when the status
 /// or text of its updates changes alone (`serve`, [`restate`]).
 pub fn settle(rec: &mut Rec, vocab: &Vocabularies, as_of: Date) {
     let last = rec.updates.last();
+    rec.last_update = last.map(|u| u.as_at);
     rec.status = last.map_or_else(|| "no-update".to_string(), |u| u.status.clone());
     rec.status_label = last.map_or_else(|| "No update yet".to_string(), |u| u.status_label.clone());
     // A recommendation with no update yet shows a yellow tag.
@@ -571,18 +574,23 @@ pub fn for_meeting<'a>(site: &'a Site, meeting: &str) -> (Vec<&'a Rec>, Vec<(&'a
     (made, heard)
 }
 
-/// An update whose status or text changed, and nothing else about it: the
-/// same recommendation, date and meeting, at the same place in its file.
+/// An update of an updates file that is new or whose status, text or line
+/// changed: one for the same recommendation and date as before keeps its
+/// meeting.
 #[derive(Debug, Clone)]
 pub struct Restated {
     /// The recommendation, as the update names it (`rec:`).
     pub rec: String,
     pub as_at: Date,
     pub status: String,
+    /// The meeting that heard it (`at:`), as written.
+    pub at: Option<String>,
     pub text: Option<String>,
     /// The updates file, and the update's line in it.
     pub file: String,
     pub line: usize,
+    /// Not an update the site had before.
+    pub added: bool,
 }
 
 /// What [`restate`] changed, by index: the recommendations, and the
@@ -594,29 +602,28 @@ pub struct Restatement {
     pub meetings: Vec<usize>,
 }
 
+/// Where a [`Restated`] goes: an update the recommendation has (its index),
+/// or a new one, heard by a meeting or not.
+enum Place {
+    Known(usize, usize),
+    New(usize, Option<Key>),
+}
+
 /// Apply `changes` to the resolved site, as resolving it again would:
-/// each update's status and text, the recommendation's status, overdue
-/// flags, timeline and days open ([`settle`]), the copies of the update
-/// under agenda items that list it, and its review's counts. `None`, with
-/// the site untouched, when a change does not fit: an unknown
-/// recommendation or update, or a status the progress vocabulary lacks
-/// (resolving again reports that).
+/// each update's status, text and line, or a new update in its place by
+/// date; the recommendation's status, overdue flags, timeline and days open
+/// ([`settle`]); the copies of a changed update under agenda items that list
+/// it; a new update's references to and from its meeting; the review's
+/// counts. `None`, with the site untouched, when a change does not fit,
+/// because resolving again would report something or change more: an
+/// unknown recommendation, update or meeting, a status the progress
+/// vocabulary lacks, a second update for a date, a new update whose text
+/// has references or data sets, or one heard by a meeting whose agenda
+/// lists the recommendation under an item.
 pub fn restate(site: &mut Site, changes: &[Restated]) -> Option<Restatement> {
     let vocab = &site.config.vocabularies;
     let by_id: std::collections::HashMap<&str, usize> =
         site.recs.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    // Every change is checked before any is applied.
-    let mut found = Vec::with_capacity(changes.len());
-    for c in changes {
-        let (key, _) = super::entities::parse_ref(&c.rec, Some(Kind::Rec)).ok()?;
-        if key.kind != Kind::Rec || !vocab.progress.contains(&c.status) {
-            return None;
-        }
-        let &i = by_id.get(&*key.id)?;
-        let j = site.recs[i].updates.iter().position(|u| u.date == c.as_at)?;
-        found.push((i, j));
-    }
-    drop(by_id);
     let meeting_index: std::collections::HashMap<&str, usize> = site
         .papers
         .meetings
@@ -624,23 +631,91 @@ pub fn restate(site: &mut Site, changes: &[Restated]) -> Option<Restatement> {
         .enumerate()
         .map(|(i, m)| (m.id.as_str(), i))
         .collect();
+    // Every change is checked before any is applied.
+    let mut found = Vec::with_capacity(changes.len());
+    let mut new_dates = std::collections::BTreeSet::new();
+    for c in changes {
+        let mut diags = Vec::new();
+        let at = Pos::new(c.line, 1);
+        let key = site
+            .registry
+            .resolve_ref(&c.rec, Some(Kind::Rec), &c.file, at, &mut diags)?;
+        if !diags.is_empty() || !vocab.progress.contains(&c.status) {
+            return None;
+        }
+        let &i = by_id.get(&*key.id)?;
+        let j = site.recs[i].updates.iter().position(|u| u.date == c.as_at);
+        if !c.added {
+            found.push(Place::Known(i, j?));
+            continue;
+        }
+        let (refs, fences) = crate::load::references::scan_all(c.text.as_deref().unwrap_or(""), c.line);
+        if j.is_some() || !new_dates.insert((i, c.as_at)) || !refs.is_empty() || !fences.is_empty() {
+            return None;
+        }
+        let heard = match &c.at {
+            None => None,
+            Some(m) => {
+                let m = site
+                    .registry
+                    .resolve_ref(m, Some(Kind::Meeting), &c.file, at, &mut diags)?;
+                if !diags.is_empty()
+                    || !meeting_index.contains_key(&*m.id)
+                    || site.listed.item(&m.id, &key.id).is_some()
+                {
+                    return None;
+                }
+                Some(m)
+            }
+        };
+        found.push(Place::New(i, heard));
+    }
+    drop(by_id);
     let mut touched = Restatement::default();
     let mut heard_at = Vec::new();
-    for (c, &(i, j)) in changes.iter().zip(&found) {
+    let mut references = Vec::new();
+    for (c, place) in changes.iter().zip(found) {
+        let label = vocab.progress.label(&c.status).to_string();
+        let colour = vocab.progress.colour(&c.status);
+        let (i, j) = match place {
+            Place::Known(i, j) => (i, j),
+            Place::New(i, heard) => {
+                let rec = &mut site.recs[i];
+                let j = rec.updates.partition_point(|u| u.date < c.as_at);
+                rec.updates.insert(
+                    j,
+                    UpdateView {
+                        as_at: c.as_at.into(),
+                        date: c.as_at,
+                        status: String::new(),
+                        status_label: String::new(),
+                        status_colour: colour,
+                        at: heard.as_ref().map(|m| site.registry.link(m, None)),
+                        at_id: heard.as_ref().map(|m| m.id.to_string()),
+                        item: None,
+                        text: None,
+                    },
+                );
+                if let Some(m) = heard {
+                    references.push((rec.key.clone(), m));
+                }
+                (i, j)
+            }
+        };
         let rec = &mut site.recs[i];
         let path = Arc::clone(&rec.text.path);
         let u = &mut rec.updates[j];
-        u.status_label = vocab.progress.label(&c.status).to_string();
-        u.status_colour = vocab.progress.colour(&c.status);
+        u.status_label = label;
+        u.status_colour = colour;
         u.status = c.status.clone();
         u.text = c.text.as_deref().map(|t| Markdown::new(t, &c.file, c.line, &path));
         touched.recs.push(i);
-        if let Some(m) = u.at_id.as_deref().and_then(|m| meeting_index.get(m)) {
-            touched.meetings.push(*m);
-            heard_at.push((*m, i, j));
+        if let Some(&m) = u.at_id.as_deref().and_then(|m| meeting_index.get(m)) {
+            touched.meetings.push(m);
+            heard_at.push((m, i, u.as_at));
         }
-        if let Some(m) = rec.made_at_id.as_deref().and_then(|m| meeting_index.get(m)) {
-            touched.meetings.push(*m);
+        if let Some(&m) = rec.made_at_id.as_deref().and_then(|m| meeting_index.get(m)) {
+            touched.meetings.push(m);
         }
     }
     drop(meeting_index);
@@ -651,15 +726,25 @@ pub fn restate(site: &mut Site, changes: &[Restated]) -> Option<Restatement> {
     for &i in &touched.recs {
         settle(&mut site.recs[i], vocab, site.config.as_of);
     }
+    // A new update refers to its meeting, and the meeting to it.
+    for (rec, meeting) in &references {
+        site.registry.refer_late(rec, meeting);
+        site.registry.refer_late(meeting, rec);
+    }
+    if !references.is_empty() || changes.iter().any(|c| c.added) {
+        site.recs_by_meeting = ByMeeting::new(&site.recs);
+    }
     // The agenda items that list a changed update show a copy of it.
-    for (m, i, j) in heard_at {
+    for (m, i, as_at) in heard_at {
         let rec = &site.recs[i];
-        let u = &rec.updates[j];
+        let Some(u) = rec.updates.iter().find(|u| u.as_at == as_at) else {
+            continue;
+        };
         for shown in site.papers.meetings[m]
             .items
             .iter_mut()
             .flat_map(|item| &mut item.updates)
-            .filter(|x| x.rec_id == rec.id && x.as_at == u.as_at)
+            .filter(|x| x.rec_id == rec.id && x.as_at == as_at)
         {
             shown.status.clone_from(&u.status);
             shown.status_label.clone_from(&u.status_label);

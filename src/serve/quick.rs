@@ -23,7 +23,7 @@
 //! made again over the updated site. `tests/rebuild_kept.rs` and
 //! `tests/serve.rs` compare the result with a cold build.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::PoisonError;
 
@@ -35,7 +35,7 @@ use crate::load::Reread;
 use crate::load::classify::{FileKind, classify};
 use crate::load::primitives::Date;
 use crate::load::primitives::{Spanned, pos};
-use crate::load::recommendation::UpdatesFile;
+use crate::load::recommendation::{Update, UpdatesFile};
 use crate::load::references::scan_all;
 use crate::load::shared::Shared;
 use crate::render::markdown::Renderer;
@@ -153,15 +153,18 @@ pub fn body_edit(
     Some(quick)
 }
 
-/// Apply a change to an updates file (`updates/*.yaml`) alone, if it
-/// changes only the status or text of updates it already held: the same
-/// updates, for the same recommendations, dates and meetings, each at the
-/// same place in the file, and each text naming the same references and
-/// data sets at the same places. Such a change touches the recommendations'
-/// own pages and status (and so their trackers, their reviews' counts on
-/// review, committee and home pages), the pages and packs of the meetings
-/// that made them or heard the updates, and the outputs that gather the
-/// whole site; every backlink and resolve diagnostic stays as it was.
+/// Apply a change to an updates file (`updates/*.yaml`) alone, if it keeps
+/// every update it held (the same recommendation, date and meeting) and
+/// changes their status, text or place in the file, or adds updates (see
+/// [`restated`] and [`crate::resolve::tracker::restate`] for what does not
+/// fit, and builds in full). Such a change touches the recommendations'
+/// own pages and status (and so their trackers, and their reviews' counts
+/// on review, committee and home pages), the pages and packs of the
+/// meetings that made them or heard the updates (a new update's meeting and
+/// recommendation also refer to each other), and the outputs that gather
+/// the whole site. The last build must have said nothing about the file
+/// but what the personal-data and plain-text checks say, which are made
+/// again.
 pub fn progress_edit(
     root: &Path,
     opts: &BuildOptions,
@@ -172,10 +175,8 @@ pub fn progress_edit(
 ) -> Option<Quick> {
     let mut made_slot = kept.made.lock().unwrap_or_else(PoisonError::into_inner);
     let made = made_slot.as_mut()?;
-    if !same_day(made, opts)
-        || !matches!(classify(file.strip_prefix("content/")?), FileKind::Updates { .. })
-        || !file.ends_with(".yaml")
-    {
+    let kind = classify(file.strip_prefix("content/")?);
+    if !same_day(made, opts) || !matches!(kind, FileKind::Updates { .. }) || !file.ends_with(".yaml") {
         return None;
     }
     let old_text = previous.sources.get(file)?.clone();
@@ -184,6 +185,23 @@ pub fn progress_edit(
     let new = crate::load::updates_file(file, &new_text).ok()?;
     let changes = restated(file, &old, &new)?;
     if changes.is_empty() {
+        return None;
+    }
+    let settings = crate::resolve::privacy::Settings {
+        allow: &made.site.config.privacy_allow,
+        postcodes: made.site.config.privacy_postcodes,
+    };
+    let checks = |t: &str| {
+        let mut d = crate::resolve::privacy::check_file(file, t, &settings, None);
+        d.extend(crate::load::plain_text::check(file, &kind, t));
+        d
+    };
+    let (checked_before, checked_now) = (checks(&old_text), checks(&new_text));
+    if previous
+        .diagnostics
+        .iter()
+        .any(|d| d.file == file && !checked_before.contains(d))
+    {
         return None;
     }
     let trackers_before = emit::pages::tracker_paths(&made.site);
@@ -219,15 +237,10 @@ pub fn progress_edit(
         }
     }
     let made = made_slot.as_mut()?;
-    let settings = crate::resolve::privacy::Settings {
-        allow: &made.site.config.privacy_allow,
-        postcodes: made.site.config.privacy_postcodes,
-    };
-    let privacy = |t: &str| crate::resolve::privacy::check_file(file, t, &settings, None);
     let trackers_now = emit::pages::tracker_paths(&made.site);
     let change = Change {
         file,
-        privacy: (privacy(&old_text), privacy(&new_text)),
+        privacy: (checked_before, checked_now),
         text: new_text,
         docs,
         // Tracker pages of a status that no recommendation has any more.
@@ -250,42 +263,64 @@ pub fn progress_edit(
     Some(quick)
 }
 
-/// The updates of `new` that differ from those of `old` in status or text
-/// alone; `None` when anything else differs.
+/// The updates of `new` that are new or whose status, text or line differ
+/// from `old`'s; `None` when an update of `old` is gone or was given another
+/// meeting, when two updates name the same recommendation and date, or
+/// when a changed text has references or data sets (backlinks would change).
 fn restated(file: &str, old: &UpdatesFile, new: &UpdatesFile) -> Option<Vec<Restated>> {
-    if old.len() != new.len() {
-        return None;
-    }
-    let same_place = |a: &Option<Spanned<String>>, b: &Option<Spanned<String>>| match (a, b) {
-        (Some(a), Some(b)) => a.value == b.value && pos(a) == pos(b),
-        (None, None) => true,
-        _ => false,
-    };
-    let mut out = Vec::new();
-    for (a, b) in old.iter().zip(new) {
-        let (u, v) = (&a.value, &b.value);
-        let line = pos(a).line;
-        let refs = |t: &Option<String>| scan_all(t.as_deref().unwrap_or(""), line);
-        if pos(a) != pos(b)
-            || !same_place(&u.rec, &v.rec)
-            || !same_place(&u.at, &v.at)
-            || u.as_at.value != v.as_at.value
-            || pos(&u.as_at) != pos(&v.as_at)
-            || pos(&u.status) != pos(&v.status)
-            || refs(&u.text) != refs(&v.text)
-        {
+    type Id = (String, Date);
+    let id = |u: &Update| Some((u.rec.as_ref()?.value.clone(), u.as_at.value));
+    let mut before: HashMap<Id, &Spanned<Update>> = HashMap::new();
+    for a in old {
+        if before.insert(id(&a.value)?, a).is_some() {
             return None;
         }
-        if u.status.value != v.status.value || u.text != v.text {
-            out.push(Restated {
-                rec: v.rec.as_ref()?.value.clone(),
-                as_at: v.as_at.value,
-                status: v.status.value.clone(),
-                text: v.text.clone(),
-                file: file.to_string(),
-                line,
-            });
+    }
+    let no_refs = |text: &Option<String>, line: usize| {
+        let (refs, fences) = scan_all(text.as_deref().unwrap_or(""), line);
+        refs.is_empty() && fences.is_empty()
+    };
+    let mut seen: HashSet<Id> = HashSet::new();
+    let mut out = Vec::new();
+    for b in new {
+        let v = &b.value;
+        let line = pos(b).line;
+        let key = id(v)?;
+        if !seen.insert(key.clone()) {
+            return None;
         }
+        let added = match before.get(&key) {
+            None => true,
+            Some(a) => {
+                let u = &a.value;
+                if u.at.as_ref().map(|m| &m.value) != v.at.as_ref().map(|m| &m.value) {
+                    return None;
+                }
+                if u.status.value == v.status.value && u.text == v.text && pos(a).line == line {
+                    continue;
+                }
+                if (u.text != v.text || pos(a).line != line)
+                    && !(no_refs(&u.text, pos(a).line) && no_refs(&v.text, line))
+                {
+                    return None;
+                }
+                false
+            }
+        };
+        out.push(Restated {
+            rec: key.0,
+            as_at: key.1,
+            status: v.status.value.clone(),
+            at: v.at.as_ref().map(|m| m.value.clone()),
+            text: v.text.clone(),
+            file: file.to_string(),
+            line,
+            added,
+        });
+    }
+    // Every update of `old` is still there.
+    if before.keys().any(|k| !seen.contains(k)) {
+        return None;
     }
     Some(out)
 }
@@ -301,7 +336,8 @@ struct Change<'f> {
     file: &'f str,
     /// Its new text.
     text: std::sync::Arc<str>,
-    /// What the personal-data check found in it before and after.
+    /// What the checks of the file alone (personal data; for an updates
+    /// file, plain text too) found in it before and after.
     privacy: (Vec<Diagnostic>, Vec<Diagnostic>),
     /// The documents rendered again (by key), as they were before.
     docs: Vec<(crate::resolve::entities::Key, crate::render::published::Doc)>,
