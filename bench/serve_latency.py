@@ -7,8 +7,8 @@ edits a file, and polls the page that shows it (every 2 ms) until the new
 text is there. Prints the median and the slowest, for two kinds of change:
 
 - one report's body (its page must show the new sentence);
-- an update file: an update's text, then its status and text (the
-  recommendation's page must show the new update).
+- an update file: an update's text, then its status and text, then a new
+  update added (the recommendation's page must show the new text).
 
 The site is put back as it was afterwards.
 
@@ -161,6 +161,21 @@ def main():
                 f.write(text)
 
         measure("an update's status and text (a tracker changes)", n, edit_status, rec_url, lambda i: f"status-{i}-{os.getpid()}")
+
+        added = []
+
+        def add_update(marker):
+            # A new update for the same recommendation, after those before
+            # it (each save keeps the earlier ones, as an officer adds them).
+            n_edit = int(marker.split("-")[1])
+            added.append(
+                f"\n- rec: {rec}\n  as_at: 2099-01-{n_edit + 1:02d}\n  status: in-progress\n"
+                f"  text: Progress added while previewing, {marker}.\n"
+            )
+            with open(update, "w", encoding="utf-8") as f:
+                f.write(original_update + "".join(added))
+
+        measure("a new update (a tracker changes)", min(n, 28), add_update, rec_url, lambda i: f"added-{i}-{os.getpid()}")
     finally:
         with open(report, "w", encoding="utf-8") as f:
             f.write(original_report)
