@@ -129,17 +129,11 @@ fn placed(html: &str, url: &str, anchor: &str) -> String {
     rewrite::scope_ids(&rewrite::deepen_headings(&html), anchor)
 }
 
-/// The papers of one public meeting, in agenda order, and the contents list.
-fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting) -> (Vec<ContentsEntry<'a>>, Vec<Paper>) {
+/// The papers of one public meeting (whose reports are `reports`), in
+/// agenda order, and the contents list.
+fn papers<'a>(cx: &EmitContext<'a>, m: &'a Meeting, reports: &[&'a Report]) -> (Vec<ContentsEntry<'a>>, Vec<Paper>) {
     let docs: HashMap<&str, &Doc> = cx.published.of_meeting(&m.id).map(|d| (d.url.as_str(), d)).collect();
-    let reports: HashMap<&str, &Report> = cx
-        .site
-        .papers
-        .reports
-        .iter()
-        .filter(|r| r.meeting_id == m.id)
-        .map(|r| (r.url.as_str(), r))
-        .collect();
+    let reports: HashMap<&str, &Report> = reports.iter().map(|r| (r.url.as_str(), *r)).collect();
     let mut contents = Vec::new();
     let mut papers = Vec::new();
     for it in &m.items {
@@ -249,11 +243,16 @@ impl Emitter for Pack {
         let site = cx.site;
         let meetings: HashMap<&str, &Meeting> = site.papers.meetings.iter().map(|m| (m.id.as_str(), m)).collect();
         let out = &*out;
+        // Each meeting's reports, found once: not a scan of every report per pack.
+        let mut reports: HashMap<&str, Vec<&Report>> = HashMap::new();
+        for r in &site.papers.reports {
+            reports.entry(r.meeting_id.as_str()).or_default().push(r);
+        }
         let agendas: Vec<&Doc> = cx.published.docs.iter().filter(|d| d.kind == DocKind::Agenda).collect();
         let diags: Vec<Vec<Diagnostic>> = agendas
             .into_par_iter()
             .map(|doc| match doc.meeting_id.as_deref().and_then(|id| meetings.get(id)) {
-                Some(m) => pack(cx, out, doc, m),
+                Some(m) => pack(cx, out, doc, m, reports.get(m.id.as_str()).map_or(&[], Vec::as_slice)),
                 None => Vec::new(),
             })
             .collect();
@@ -267,14 +266,16 @@ pub fn pack_of(cx: &EmitContext, out: &Output, meeting: &str) -> Vec<Diagnostic>
     let Some(m) = cx.site.papers.meetings.iter().find(|m| m.id == meeting) else {
         return Vec::new();
     };
+    let reports: Vec<&Report> = cx.site.papers.reports.iter().filter(|r| r.meeting_id == m.id).collect();
     match cx.published.get(&m.key) {
-        Some(doc) if doc.kind == DocKind::Agenda => pack(cx, out, doc, m),
+        Some(doc) if doc.kind == DocKind::Agenda => pack(cx, out, doc, m, &reports),
         _ => Vec::new(),
     }
 }
 
-/// Make and store the pack of meeting `m`, whose agenda is `doc`.
-fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting) -> Vec<Diagnostic> {
+/// Make and store the pack of meeting `m`, whose agenda is `doc` and whose
+/// reports are `reports`.
+fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting, reports: &[&Report]) -> Vec<Diagnostic> {
     let site = cx.site;
     let origin = site
         .config
@@ -282,7 +283,7 @@ fn pack(cx: &EmitContext, out: &Output, doc: &Doc, m: &Meeting) -> Vec<Diagnosti
         .strip_suffix(&site.config.base_path)
         .unwrap_or(&site.config.base_url)
         .to_string();
-    let (contents, papers) = papers(cx, m);
+    let (contents, papers) = papers(cx, m, reports);
     let (notes, item_updates) = match &doc.body {
         Body::Agenda { notes, item_updates } => (
             placed(&notes.unpack(), &doc.url, "agenda"),

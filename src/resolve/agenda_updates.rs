@@ -77,11 +77,13 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
     // An update may be in an updates file that failed to load: that error is
     // the one to fix, and a missing update is not reported again.
     let updates_unknown = loaded.failed.iter().any(|(_, k)| matches!(k, FileKind::Updates { .. }));
+    // Each meeting by id, found once: not a scan per agenda.
+    let index: HashMap<String, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
     for (meeting_id, doc) in &loaded.meetings {
         if doc.front.items.iter().all(|i| i.value.updates.is_empty()) {
             continue;
         }
-        let Some(meeting) = meetings.iter_mut().find(|m| m.id == *meeting_id) else {
+        let Some(meeting) = index.get(meeting_id.as_str()).and_then(|&i| meetings.get_mut(i)) else {
             continue;
         };
         let agenda = Agenda {

@@ -53,6 +53,9 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
     let mut decisions = Vec::with_capacity(resolutions);
     // Cloned once: resolving attendance needs `ctx` mutably.
     let attendance_words = ctx.config.vocabularies.attendance.clone();
+    // Each minutes' meeting, by id: found once, not by a scan per minutes.
+    let meeting_at: std::collections::HashMap<String, usize> =
+        meetings.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
     for (id, doc) in &loaded.minutes {
         let key = Key::new(Kind::Minutes, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
@@ -60,7 +63,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
         };
         let f = &doc.front;
         let file = doc.file.as_str();
-        let Some(meeting) = meetings.iter().position(|m| m.id == *id) else {
+        let Some(&meeting) = meeting_at.get(id.as_str()) else {
             if !loaded.failed_file(&format!("content/meetings/{id}/index.md")) {
                 ctx.diags.push(
                     Diagnostic::error(file, 1, 1, format!("these minutes' meeting `{id}` has no index.md"))
