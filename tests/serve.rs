@@ -295,6 +295,15 @@ fn served_site_equals_a_cold_build_after_each_change() {
     assert!(!root.join("output").exists());
 }
 
+/// A server on `root` whose first build is served and matches a cold build,
+/// once it is ready for quick rebuilds.
+fn ready_for_quick(root: &std::path::Path) -> Server {
+    let server = Server::start(root, &[]);
+    server.settle(root, "start");
+    server.wait_for_log("ready for quick rebuilds", 1);
+    server
+}
+
 /// Changes to one document's body alone are applied to the last build
 /// without building again (`serve`'s quick path, which the log names), and
 /// anything more builds in full; either way the site served is a cold build.
@@ -302,9 +311,7 @@ fn served_site_equals_a_cold_build_after_each_change() {
 fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     let dir = site("sample");
     let root = dir.path();
-    let server = Server::start(root, &[]);
-    server.settle(root, "start");
-    server.wait_for_log("ready for quick rebuilds", 1);
+    let server = ready_for_quick(root);
     let quick = |n: usize| server.wait_for_log("page ready in", n);
 
     let report = "content/meetings/2019-06-11-children-scrutiny/reports/ofsted-focused-visit-2019.md";
@@ -389,9 +396,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
 fn progress_edits_are_applied_quickly_and_equal_a_cold_build() {
     let dir = site("sample");
     let root = dir.path();
-    let server = Server::start(root, &[]);
-    server.settle(root, "start");
-    server.wait_for_log("ready for quick rebuilds", 1);
+    let server = ready_for_quick(root);
     let quick = |n: usize| server.wait_for_log("page ready in", n);
     let file = "content/updates/2021-01.yaml";
     let text = std::fs::read_to_string(root.join(file)).unwrap();

@@ -1,11 +1,12 @@
-//! Quick rebuilds: a change to the Markdown body of one report, appendix,
-//! free page, meeting's agenda (its notes), review, plan (its introduction)
-//! or annual report, and nothing else, applied to what the last build made
-//! instead of building again.
+//! Quick rebuilds: a change to one file, applied to what the last build made
+//! instead of building again. Two kinds of change qualify.
 //!
-//! Such a change can touch only the document's own page, the agenda pack of
-//! its meeting, and the outputs that gather the whole site (search index,
-//! feeds, calendars, open data, sitemap). It qualifies when:
+//! **A document's body** (`body_edit`): the Markdown body of one report,
+//! appendix, free page, meeting's agenda (its notes), review, plan (its
+//! introduction) or annual report, and nothing else. Such a change can touch
+//! only the document's own page, the agenda pack of its meeting, and the
+//! outputs that gather the whole site (search index, feeds, calendars, open
+//! data, sitemap). It qualifies when:
 //!
 //! - the last build ran to its end without errors, on the same day (what is
 //!   public can depend on the date), and nothing but this one file changed;
@@ -17,11 +18,17 @@
 //! - its rendered Markdown expands the same glossary terms first, so the
 //!   glossary page is unchanged.
 //!
+//! **Progress on recommendations** (`progress_edit`): an updates file whose
+//! updates keep their recommendation, date and meeting and change their
+//! status, text or place, or that gains updates. What depends on them is
+//! resolved again ([`crate::resolve::tracker::restate`]) and only the pages
+//! that show it are made again.
+//!
 //! Anything else (and any doubt) returns `None`, and `serve` builds in full.
-//! The document is rendered again, its page and its meeting's pack are made
-//! again, the publication audit checks them, and the gathering outputs are
-//! made again over the updated site. `tests/rebuild_kept.rs` and
-//! `tests/serve.rs` compare the result with a cold build.
+//! The documents are rendered again, their pages are made again, the
+//! publication audit checks them, and the gathering outputs are made again
+//! over the updated site. `tests/rebuild_kept.rs` and `tests/serve.rs`
+//! compare the result with a cold build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -65,10 +72,10 @@ pub struct Quick {
     pub sources: Sources,
 }
 
-/// Apply a change to `file` (from the site root) alone, if it is a change
-/// to the body of one published document of those kinds. `pages_ready`
-/// gets the site with the new pages as soon as they are made.
-pub fn body_edit(
+/// Apply a change to `file` (from the site root) alone, if it is one of the
+/// kinds of change the module's documentation lists. `pages_ready` gets the
+/// site with the new pages as soon as they are made.
+pub fn apply_change(
     root: &Path,
     opts: &BuildOptions,
     kept: &Kept,
@@ -77,13 +84,47 @@ pub fn body_edit(
     pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
 ) -> Option<Quick> {
     let mut made_slot = kept.made.lock().unwrap_or_else(PoisonError::into_inner);
-    let made = made_slot.as_mut()?;
-    if !same_day(made, opts) {
+    if !same_day(made_slot.as_ref()?, opts) {
         return None;
     }
     let kind = classify(file.strip_prefix("content/")?);
-    let kind_fits = matches!(
+    let updates = matches!(kind, FileKind::Updates { .. }) && file.ends_with(".yaml");
+    let edit = Edit {
+        root,
+        kept,
+        file,
         kind,
+        previous,
+        pages_ready,
+    };
+    let quick = if updates {
+        progress_edit(&mut made_slot, edit)
+    } else {
+        body_edit(&mut made_slot, edit)
+    }?;
+    // The kept site holds the change: after an error, the full build that
+    // follows keeps its own.
+    if quick.files.is_none() {
+        *made_slot = None;
+    }
+    Some(quick)
+}
+
+/// One saved file, and what a quick rebuild applies it to.
+struct Edit<'a> {
+    root: &'a Path,
+    kept: &'a Kept,
+    file: &'a str,
+    kind: FileKind,
+    previous: Previous<'a>,
+    pages_ready: &'a dyn Fn(BTreeMap<String, Bytes>),
+}
+
+/// A change to the body of one published document of those kinds.
+fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
+    let made = made_slot.as_mut()?;
+    let kind_fits = matches!(
+        edit.kind,
         FileKind::Report { .. }
             | FileKind::Appendix { .. }
             | FileKind::Page { .. }
@@ -92,18 +133,18 @@ pub fn body_edit(
             | FileKind::PlanIndex { .. }
             | FileKind::AnnualReport { .. }
     );
-    if !kind_fits || !file.ends_with(".md") {
+    if !kind_fits || !edit.file.ends_with(".md") {
         return None;
     }
-    let old = Reread::text(file, previous.sources.get(file)?.clone())?;
-    let new = Reread::of(root, file)?;
+    let old = Reread::text(edit.file, edit.previous.sources.get(edit.file)?.clone())?;
+    let new = Reread::of(edit.root, edit.file)?;
     if old.front() != new.front()
         || old.body_line != new.body_line
         || scan_all(old.body(), old.body_line) != scan_all(new.body(), new.body_line)
     {
         return None;
     }
-    let (which, key) = find(&made.site, file)?;
+    let (which, key) = find(&made.site, edit.file)?;
     let meeting = made.published.get(&key)?.meeting_id.clone();
 
     // The new body in the site, and the document rendered again from it.
@@ -111,7 +152,7 @@ pub fn body_edit(
         body_of(&mut made.site, which)?,
         Shared::whole(&new.text).part(new.body()),
     );
-    let old_doc = render_again(made, kept, which);
+    let old_doc = render_again(made, edit.kept, which);
     let same_terms = old_doc
         .as_ref()
         .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
@@ -121,7 +162,7 @@ pub fn body_edit(
         if let Some(b) = body_of(&mut made.site, which) {
             *b = old_body;
         }
-        render_again(made, kept, which);
+        render_again(made, edit.kept, which);
         return None;
     };
     let settings = crate::resolve::privacy::Settings {
@@ -129,11 +170,11 @@ pub fn body_edit(
         postcodes: made.site.config.privacy_postcodes,
     };
     let privacy =
-        |r: &Reread| crate::resolve::privacy::check_file(file, &r.text, &settings, r.privacy_allow.as_deref());
+        |r: &Reread| crate::resolve::privacy::check_file(edit.file, &r.text, &settings, r.privacy_allow.as_deref());
     let change = Change {
-        file,
+        file: edit.file,
         text: new.text.clone(),
-        privacy: (privacy(&old), privacy(&new)),
+        checks: (privacy(&old), privacy(&new)),
         docs: vec![(key, old_doc)],
         gone: BTreeSet::new(),
     };
@@ -146,14 +187,10 @@ pub fn body_edit(
             let _ = emit::pack::pack_of(cx, out, m);
         }
     };
-    let quick = apply(made, kept, change, &pages, previous, pages_ready);
-    if quick.files.is_none() {
-        *made_slot = None;
-    }
-    Some(quick)
+    Some(apply(made, edit.kept, change, &pages, edit.previous, edit.pages_ready))
 }
 
-/// Apply a change to an updates file (`updates/*.yaml`) alone, if it keeps
+/// A change to an updates file (`updates/*.yaml`) alone, if it keeps
 /// every update it held (the same recommendation, date and meeting) and
 /// changes their status, text or place in the file, or adds updates (see
 /// [`restated`] and [`crate::resolve::tracker::restate`] for what does not
@@ -165,25 +202,13 @@ pub fn body_edit(
 /// the whole site. The last build must have said nothing about the file
 /// but what the personal-data and plain-text checks say, which are made
 /// again.
-pub fn progress_edit(
-    root: &Path,
-    opts: &BuildOptions,
-    kept: &Kept,
-    file: &str,
-    previous: Previous,
-    pages_ready: &dyn Fn(BTreeMap<String, Bytes>),
-) -> Option<Quick> {
-    let mut made_slot = kept.made.lock().unwrap_or_else(PoisonError::into_inner);
+fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     let made = made_slot.as_mut()?;
-    let kind = classify(file.strip_prefix("content/")?);
-    if !same_day(made, opts) || !matches!(kind, FileKind::Updates { .. }) || !file.ends_with(".yaml") {
-        return None;
-    }
-    let old_text = previous.sources.get(file)?.clone();
-    let new_text = crate::load::read_again(root, file)?;
-    let old = crate::load::updates_file(file, &old_text).ok()?;
-    let new = crate::load::updates_file(file, &new_text).ok()?;
-    let changes = restated(file, &old, &new)?;
+    let old_text = edit.previous.sources.get(edit.file)?.clone();
+    let new_text = crate::load::read_again(edit.root, edit.file)?;
+    let old = crate::load::updates_file(edit.file, &old_text).ok()?;
+    let new = crate::load::updates_file(edit.file, &new_text).ok()?;
+    let changes = restated(edit.file, &old, &new)?;
     if changes.is_empty() {
         return None;
     }
@@ -192,15 +217,16 @@ pub fn progress_edit(
         postcodes: made.site.config.privacy_postcodes,
     };
     let checks = |t: &str| {
-        let mut d = crate::resolve::privacy::check_file(file, t, &settings, None);
-        d.extend(crate::load::plain_text::check(file, &kind, t));
+        let mut d = crate::resolve::privacy::check_file(edit.file, t, &settings, None);
+        d.extend(crate::load::plain_text::check(edit.file, &edit.kind, t));
         d
     };
     let (checked_before, checked_now) = (checks(&old_text), checks(&new_text));
-    if previous
+    if edit
+        .previous
         .diagnostics
         .iter()
-        .any(|d| d.file == file && !checked_before.contains(d))
+        .any(|d| d.file == edit.file && !checked_before.contains(d))
     {
         return None;
     }
@@ -224,7 +250,7 @@ pub fn progress_edit(
         if made.published.get(&key).is_none() {
             continue;
         }
-        let old_doc = render_again(made, kept, which);
+        let old_doc = render_again(made, edit.kept, which);
         let same_terms = old_doc
             .as_ref()
             .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
@@ -239,8 +265,8 @@ pub fn progress_edit(
     let made = made_slot.as_mut()?;
     let trackers_now = emit::pages::tracker_paths(&made.site);
     let change = Change {
-        file,
-        privacy: (checked_before, checked_now),
+        file: edit.file,
+        checks: (checked_before, checked_now),
         text: new_text,
         docs,
         // Tracker pages of a status that no recommendation has any more.
@@ -256,11 +282,7 @@ pub fn progress_edit(
             }
         }
     };
-    let quick = apply(made, kept, change, &pages, previous, pages_ready);
-    if quick.files.is_none() {
-        *made_slot = None;
-    }
-    Some(quick)
+    Some(apply(made, edit.kept, change, &pages, edit.previous, edit.pages_ready))
 }
 
 /// The updates of `new` that are new or whose status, text or line differ
@@ -338,7 +360,7 @@ struct Change<'f> {
     text: std::sync::Arc<str>,
     /// What the checks of the file alone (personal data; for an updates
     /// file, plain text too) found in it before and after.
-    privacy: (Vec<Diagnostic>, Vec<Diagnostic>),
+    checks: (Vec<Diagnostic>, Vec<Diagnostic>),
     /// The documents rendered again (by key), as they were before.
     docs: Vec<(crate::resolve::entities::Key, crate::render::published::Doc)>,
     /// Pages the site no longer has.
@@ -361,7 +383,7 @@ fn apply(
     sources.insert(change.file.to_string(), change.text.clone());
     let mut diagnostics: Vec<Diagnostic> = previous.diagnostics.to_vec();
     let old_warnings = change.docs.iter().flat_map(|(_, d)| d.warnings.iter().cloned());
-    let gone = old_warnings.chain(change.privacy.0).chain(old_rest);
+    let gone = old_warnings.chain(change.checks.0).chain(old_rest);
     for d in gone {
         if let Some(i) = diagnostics.iter().position(|x| *x == d) {
             diagnostics.remove(i);
@@ -370,7 +392,7 @@ fn apply(
     for (key, _) in &change.docs {
         diagnostics.extend(made.published.get(key).map(|d| d.warnings.clone()).unwrap_or_default());
     }
-    diagnostics.extend(change.privacy.1);
+    diagnostics.extend(change.checks.1);
 
     // The pages, shown at once; then the outputs that gather the whole site.
     let renderer = Renderer {

@@ -235,11 +235,7 @@ impl Builder {
         let shared = &self.shared;
         let what = format!("{file}: page");
         let pages_ready = |files| show_early(shared, files, &before.base_path, &what, start);
-        let done = if file.starts_with("content/updates/") {
-            super::quick::progress_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready)
-        } else {
-            super::quick::body_edit(&self.root, &self.opts, &self.kept, file, previous, &pages_ready)
-        };
+        let done = super::quick::apply_change(&self.root, &self.opts, &self.kept, file, previous, &pages_ready);
         let Some(done) = done else {
             return false;
         };
