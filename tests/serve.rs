@@ -304,9 +304,10 @@ fn ready_for_quick(root: &std::path::Path) -> Server {
     server
 }
 
-/// Changes to one document's body alone are applied to the last build
-/// without building again (`serve`'s quick path, which the log names), and
-/// anything more builds in full; either way the site served is a cold build.
+/// Changes to one document's body alone, or to what only a report's own
+/// page shows of its front matter, are applied to the last build without
+/// building again (`serve`'s quick path, which the log names), and anything
+/// more builds in full; either way the site served is a cold build.
 #[test]
 fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     let dir = site("sample");
@@ -331,6 +332,22 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     server.settle(root, "an email address");
     quick(3);
     assert!(server.log().contains("jo.bloggs@example.com"), "{}", server.log());
+    // What only the report's page, its pack and the gathering outputs show:
+    // its purpose, a recommendation's text, who reports.
+    let described = text
+        .replace("purpose: To inform the committee of", "purpose: To tell the committee")
+        .replace(
+            "The committee notes the findings",
+            "The committee welcomes the findings",
+        )
+        .replace(
+            "report_by: Director of Children's Services",
+            "report_by: Assistant Director, Children's Services",
+        );
+    assert_eq!(described.matches("committee welcomes").count(), 1);
+    put(root, report, &described);
+    server.settle(root, "a report's purpose, recommendation and author");
+    quick(4);
 
     let appendix = "content/meetings/2020-07-16-cabinet/reports/placement-sufficiency-strategy/appendix-1.md";
     let a = std::fs::read_to_string(root.join(appendix)).unwrap();
@@ -340,12 +357,12 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
         &a.replace("\n\n", "\n\nAn appendix sentence added.\n\n"),
     );
     server.settle(root, "an appendix");
-    quick(4);
+    quick(5);
     let page = "content/pages/about.md";
     let p = std::fs::read_to_string(root.join(page)).unwrap();
     put(root, page, &format!("{p}\nOne more line about the site.\n"));
     server.settle(root, "a free page");
-    quick(5);
+    quick(6);
     for (n, file) in [
         "content/meetings/2019-06-11-children-scrutiny/index.md",
         "content/reviews/school-exclusions-2019/index.md",
@@ -362,7 +379,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
             &format!("{t}\nOne more sentence, added while previewing.\n"),
         );
         server.settle(root, file);
-        quick(6 + n);
+        quick(7 + n);
     }
     // A full build next (another document's title) reads what the quick
     // path applied, not what it had kept from before.
@@ -381,9 +398,11 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     server.settle(root, "a glossary term");
     put(root, report, &text.replacen("title: ", "title: Retitled ", 1));
     server.settle(root, "a title");
+    put(root, report, &text.replacen("{ id: b,", "{ id: c,", 1));
+    server.settle(root, "a recommendation's id");
     put(root, report, &text);
     server.settle(root, "put back");
-    assert_eq!(server.log().matches("page ready in").count(), 9, "{}", server.log());
+    assert_eq!(server.log().matches("page ready in").count(), 10, "{}", server.log());
 }
 
 /// Changes to the status or text of updates an updates file already holds,

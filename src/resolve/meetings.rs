@@ -275,7 +275,7 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting], reports: Vec<LoadedReport>) -> V
         ctx.add_found(&key, &body, &doc.found);
         let appendices = appendix_entries(ctx, meeting, slug, doc, &key);
         let c = f.common();
-        out.push(Report {
+        let mut view = Report {
             slug: slug.clone(),
             meeting_id: meeting.clone(),
             meeting: meeting_link(ctx, meeting),
@@ -284,33 +284,52 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting], reports: Vec<LoadedReport>) -> V
             title: f.title.clone(),
             url: entity.url.to_string(),
             publish: entity.publish,
-            report_by: f.report_by.clone(),
-            author: f.author.clone(),
+            // Set by `describe`, below.
+            report_by: None,
+            author: None,
             classification: if exempt { "Exempt".into() } else { "Open".into() },
             exempt_paragraph: f.exempt_paragraph.as_ref().map(|p| p.value),
-            decision_type: f.decision_type.map(|d| match d {
-                DecisionType::Key => "Key decision".into(),
-                DecisionType::NonKey => "Non-key decision".into(),
-                DecisionType::NotExecutive => "Not an executive decision".into(),
-            }),
-            wards: f.wards.as_ref().map(|w| w.to_vec()).unwrap_or_default(),
-            purpose: f.purpose.clone(),
-            recommendations: f
-                .recommendations
-                .iter()
-                .map(|r| (r.id.to_string(), Markdown::new(&r.text, file, 0, &doc.path)))
-                .collect(),
+            decision_type: None,
+            wards: Vec::new(),
+            purpose: None,
+            recommendations: Vec::new(),
             appendices,
-            background_papers: f.background_papers.clone(),
+            background_papers: None,
             published: c.published.map(|p| p.value.into()),
             body,
             file: file.to_string(),
             key,
             id,
-        });
+        };
+        describe(&mut view, f, &doc.path);
+        out.push(view);
     }
     out.shrink_to_fit();
     out
+}
+
+/// The facts of a report's front matter that only its own page, its agenda
+/// pack and the outputs that gather the whole site show: who reports, the
+/// author, the decision type, wards, purpose, the recommendations' text and
+/// the background papers. Set as reports are built, and again when only
+/// these change (`serve`'s quick rebuilds); `path` is the report's content
+/// path.
+pub fn describe(view: &mut Report, f: &ReportFile, path: &str) {
+    view.report_by.clone_from(&f.report_by);
+    view.author.clone_from(&f.author);
+    view.decision_type = f.decision_type.map(|d| match d {
+        DecisionType::Key => "Key decision".into(),
+        DecisionType::NonKey => "Non-key decision".into(),
+        DecisionType::NotExecutive => "Not an executive decision".into(),
+    });
+    view.wards = f.wards.as_ref().map(|w| w.to_vec()).unwrap_or_default();
+    view.purpose.clone_from(&f.purpose);
+    view.recommendations = f
+        .recommendations
+        .iter()
+        .map(|r| (r.id.to_string(), Markdown::new(&r.text, &view.file, 0, path)))
+        .collect();
+    view.background_papers.clone_from(&f.background_papers);
 }
 
 /// Is `path` a plain relative path that stays inside its folder?

@@ -3,16 +3,22 @@
 //!
 //! **A document's body** (`body_edit`): the Markdown body of one report,
 //! appendix, free page, meeting's agenda (its notes), review, plan (its
-//! introduction) or annual report, and nothing else. Such a change can touch
-//! only the document's own page, the agenda pack of its meeting, and the
-//! outputs that gather the whole site (search index, feeds, calendars, open
-//! data, sitemap). It qualifies when:
+//! introduction) or annual report, and of a report's front matter what only
+//! its own page shows ([`crate::resolve::meetings::describe`]: who reports,
+//! the author, decision type, wards, purpose, the recommendations' text and
+//! the background papers). Such a change can touch only the document's own
+//! page, the agenda pack of its meeting, and the outputs that gather the
+//! whole site (search index, feeds, calendars, open data, sitemap). It
+//! qualifies when:
 //!
 //! - the last build ran to its end without errors, on the same day (what is
 //!   public can depend on the date), and nothing but this one file changed;
 //! - the file is one of those documents, published, whose front matter is
-//!   byte for byte the same, so its metadata, publishability and
-//!   every listing of it are unchanged;
+//!   byte for byte the same but for those facts of a report, on the same
+//!   lines, so its metadata, publishability and every listing of it are
+//!   unchanged (a report whose front matter changed must also have had no
+//!   warnings but those of its personal-data and plain-text checks, which
+//!   are made again);
 //! - its body names the same `[[references]]` and data sets at the same
 //!   places, so backlinks and every resolve diagnostic are unchanged;
 //! - its rendered Markdown expands the same glossary terms first, so the
@@ -44,6 +50,7 @@ use crate::load::primitives::Date;
 use crate::load::primitives::{Spanned, pos};
 use crate::load::recommendation::{Update, UpdatesFile};
 use crate::load::references::scan_all;
+use crate::load::report::ReportFile;
 use crate::load::shared::Shared;
 use crate::render::markdown::Renderer;
 use crate::render::published::One;
@@ -138,14 +145,41 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     }
     let old = Reread::text(edit.file, edit.previous.sources.get(edit.file)?.clone())?;
     let new = Reread::of(edit.root, edit.file)?;
-    if old.front() != new.front()
-        || old.body_line != new.body_line
-        || scan_all(old.body(), old.body_line) != scan_all(new.body(), new.body_line)
-    {
+    if old.body_line != new.body_line || scan_all(old.body(), old.body_line) != scan_all(new.body(), new.body_line) {
         return None;
     }
+    let settings = crate::resolve::privacy::Settings {
+        allow: &made.site.config.privacy_allow,
+        postcodes: made.site.config.privacy_postcodes,
+    };
+    let checks = |r: &Reread| {
+        let mut d = crate::resolve::privacy::check_file(edit.file, &r.text, &settings, r.privacy_allow.as_deref());
+        d.extend(crate::load::plain_text::check(edit.file, &edit.kind, &r.text));
+        d
+    };
+    let (checked_before, checked_now) = (checks(&old), checks(&new));
+    // A report's front matter may change in what only its page and pack
+    // show; any other front matter must be the same, byte for byte.
+    let facts = if old.front() == new.front() {
+        None
+    } else if matches!(edit.kind, FileKind::Report { .. })
+        && !edit
+            .previous
+            .diagnostics
+            .iter()
+            .any(|d| d.file == edit.file && !checked_before.contains(d))
+    {
+        Some(described_only(edit.file, &old.text, &new.text)?)
+    } else {
+        return None;
+    };
     let (which, key) = find(&made.site, edit.file)?;
     let meeting = made.published.get(&key)?.meeting_id.clone();
+    if let (Some(front), One::Report(i)) = (&facts, which) {
+        let report = made.site.papers.reports.get_mut(i)?;
+        let path = report.body.path.clone();
+        crate::resolve::meetings::describe(report, front, &path);
+    }
 
     // The new body in the site, and the document rendered again from it.
     let old_body = std::mem::replace(
@@ -157,24 +191,22 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         .as_ref()
         .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
     let Some(old_doc) = old_doc.filter(|_| same_terms) else {
-        // The glossary page would change: back to the site as it was, and
-        // a full build.
+        // The glossary page would change: a full build, from the site as it
+        // was (or, if its facts changed, from nothing kept).
+        if facts.is_some() {
+            *made_slot = None;
+            return None;
+        }
         if let Some(b) = body_of(&mut made.site, which) {
             *b = old_body;
         }
         render_again(made, edit.kept, which);
         return None;
     };
-    let settings = crate::resolve::privacy::Settings {
-        allow: &made.site.config.privacy_allow,
-        postcodes: made.site.config.privacy_postcodes,
-    };
-    let privacy =
-        |r: &Reread| crate::resolve::privacy::check_file(edit.file, &r.text, &settings, r.privacy_allow.as_deref());
     let change = Change {
         file: edit.file,
         text: new.text.clone(),
-        checks: (privacy(&old), privacy(&new)),
+        checks: (checked_before, checked_now),
         docs: vec![(key, old_doc)],
         gone: BTreeSet::new(),
     };
@@ -283,6 +315,38 @@ fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         }
     };
     Some(apply(made, edit.kept, change, &pages, edit.previous, edit.pages_ready))
+}
+
+/// The front matter of the report whose text was `old` and is `new`, when
+/// the two differ only in what [`crate::resolve::meetings::describe`] sets
+/// (the recommendations keeping their ids and order).
+fn described_only(file: &str, old: &str, new: &str) -> Option<ReportFile> {
+    const DESCRIBED: [&str; 6] = [
+        "report_by",
+        "author",
+        "decision_type",
+        "wards",
+        "purpose",
+        "background_papers",
+    ];
+    let (_, mut before) = crate::load::report_front(file, old)?;
+    let (front, mut after) = crate::load::report_front(file, new)?;
+    let (b, a) = (before.as_object_mut()?, after.as_object_mut()?);
+    for key in DESCRIBED {
+        b.remove(key);
+        a.remove(key);
+    }
+    let ids = |v: Option<serde_json::Value>| -> Option<Vec<serde_json::Value>> {
+        match v {
+            None => Some(Vec::new()),
+            Some(serde_json::Value::Array(list)) => list.into_iter().map(|r| r.get("id").cloned()).collect(),
+            Some(_) => None,
+        }
+    };
+    if ids(b.remove("recommendations"))? != ids(a.remove("recommendations"))? || b != a {
+        return None;
+    }
+    Some(front)
 }
 
 /// The updates of `new` that are new or whose status, text or line differ
