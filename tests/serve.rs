@@ -415,7 +415,21 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
 fn progress_edits_are_applied_quickly_and_equal_a_cold_build() {
     let dir = site("sample");
     let root = dir.path();
+    // A theme that lists the updates each agenda item hears on the meetings
+    // list: what the quick path makes again must follow the theme, not what
+    // the default theme happens to show.
+    let meetings = include_str!("../themes/default/templates/meetings.html").replace(
+        "{% endblock content %}",
+        "<ul>{% for y in years %}{% for m in y.meetings %}{% for it in m.items %}{% for u in it.updates %}<li>{{ u.rec_id }}: {{ u.status_label }}</li>{% endfor %}{% endfor %}{% endfor %}{% endfor %}</ul>\n{% endblock content %}",
+    );
+    put(root, "themes/default/templates/meetings.html", &meetings);
     let server = ready_for_quick(root);
+    assert!(
+        server
+            .text("/meetings/")
+            .contains("2019-11-26-children-scrutiny/20/b: In progress"),
+        "the theme shows the updates on the meetings list"
+    );
     let quick = |n: usize| server.wait_for_log("page ready in", n);
     let file = "content/updates/2021-01.yaml";
     let text = std::fs::read_to_string(root.join(file)).unwrap();

@@ -600,6 +600,9 @@ pub struct Restated {
 pub struct Restatement {
     pub recs: Vec<usize>,
     pub meetings: Vec<usize>,
+    /// A copy of a changed update under an agenda item changed: every page
+    /// that shows a meeting with its items may show it.
+    pub items: bool,
 }
 
 /// Where a [`Restated`] goes: an update the recommendation has (its index),
@@ -746,6 +749,7 @@ pub fn restate(site: &mut Site, changes: &[Restated]) -> Option<Restatement> {
             .flat_map(|item| &mut item.updates)
             .filter(|x| x.rec_id == rec.id && x.as_at == as_at)
         {
+            touched.items = true;
             shown.status.clone_from(&u.status);
             shown.status_label.clone_from(&u.status_label);
             shown.status_colour = u.status_colour;

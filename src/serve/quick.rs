@@ -214,6 +214,10 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         // Their warnings come from their front matter, which did not change.
         out.set_emitter("pages");
         let _ = emit::pages::one(cx, out, which);
+        // The home page lists the latest reports, with these facts.
+        if facts.is_some() {
+            let _ = emit::pages::home(cx, out);
+        }
         if let Some(m) = &meeting {
             out.set_emitter("pack");
             let _ = emit::pack::pack_of(cx, out, m);
@@ -306,7 +310,7 @@ fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     };
     let pages = |cx: &EmitContext, out: &mut Output| {
         out.set_emitter("pages");
-        let _ = emit::pages::progress(cx, out, &touched.recs, &touched.meetings);
+        let _ = emit::pages::progress(cx, out, &touched.recs, &touched.meetings, touched.items);
         out.set_emitter("pack");
         for m in &touched.meetings {
             if let Some(meeting) = cx.site.papers.meetings.get(*m) {

@@ -248,12 +248,21 @@ pub fn one(cx: &EmitContext, out: &Output, which: One) -> Vec<Diagnostic> {
 /// of their updates alone (`serve`): their own pages, the pages of
 /// `meetings` (those that made them or heard the updates), every review's
 /// and committee's page (they show each review's counts by status), every
-/// tracker page, and the home page (the same counts).
-pub fn progress(cx: &EmitContext, out: &Output, recs: &[usize], meetings: &[usize]) -> Vec<Diagnostic> {
+/// tracker page, and the home page (the same counts). With `items`, the
+/// meetings' agenda items changed too: every page that lists meetings with
+/// their items is made again as well (a theme may show them there).
+pub fn progress(cx: &EmitContext, out: &Output, recs: &[usize], meetings: &[usize], items: bool) -> Vec<Diagnostic> {
     let site = cx.site;
     let lists = Lists::new(site);
     let mut v = vec![Job::Home];
     v.extend(public(&site.committees, |c| c.publish).map(Job::Committee));
+    if items {
+        v.extend((0..paging::page_count(lists.meetings.len(), paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
+        for i in public(&site.committees, |c| c.publish) {
+            let earlier = committee::earlier_years(lists.committee_meetings(&site.committees[i])).len();
+            v.extend((0..earlier).map(|n| Job::CommitteeYear(i, n)));
+        }
+    }
     v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
     let public_rec = |i: &usize| site.recs.get(*i).is_some_and(|r| r.publish.is_public());
     v.extend(recs.iter().copied().filter(public_rec).map(Job::Rec));
@@ -272,6 +281,14 @@ pub fn progress(cx: &EmitContext, out: &Output, recs: &[usize], meetings: &[usiz
 /// The path of every tracker page.
 pub fn tracker_paths(site: &Site) -> BTreeSet<String> {
     trackers::paths(site, &trackers::TrackerLists::new(site))
+}
+
+/// Make and store the home page alone (`serve`, after a change to a report
+/// it lists).
+pub fn home(cx: &EmitContext, out: &Output) -> Vec<Diagnostic> {
+    let page = home::page(cx, PageMd::new(cx.renderer));
+    out.add(page.path, page.html);
+    page.diags
 }
 
 /// Renders one page: the job's page kind builds its context.
