@@ -6,7 +6,8 @@ Starts `minutebook serve` on SITE, waits for the first build, then N times:
 edits a file, and polls the page that shows it (every 2 ms) until the new
 text is there. Prints the median and the slowest, for two kinds of change:
 
-- one report's body (its page must show the new sentence);
+- one report's body (its page must show the new sentence), then its
+  purpose (front matter);
 - an update file: an update's text, then its status and text, then a new
   update added (the recommendation's page must show the new text).
 
@@ -131,6 +132,15 @@ def main():
                 f.write(original_report + f"\nA sentence added while previewing: {marker}.\n")
 
         measure("one report's body", n, edit_report, report_url, lambda i: f"preview-{i}-{os.getpid()}")
+
+        def edit_purpose(marker):
+            # What only the report's own page shows of its front matter.
+            text = re.sub(r"(?m)^purpose: ", f"purpose: Revised while previewing, {marker}. ", original_report, count=1)
+            with open(report, "w", encoding="utf-8") as f:
+                f.write(text)
+
+        if re.search(r"(?m)^purpose: ", original_report):
+            measure("one report's purpose (front matter)", n, edit_purpose, report_url, lambda i: f"purpose-{i}-{os.getpid()}")
 
         rec_url = f"{base}/recommendations/{rec}/"
         if "</html>" not in fetch(rec_url):
