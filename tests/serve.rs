@@ -312,6 +312,13 @@ fn ready_for_quick(root: &std::path::Path) -> Server {
 fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     let dir = site("sample");
     let root = dir.path();
+    // A theme whose meetings list shows each meeting's time and venue (the
+    // default theme's does not): the quick path must follow it.
+    let meetings = include_str!("../themes/default/templates/meetings.html").replace(
+        "{% endblock content %}",
+        "<ul>{% for y in years %}{% for m in y.meetings %}<li>{{ m.time }} {{ m.venue }}</li>{% endfor %}{% endfor %}</ul>\n{% endblock content %}",
+    );
+    put(root, "themes/default/templates/meetings.html", &meetings);
     let server = ready_for_quick(root);
     let quick = |n: usize| server.wait_for_log("page ready in", n);
 
@@ -363,6 +370,24 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     put(root, page, &format!("{p}\nOne more line about the site.\n"));
     server.settle(root, "a free page");
     quick(6);
+    // A meeting's time and venue: its page, its pack, the lists of meetings.
+    let agenda = "content/meetings/2019-06-11-children-scrutiny/index.md";
+    let m = std::fs::read_to_string(root.join(agenda)).unwrap();
+    let moved = m.replace("time: \"10:00\"", "time: \"10:30\"").replace(
+        "venue: Council Chamber, Wyeford Guildhall",
+        "venue: Committee Room 1, Wyeford Guildhall",
+    );
+    assert_eq!(moved.matches("10:30").count(), 1);
+    put(root, agenda, &moved);
+    server.settle(root, "a meeting's time and venue");
+    quick(7);
+    assert!(
+        server.text("/meetings/page-2/").contains("Committee Room 1")
+            || server.text("/meetings/").contains("Committee Room 1")
+    );
+    put(root, agenda, &m);
+    server.settle(root, "and back");
+    quick(8);
     for (n, file) in [
         "content/meetings/2019-06-11-children-scrutiny/index.md",
         "content/reviews/school-exclusions-2019/index.md",
@@ -379,7 +404,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
             &format!("{t}\nOne more sentence, added while previewing.\n"),
         );
         server.settle(root, file);
-        quick(7 + n);
+        quick(9 + n);
     }
     // A full build next (another document's title) reads what the quick
     // path applied, not what it had kept from before.
@@ -402,7 +427,12 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     server.settle(root, "a recommendation's id");
     put(root, report, &text);
     server.settle(root, "put back");
-    assert_eq!(server.log().matches("page ready in").count(), 10, "{}", server.log());
+    // A meeting's status is not a cover fact: it is shown in many places.
+    put(root, agenda, &m.replace("status: held", "status: cancelled"));
+    server.settle(root, "a meeting's status");
+    put(root, agenda, &m);
+    server.settle(root, "the status put back");
+    assert_eq!(server.log().matches("page ready in").count(), 12, "{}", server.log());
 }
 
 /// Changes to the status or text of updates an updates file already holds,

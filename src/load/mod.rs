@@ -457,11 +457,11 @@ pub fn read_again(root: &Path, file: &str) -> Option<Arc<str>> {
     read_text(file, &bytes).ok()
 }
 
-/// A report's front matter parsed as loading parses it, and the same YAML
+/// A document's front matter parsed as loading parses it, and the same YAML
 /// as plain values (to compare two versions of it field by field).
-pub fn report_front(file: &str, text: &str) -> Option<(ReportFile, serde_json::Value)> {
+pub fn front_matter<T: DeserializeOwned>(file: &str, text: &str) -> Option<(T, serde_json::Value)> {
     let split = frontmatter::split(file, text).ok()?;
-    let front: ReportFile = yaml::parse(file, &split.yaml).ok()?;
+    let front: T = yaml::parse(file, &split.yaml).ok()?;
     let values: serde_json::Value = yaml::parse(file, &split.yaml).ok()?;
     Some((front, values))
 }

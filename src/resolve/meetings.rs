@@ -7,7 +7,7 @@ use super::minutes;
 use super::model::*;
 use super::publish::Publish;
 use crate::diagnostics::Diagnostic;
-use crate::load::meeting::MeetingStatus;
+use crate::load::meeting::{MeetingFile, MeetingStatus};
 use crate::load::primitives::pos;
 use crate::load::report::ReportFile;
 use crate::load::report::{Classification, DecisionType, QuestionKind};
@@ -162,17 +162,18 @@ pub fn build(ctx: &mut Ctx, reports: Vec<LoadedReport>, appendices: Vec<Appendix
             date: date.into(),
             date_value: date,
             municipal_year: date.municipal_year(),
-            time: f.time.as_ref().map(|t| t.display()),
-            time_value: f.time.as_ref().map(|t| t.0.clone()),
-            time_note: f.time_note.clone(),
-            venue: f.venue.clone(),
-            webcast: f.webcast.clone(),
+            // Set by `describe_meeting`, below.
+            time: None,
+            time_value: None,
+            time_note: None,
+            venue: None,
+            webcast: None,
             status: status.into(),
             status_label: label.into(),
             published: c.published.map(|p| p.value.into()),
             publish: entity.publish,
             url: entity.url.to_string(),
-            contact: f.contact.clone(),
+            contact: None,
             items,
             minutes: has_minutes.then(|| ctx.reg.link(&Key::new(Kind::Minutes, id.clone()), Some("Minutes"))),
             minutes_status: None,
@@ -195,6 +196,9 @@ pub fn build(ctx: &mut Ctx, reports: Vec<LoadedReport>, appendices: Vec<Appendix
             key: key.clone(),
             id: id.clone(),
         });
+        if let Some(m) = meetings.last_mut() {
+            describe_meeting(m, f);
+        }
         let notes = meetings.last().map(|m: &Meeting| m.notes.clone()).unwrap_or_default();
         ctx.add_found(&key, &notes, &doc.found);
     }
@@ -306,6 +310,21 @@ fn reports(ctx: &mut Ctx, meetings: &[Meeting], reports: Vec<LoadedReport>) -> V
     }
     out.shrink_to_fit();
     out
+}
+
+/// The facts of a meeting's front matter that only the pages showing the
+/// meeting itself show (its page, its pack, and the lists of meetings with
+/// their details: the home page, the meetings list, committee pages) and the
+/// outputs that gather the whole site: its time, the note on it, venue,
+/// webcast and contact. Set as meetings are built, and again when only
+/// these change (`serve`'s quick rebuilds).
+pub fn describe_meeting(view: &mut Meeting, f: &MeetingFile) {
+    view.time = f.time.as_ref().map(|t| t.display());
+    view.time_value = f.time.as_ref().map(|t| t.0.clone());
+    view.time_note.clone_from(&f.time_note);
+    view.venue.clone_from(&f.venue);
+    view.webcast.clone_from(&f.webcast);
+    view.contact.clone_from(&f.contact);
 }
 
 /// The facts of a report's front matter that only its own page, its agenda

@@ -3,22 +3,24 @@
 //!
 //! **A document's body** (`body_edit`): the Markdown body of one report,
 //! appendix, free page, meeting's agenda (its notes), review, plan (its
-//! introduction) or annual report, and of a report's front matter what only
-//! its own page shows ([`crate::resolve::meetings::describe`]: who reports,
-//! the author, decision type, wards, purpose, the recommendations' text and
-//! the background papers). Such a change can touch only the document's own
-//! page, the agenda pack of its meeting, and the outputs that gather the
-//! whole site (search index, feeds, calendars, open data, sitemap). It
-//! qualifies when:
+//! introduction) or annual report, and its cover facts: of a report's front
+//! matter what only its own page and the home page show
+//! ([`crate::resolve::meetings::describe`]: who reports, the author,
+//! decision type, wards, purpose, the recommendations' text and the
+//! background papers), of a meeting's what only its page and the lists of
+//! meetings show ([`crate::resolve::meetings::describe_meeting`]: time,
+//! venue, webcast, contact). Such a change can touch only the document's
+//! own page, the agenda pack of its meeting, those lists, and the outputs
+//! that gather the whole site (search index, feeds, calendars, open data,
+//! sitemap). It qualifies when:
 //!
 //! - the last build ran to its end without errors, on the same day (what is
 //!   public can depend on the date), and nothing but this one file changed;
 //! - the file is one of those documents, published, whose front matter is
-//!   byte for byte the same but for those facts of a report, on the same
-//!   lines, so its metadata, publishability and every listing of it are
-//!   unchanged (a report whose front matter changed must also have had no
-//!   warnings but those of its personal-data and plain-text checks, which
-//!   are made again);
+//!   byte for byte the same but for those facts, on the same lines, so its
+//!   metadata, publishability and every listing of it are unchanged (a file
+//!   whose front matter changed must also have had no warnings but those of
+//!   its personal-data and plain-text checks, which are made again);
 //! - its body names the same `[[references]]` and data sets at the same
 //!   places, so backlinks and every resolve diagnostic are unchanged;
 //! - its rendered Markdown expands the same glossary terms first, so the
@@ -46,6 +48,7 @@ use crate::diagnostics::{Diagnostic, Sources};
 use crate::emit::{self, EmitContext, Output};
 use crate::load::Reread;
 use crate::load::classify::{FileKind, classify};
+use crate::load::meeting::MeetingFile;
 use crate::load::primitives::Date;
 use crate::load::primitives::{Spanned, pos};
 use crate::load::recommendation::{Update, UpdatesFile};
@@ -158,27 +161,33 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         d
     };
     let (checked_before, checked_now) = (checks(&old), checks(&new));
-    // A report's front matter may change in what only its page and pack
-    // show; any other front matter must be the same, byte for byte.
+    // A report's or a meeting's front matter may change in its cover facts
+    // ([`Facts`]); any other front matter must be the same, byte for byte.
     let facts = if old.front() == new.front() {
         None
-    } else if matches!(edit.kind, FileKind::Report { .. })
-        && !edit
-            .previous
-            .diagnostics
-            .iter()
-            .any(|d| d.file == edit.file && !checked_before.contains(d))
+    } else if edit
+        .previous
+        .diagnostics
+        .iter()
+        .any(|d| d.file == edit.file && !checked_before.contains(d))
     {
-        Some(described_only(edit.file, &old.text, &new.text)?)
-    } else {
         return None;
+    } else {
+        Some(Facts::of(edit.file, &edit.kind, &old.text, &new.text)?)
     };
     let (which, key) = find(&made.site, edit.file)?;
     let meeting = made.published.get(&key)?.meeting_id.clone();
-    if let (Some(front), One::Report(i)) = (&facts, which) {
-        let report = made.site.papers.reports.get_mut(i)?;
-        let path = report.body.path.clone();
-        crate::resolve::meetings::describe(report, front, &path);
+    match (&facts, which) {
+        (None, _) => {}
+        (Some(Facts::Report(front)), One::Report(i)) => {
+            let report = made.site.papers.reports.get_mut(i)?;
+            let path = report.body.path.clone();
+            crate::resolve::meetings::describe(report, front, &path);
+        }
+        (Some(Facts::Meeting(front)), One::Meeting(i)) => {
+            crate::resolve::meetings::describe_meeting(made.site.papers.meetings.get_mut(i)?, front);
+        }
+        (Some(_), _) => return None,
     }
 
     // The new body in the site, and the document rendered again from it.
@@ -214,9 +223,16 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         // Their warnings come from their front matter, which did not change.
         out.set_emitter("pages");
         let _ = emit::pages::one(cx, out, which);
-        // The home page lists the latest reports, with these facts.
-        if facts.is_some() {
-            let _ = emit::pages::home(cx, out);
+        match &facts {
+            // The home page lists the latest reports, with their facts.
+            Some(Facts::Report(_)) => {
+                let _ = emit::pages::home(cx, out);
+            }
+            // Lists of meetings show each with its facts.
+            Some(Facts::Meeting(_)) => {
+                let _ = emit::pages::meeting_lists(cx, out);
+            }
+            None => {}
         }
         if let Some(m) = &meeting {
             out.set_emitter("pack");
@@ -321,36 +337,67 @@ fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     Some(apply(made, edit.kept, change, &pages, edit.previous, edit.pages_ready))
 }
 
-/// The front matter of the report whose text was `old` and is `new`, when
-/// the two differ only in what [`crate::resolve::meetings::describe`] sets
-/// (the recommendations keeping their ids and order).
-fn described_only(file: &str, old: &str, new: &str) -> Option<ReportFile> {
-    const DESCRIBED: [&str; 6] = [
-        "report_by",
-        "author",
-        "decision_type",
-        "wards",
-        "purpose",
-        "background_papers",
-    ];
-    let (_, mut before) = crate::load::report_front(file, old)?;
-    let (front, mut after) = crate::load::report_front(file, new)?;
-    let (b, a) = (before.as_object_mut()?, after.as_object_mut()?);
-    for key in DESCRIBED {
-        b.remove(key);
-        a.remove(key);
-    }
-    let ids = |v: Option<serde_json::Value>| -> Option<Vec<serde_json::Value>> {
-        match v {
-            None => Some(Vec::new()),
-            Some(serde_json::Value::Array(list)) => list.into_iter().map(|r| r.get("id").cloned()).collect(),
-            Some(_) => None,
+/// A document's cover facts, changed alone: the front matter of the report
+/// or meeting whose text was `old` and is `new`, when the two differ only in
+/// what [`crate::resolve::meetings::describe`] (a report's recommendations
+/// keeping their ids and order) or
+/// [`crate::resolve::meetings::describe_meeting`] sets.
+enum Facts {
+    Report(ReportFile),
+    Meeting(MeetingFile),
+}
+
+impl Facts {
+    fn of(file: &str, kind: &FileKind, old: &str, new: &str) -> Option<Facts> {
+        const REPORT: [&str; 6] = [
+            "report_by",
+            "author",
+            "decision_type",
+            "wards",
+            "purpose",
+            "background_papers",
+        ];
+        const MEETING: [&str; 5] = ["time", "time_note", "venue", "webcast", "contact"];
+        match kind {
+            FileKind::Report { .. } => {
+                let (front, mut before, mut after) = fronts::<ReportFile>(file, old, new, &REPORT)?;
+                let ids = |v: Option<serde_json::Value>| -> Option<Vec<serde_json::Value>> {
+                    match v {
+                        None => Some(Vec::new()),
+                        Some(serde_json::Value::Array(list)) => {
+                            list.into_iter().map(|r| r.get("id").cloned()).collect()
+                        }
+                        Some(_) => None,
+                    }
+                };
+                let (b, a) = (before.as_object_mut()?, after.as_object_mut()?);
+                (ids(b.remove("recommendations"))? == ids(a.remove("recommendations"))? && b == a)
+                    .then_some(Facts::Report(front))
+            }
+            FileKind::Meeting { .. } => {
+                let (front, before, after) = fronts::<MeetingFile>(file, old, new, &MEETING)?;
+                (before == after).then_some(Facts::Meeting(front))
+            }
+            _ => None,
         }
-    };
-    if ids(b.remove("recommendations"))? != ids(a.remove("recommendations"))? || b != a {
-        return None;
     }
-    Some(front)
+}
+
+/// The new front matter of `file` (from its text `new`), and the old and
+/// new front matter as plain values without the fields `facts`.
+fn fronts<T: serde::de::DeserializeOwned>(
+    file: &str,
+    old: &str,
+    new: &str,
+    facts: &[&str],
+) -> Option<(T, serde_json::Value, serde_json::Value)> {
+    let (_, mut before) = crate::load::front_matter::<T>(file, old)?;
+    let (front, mut after) = crate::load::front_matter::<T>(file, new)?;
+    for key in facts {
+        before.as_object_mut()?.remove(*key);
+        after.as_object_mut()?.remove(*key);
+    }
+    Some((front, before, after))
 }
 
 /// The updates of `new` that are new or whose status, text or line differ

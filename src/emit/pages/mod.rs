@@ -254,24 +254,49 @@ pub fn one(cx: &EmitContext, out: &Output, which: One) -> Vec<Diagnostic> {
 pub fn progress(cx: &EmitContext, out: &Output, recs: &[usize], meetings: &[usize], items: bool) -> Vec<Diagnostic> {
     let site = cx.site;
     let lists = Lists::new(site);
-    let mut v = vec![Job::Home];
-    v.extend(public(&site.committees, |c| c.publish).map(Job::Committee));
-    if items {
-        v.extend((0..paging::page_count(lists.meetings.len(), paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
-        for i in public(&site.committees, |c| c.publish) {
-            let earlier = committee::earlier_years(lists.committee_meetings(&site.committees[i])).len();
-            v.extend((0..earlier).map(|n| Job::CommitteeYear(i, n)));
-        }
-    }
+    let mut v = if items {
+        lists_of_meetings(site, &lists)
+    } else {
+        std::iter::once(Job::Home)
+            .chain(public(&site.committees, |c| c.publish).map(Job::Committee))
+            .collect()
+    };
     v.extend(public(&site.reviews, |x| x.publish).map(Job::Review));
     let public_rec = |i: &usize| site.recs.get(*i).is_some_and(|r| r.publish.is_public());
     v.extend(recs.iter().copied().filter(public_rec).map(Job::Rec));
     let public_meeting = |i: &usize| site.papers.meetings.get(*i).is_some_and(|m| m.publish.is_public());
     v.extend(meetings.iter().copied().filter(public_meeting).map(Job::Meeting));
     v.extend(trackers::jobs(site, &lists.trackers));
-    v.into_par_iter()
+    run(cx, out, &lists, v)
+}
+
+/// Every page that lists meetings with their details and agenda items: the
+/// home page, the meetings list, and each committee's page and its earlier
+/// years.
+fn lists_of_meetings(site: &Site, lists: &Lists) -> Vec<Job> {
+    let mut v = vec![Job::Home];
+    v.extend((0..paging::page_count(lists.meetings.len(), paging::MEETINGS_PER_PAGE)).map(Job::Meetings));
+    for i in public(&site.committees, |c| c.publish) {
+        v.push(Job::Committee(i));
+        let earlier = committee::earlier_years(lists.committee_meetings(&site.committees[i])).len();
+        v.extend((0..earlier).map(|n| Job::CommitteeYear(i, n)));
+    }
+    v
+}
+
+/// Make and store again every page that lists meetings with their details
+/// (`serve`, after a change to a meeting's time, venue or contact).
+pub fn meeting_lists(cx: &EmitContext, out: &Output) -> Vec<Diagnostic> {
+    let lists = Lists::new(cx.site);
+    let jobs = lists_of_meetings(cx.site, &lists);
+    run(cx, out, &lists, jobs)
+}
+
+/// Make and store `jobs`' pages, in parallel.
+fn run(cx: &EmitContext, out: &Output, lists: &Lists, jobs: Vec<Job>) -> Vec<Diagnostic> {
+    jobs.into_par_iter()
         .flat_map_iter(|job| {
-            let r = render_job(cx, &lists, job);
+            let r = render_job(cx, lists, job);
             out.add(r.path, r.html);
             r.diags
         })
