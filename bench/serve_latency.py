@@ -7,7 +7,7 @@ edits a file, and polls the page that shows it (every 2 ms) until the new
 text is there. Prints the median and the slowest, for two kinds of change:
 
 - one report's body (its page must show the new sentence), then its
-  purpose (front matter);
+  purpose (front matter), then its meeting's venue;
 - an update file: an update's text, then its status and text, then a new
   update added (the recommendation's page must show the new text).
 
@@ -141,6 +141,23 @@ def main():
 
         if re.search(r"(?m)^purpose: ", original_report):
             measure("one report's purpose (front matter)", n, edit_purpose, report_url, lambda i: f"purpose-{i}-{os.getpid()}")
+
+        agenda = os.path.join(site, "content", "meetings", meeting, "index.md")
+        original_agenda = open(agenda, encoding="utf-8").read()
+        meeting_url = f"{base}/meetings/{meeting}/"
+
+        def edit_venue(marker):
+            # A meeting's venue: its page, its pack and the lists of meetings.
+            text = re.sub(r"(?m)^venue: ", f"venue: Room {marker}, ", original_agenda, count=1)
+            with open(agenda, "w", encoding="utf-8") as f:
+                f.write(text)
+
+        if re.search(r"(?m)^venue: ", original_agenda):
+            try:
+                measure("a meeting's venue (front matter)", n, edit_venue, meeting_url, lambda i: f"venue-{i}-{os.getpid()}")
+            finally:
+                with open(agenda, "w", encoding="utf-8") as f:
+                    f.write(original_agenda)
 
         rec_url = f"{base}/recommendations/{rec}/"
         if "</html>" not in fetch(rec_url):
