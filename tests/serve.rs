@@ -370,6 +370,28 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     put(root, page, &format!("{p}\nOne more line about the site.\n"));
     server.settle(root, "a free page");
     quick(6);
+    // The record of minutes: in place, then a line more (the minutes below
+    // it, and the references they make, move down a line).
+    let minutes = "content/meetings/2019-06-11-children-scrutiny/minutes.md";
+    let mt = std::fs::read_to_string(root.join(minutes)).unwrap();
+    let in_place = mt.replace(
+        "Apologies were received from Councillor Derek Fairbrother.",
+        "Apologies were received from Councillor Derek Fairbrother, who was unwell.",
+    );
+    assert_ne!(in_place, mt);
+    put(root, minutes, &in_place);
+    server.settle(root, "a minute's text");
+    quick(7);
+    let longer = in_place.replace(
+        ", who was unwell.",
+        ",\nwho was unwell.\n\nThe chair sent the committee's good wishes.",
+    );
+    put(root, minutes, &longer);
+    server.settle(root, "a minute a paragraph longer");
+    quick(8);
+    put(root, minutes, &mt);
+    server.settle(root, "the minutes put back");
+    quick(9);
     // A meeting's time and venue: its page, its pack, the lists of meetings.
     let agenda = "content/meetings/2019-06-11-children-scrutiny/index.md";
     let m = std::fs::read_to_string(root.join(agenda)).unwrap();
@@ -380,14 +402,14 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     assert_eq!(moved.matches("10:30").count(), 1);
     put(root, agenda, &moved);
     server.settle(root, "a meeting's time and venue");
-    quick(7);
+    quick(10);
     assert!(
         server.text("/meetings/page-2/").contains("Committee Room 1")
             || server.text("/meetings/").contains("Committee Room 1")
     );
     put(root, agenda, &m);
     server.settle(root, "and back");
-    quick(8);
+    quick(11);
     for (n, file) in [
         "content/meetings/2019-06-11-children-scrutiny/index.md",
         "content/reviews/school-exclusions-2019/index.md",
@@ -404,7 +426,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
             &format!("{t}\nOne more sentence, added while previewing.\n"),
         );
         server.settle(root, file);
-        quick(9 + n);
+        quick(12 + n);
     }
     // A full build next (another document's title) reads what the quick
     // path applied, not what it had kept from before.
@@ -432,7 +454,16 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     server.settle(root, "a meeting's status");
     put(root, agenda, &m);
     server.settle(root, "the status put back");
-    assert_eq!(server.log().matches("page ready in").count(), 12, "{}", server.log());
+    // Minutes with a minute more: not quick (numbering, decisions, items).
+    put(
+        root,
+        minutes,
+        &format!("{mt}\n## 9. Any other business {{#9}}\n\nNone.\n"),
+    );
+    server.settle(root, "a minute added");
+    put(root, minutes, &mt);
+    server.settle(root, "the minute removed");
+    assert_eq!(server.log().matches("page ready in").count(), 15, "{}", server.log());
 }
 
 /// Changes to the status or text of updates an updates file already holds,

@@ -214,6 +214,8 @@ pub enum One {
     AnnualReport(usize),
     /// A tracked recommendation (its text, response and updates).
     Rec(usize),
+    /// Minutes: the preamble and each minute's record.
+    Minutes(usize),
 }
 
 /// Every published document, with lookups built once.
@@ -295,6 +297,7 @@ impl Published {
             One::Plan(i) => Job::Plan(i),
             One::AnnualReport(i) => Job::AnnualReport(i),
             One::Rec(i) => Job::Rec(i),
+            One::Minutes(i) => Job::Minutes(i),
         };
         let meetings = meeting_index(site);
         let (mut doc, warnings) = document(site, renderer, &meetings, job, &bodies_of(site, job), None);

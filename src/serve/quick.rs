@@ -26,6 +26,10 @@
 //! - its rendered Markdown expands the same glossary terms first, so the
 //!   glossary page is unchanged.
 //!
+//! **The record of minutes** (`minutes_edit`): the text of the preamble and
+//! of each minute, the minutes themselves (numbers, titles, items) and the
+//! front matter the same. Only the minutes' page shows it.
+//!
 //! **Progress on recommendations** (`progress_edit`): an updates file whose
 //! updates keep their recommendation, date and meeting and change their
 //! status, text or place, or that gains updates. What depends on them is
@@ -58,6 +62,7 @@ use crate::load::shared::Shared;
 use crate::render::markdown::Renderer;
 use crate::render::published::One;
 use crate::resolve::config::BuildOptions;
+use crate::resolve::model::Markdown;
 use crate::resolve::tracker::Restated;
 use crate::{Kept, Made};
 
@@ -109,6 +114,8 @@ pub fn apply_change(
     };
     let quick = if updates {
         progress_edit(&mut made_slot, edit)
+    } else if matches!(edit.kind, FileKind::Minutes { .. }) {
+        minutes_edit(&mut made_slot, edit)
     } else {
         body_edit(&mut made_slot, edit)
     }?;
@@ -151,26 +158,12 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     if old.body_line != new.body_line || scan_all(old.body(), old.body_line) != scan_all(new.body(), new.body_line) {
         return None;
     }
-    let settings = crate::resolve::privacy::Settings {
-        allow: &made.site.config.privacy_allow,
-        postcodes: made.site.config.privacy_postcodes,
-    };
-    let checks = |r: &Reread| {
-        let mut d = crate::resolve::privacy::check_file(edit.file, &r.text, &settings, r.privacy_allow.as_deref());
-        d.extend(crate::load::plain_text::check(edit.file, &edit.kind, &r.text));
-        d
-    };
-    let (checked_before, checked_now) = (checks(&old), checks(&new));
+    let (checked_before, checked_now) = file_checks(made, &edit, &old, &new);
     // A report's or a meeting's front matter may change in its cover facts
     // ([`Facts`]); any other front matter must be the same, byte for byte.
     let facts = if old.front() == new.front() {
         None
-    } else if edit
-        .previous
-        .diagnostics
-        .iter()
-        .any(|d| d.file == edit.file && !checked_before.contains(d))
-    {
+    } else if !only_checked(&edit, &checked_before) {
         return None;
     } else {
         Some(Facts::of(edit.file, &edit.kind, &old.text, &new.text)?)
@@ -242,6 +235,105 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     Some(apply(made, edit.kept, change, &pages, edit.previous, edit.pages_ready))
 }
 
+/// A change to the record of minutes alone: their front matter (status,
+/// attendance, resolutions) byte for byte the same, and the same minutes
+/// (numbers, titles, agenda items) naming the same references and data sets;
+/// the text of the preamble and of each minute may change, and move within
+/// the file. Only the minutes' own page shows that
+/// text (and the outputs that gather the whole site).
+fn minutes_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
+    let made = made_slot.as_mut()?;
+    let old = Reread::text(edit.file, edit.previous.sources.get(edit.file)?.clone())?;
+    let new = Reread::of(edit.root, edit.file)?;
+    if old.front() != new.front() || old.body_line != new.body_line {
+        return None;
+    }
+    let split = |r: &Reread| crate::load::minutes_body::split(&Shared::whole(&r.text).part(r.body()), r.body_line);
+    let (before, after) = (split(&old), split(&new));
+    let same_minutes = same_found(&before.preamble_found, &after.preamble_found)
+        && before.sections.len() == after.sections.len()
+        && before.sections.iter().zip(&after.sections).all(|(a, b)| {
+            a.number == b.number && a.title == b.title && a.item == b.item && same_found(&a.found, &b.found)
+        });
+    let (checked_before, checked_now) = file_checks(made, &edit, &old, &new);
+    if !same_minutes || !only_checked(&edit, &checked_before) {
+        return None;
+    }
+    let i = made.site.papers.minutes.iter().position(|m| m.file == edit.file)?;
+    let key = made.site.papers.minutes[i].key.clone();
+    if made.published.get(&key).is_none() || made.site.papers.minutes[i].minutes.len() != after.sections.len() {
+        return None;
+    }
+    // The new text in the site, and the minutes rendered again from it.
+    let minutes = &mut made.site.papers.minutes[i];
+    minutes.preamble = Markdown {
+        text: after.preamble,
+        line: new.body_line,
+        ..minutes.preamble.clone()
+    };
+    for (minute, s) in minutes.minutes.iter_mut().zip(after.sections) {
+        minute.body = Markdown {
+            text: s.body,
+            line: s.body_line,
+            ..minute.body.clone()
+        };
+    }
+    let old_doc = render_again(made, edit.kept, One::Minutes(i));
+    let same_terms = old_doc
+        .as_ref()
+        .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
+    let Some(old_doc) = old_doc.filter(|_| same_terms) else {
+        *made_slot = None;
+        return None;
+    };
+    let change = Change {
+        file: edit.file,
+        text: new.text.clone(),
+        checks: (checked_before, checked_now),
+        docs: vec![(key, old_doc)],
+        gone: BTreeSet::new(),
+    };
+    let pages = |cx: &EmitContext, out: &mut Output| {
+        out.set_emitter("pages");
+        let _ = emit::pages::one(cx, out, One::Minutes(i));
+    };
+    Some(apply(made, edit.kept, change, &pages, edit.previous, edit.pages_ready))
+}
+
+/// Do two texts name the same references and data sets, in the same order?
+/// Where they are matters only to diagnostics, and the file has none but
+/// its own checks' ([`only_checked`]).
+fn same_found(a: &crate::load::references::Found, b: &crate::load::references::Found) -> bool {
+    a.refs.iter().map(|r| &r.target).eq(b.refs.iter().map(|r| &r.target))
+        && a.fences.iter().map(|f| &f.name).eq(b.fences.iter().map(|f| &f.name))
+}
+
+/// What the checks of a Markdown file alone (personal data, plain text)
+/// find in its text before and after a change.
+fn file_checks(made: &Made, edit: &Edit, old: &Reread, new: &Reread) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let settings = crate::resolve::privacy::Settings {
+        allow: &made.site.config.privacy_allow,
+        postcodes: made.site.config.privacy_postcodes,
+    };
+    let checks = |r: &Reread| {
+        let mut d = crate::resolve::privacy::check_file(edit.file, &r.text, &settings, r.privacy_allow.as_deref());
+        d.extend(crate::load::plain_text::check(edit.file, &edit.kind, &r.text));
+        d
+    };
+    (checks(old), checks(new))
+}
+
+/// Did the last build say nothing about the edited file but what its own
+/// checks (`checked`) say? Anything else could depend on where things are
+/// in it.
+fn only_checked(edit: &Edit, checked: &[Diagnostic]) -> bool {
+    !edit
+        .previous
+        .diagnostics
+        .iter()
+        .any(|d| d.file == edit.file && !checked.contains(d))
+}
+
 /// A change to an updates file (`updates/*.yaml`) alone, if it keeps
 /// every update it held (the same recommendation, date and meeting) and
 /// changes their status, text or place in the file, or adds updates (see
@@ -274,12 +366,7 @@ fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         d
     };
     let (checked_before, checked_now) = (checks(&old_text), checks(&new_text));
-    if edit
-        .previous
-        .diagnostics
-        .iter()
-        .any(|d| d.file == edit.file && !checked_before.contains(d))
-    {
+    if !only_checked(&edit, &checked_before) {
         return None;
     }
     let trackers_before = emit::pages::tracker_paths(&made.site);
@@ -593,7 +680,7 @@ fn body_of(site: &mut crate::resolve::Site, which: One) -> Option<&mut Shared> {
         One::Review(i) => &mut site.reviews.get_mut(i)?.body.text,
         One::Plan(i) => &mut site.plans.get_mut(i)?.intro.text,
         One::AnnualReport(i) => &mut site.annual_reports.get_mut(i)?.body.text,
-        One::Rec(_) => return None,
+        One::Rec(_) | One::Minutes(_) => return None,
     })
 }
 

@@ -238,6 +238,7 @@ pub fn one(cx: &EmitContext, out: &Output, which: One) -> Vec<Diagnostic> {
         One::Plan(i) => plan::page(cx, md, i),
         One::AnnualReport(i) => annual_report::page(cx, md, i),
         One::Rec(i) => recommendation::page(cx, md, i),
+        One::Minutes(i) => minutes::page(cx, md, i),
     };
     out.add(page.path, page.html);
     page.diags
