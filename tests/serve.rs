@@ -339,6 +339,13 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     server.settle(root, "an email address");
     quick(3);
     assert!(server.log().contains("jo.bloggs@example.com"), "{}", server.log());
+    // A paragraph above the report's reference: the reference moves down,
+    // and is the same reference.
+    let moved = text.replacen("## Summary\n", "## Summary\n\nA paragraph written above the rest.\n", 1);
+    assert_ne!(moved, text);
+    put(root, report, &moved);
+    server.settle(root, "a paragraph above a reference");
+    quick(4);
     // What only the report's page, its pack and the gathering outputs show:
     // its purpose, a recommendation's text, who reports.
     let described = text
@@ -354,7 +361,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     assert_eq!(described.matches("committee welcomes").count(), 1);
     put(root, report, &described);
     server.settle(root, "a report's purpose, recommendation and author");
-    quick(4);
+    quick(5);
 
     let appendix = "content/meetings/2020-07-16-cabinet/reports/placement-sufficiency-strategy/appendix-1.md";
     let a = std::fs::read_to_string(root.join(appendix)).unwrap();
@@ -364,12 +371,12 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
         &a.replace("\n\n", "\n\nAn appendix sentence added.\n\n"),
     );
     server.settle(root, "an appendix");
-    quick(5);
+    quick(6);
     let page = "content/pages/about.md";
     let p = std::fs::read_to_string(root.join(page)).unwrap();
     put(root, page, &format!("{p}\nOne more line about the site.\n"));
     server.settle(root, "a free page");
-    quick(6);
+    quick(7);
     // The record of minutes: in place, then a line more (the minutes below
     // it, and the references they make, move down a line).
     let minutes = "content/meetings/2019-06-11-children-scrutiny/minutes.md";
@@ -381,17 +388,17 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     assert_ne!(in_place, mt);
     put(root, minutes, &in_place);
     server.settle(root, "a minute's text");
-    quick(7);
+    quick(8);
     let longer = in_place.replace(
         ", who was unwell.",
         ",\nwho was unwell.\n\nThe chair sent the committee's good wishes.",
     );
     put(root, minutes, &longer);
     server.settle(root, "a minute a paragraph longer");
-    quick(8);
+    quick(9);
     put(root, minutes, &mt);
     server.settle(root, "the minutes put back");
-    quick(9);
+    quick(10);
     // A meeting's time and venue: its page, its pack, the lists of meetings.
     let agenda = "content/meetings/2019-06-11-children-scrutiny/index.md";
     let m = std::fs::read_to_string(root.join(agenda)).unwrap();
@@ -402,14 +409,14 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     assert_eq!(moved.matches("10:30").count(), 1);
     put(root, agenda, &moved);
     server.settle(root, "a meeting's time and venue");
-    quick(10);
+    quick(11);
     assert!(
         server.text("/meetings/page-2/").contains("Committee Room 1")
             || server.text("/meetings/").contains("Committee Room 1")
     );
     put(root, agenda, &m);
     server.settle(root, "and back");
-    quick(11);
+    quick(12);
     for (n, file) in [
         "content/meetings/2019-06-11-children-scrutiny/index.md",
         "content/reviews/school-exclusions-2019/index.md",
@@ -426,7 +433,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
             &format!("{t}\nOne more sentence, added while previewing.\n"),
         );
         server.settle(root, file);
-        quick(12 + n);
+        quick(13 + n);
     }
     // A full build next (another document's title) reads what the quick
     // path applied, not what it had kept from before.
@@ -463,7 +470,7 @@ fn body_edits_are_applied_quickly_and_equal_a_cold_build() {
     server.settle(root, "a minute added");
     put(root, minutes, &mt);
     server.settle(root, "the minute removed");
-    assert_eq!(server.log().matches("page ready in").count(), 15, "{}", server.log());
+    assert_eq!(server.log().matches("page ready in").count(), 16, "{}", server.log());
 }
 
 /// Changes to the status or text of updates an updates file already holds,

@@ -22,7 +22,9 @@
 //!   whose front matter changed must also have had no warnings but those of
 //!   its personal-data and plain-text checks, which are made again);
 //! - its body names the same `[[references]]` and data sets at the same
-//!   places, so backlinks and every resolve diagnostic are unchanged;
+//!   places, or, when the file had no diagnostics but those of its own
+//!   checks, in the same order anywhere, so backlinks and every resolve
+//!   diagnostic are unchanged;
 //! - its rendered Markdown expands the same glossary terms first, so the
 //!   glossary page is unchanged.
 //!
@@ -155,10 +157,18 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     }
     let old = Reread::text(edit.file, edit.previous.sources.get(edit.file)?.clone())?;
     let new = Reread::of(edit.root, edit.file)?;
-    if old.body_line != new.body_line || scan_all(old.body(), old.body_line) != scan_all(new.body(), new.body_line) {
+    if old.body_line != new.body_line {
         return None;
     }
     let (checked_before, checked_now) = file_checks(made, &edit, &old, &new);
+    // The same references and data sets at the same places; or, when the
+    // file had no diagnostics but its own checks', in the same order
+    // anywhere (where they are matters only to diagnostics).
+    let found = |r: &Reread| crate::load::references::Found::scan(r.body(), r.body_line);
+    let (found_before, found_now) = (found(&old), found(&new));
+    if found_before != found_now && !(same_found(&found_before, &found_now) && only_checked(&edit, &checked_before)) {
+        return None;
+    }
     // A report's or a meeting's front matter may change in its cover facts
     // ([`Facts`]); any other front matter must be the same, byte for byte.
     let facts = if old.front() == new.front() {
