@@ -7,7 +7,7 @@ edits a file, and polls the page that shows it (every 2 ms) until the new
 text is there. Prints the median and the slowest, for two kinds of change:
 
 - one report's body (its page must show the new sentence), then its
-  purpose (front matter), then its meeting's venue;
+  purpose (front matter), then a minute's text, then its meeting's venue;
 - an update file: an update's text, then its status and text, then a new
   update added (the recommendation's page must show the new text).
 
@@ -141,6 +141,22 @@ def main():
 
         if re.search(r"(?m)^purpose: ", original_report):
             measure("one report's purpose (front matter)", n, edit_purpose, report_url, lambda i: f"purpose-{i}-{os.getpid()}")
+
+        minutes = os.path.join(site, "content", "meetings", meeting, "minutes.md")
+        if os.path.exists(minutes):
+            original_minutes = open(minutes, encoding="utf-8").read()
+
+            def edit_minutes(marker):
+                # The record of one minute: the minutes' page shows it.
+                text = re.sub(r"(?m)^(## 1\..*\n\n)", rf"\g<1>Recorded while previewing, {marker}. ", original_minutes, count=1)
+                with open(minutes, "w", encoding="utf-8") as f:
+                    f.write(text)
+
+            try:
+                measure("a minute's text", n, edit_minutes, f"{base}/meetings/{meeting}/minutes/", lambda i: f"minuted-{i}-{os.getpid()}")
+            finally:
+                with open(minutes, "w", encoding="utf-8") as f:
+                    f.write(original_minutes)
 
         agenda = os.path.join(site, "content", "meetings", meeting, "index.md")
         original_agenda = open(agenda, encoding="utf-8").read()
