@@ -223,7 +223,8 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         gone: BTreeSet::new(),
     };
     let pages = |cx: &EmitContext, out: &mut Output| {
-        // Their warnings come from their front matter, which did not change.
+        // The pages render no Markdown of their own: what warns is the
+        // document, rendered again above.
         out.set_emitter("pages");
         let _ = emit::pages::one(cx, out, which);
         match &facts {
@@ -249,8 +250,8 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
 /// attendance, resolutions) byte for byte the same, and the same minutes
 /// (numbers, titles, agenda items) naming the same references and data sets;
 /// the text of the preamble and of each minute may change, and move within
-/// the file. Only the minutes' own page shows that
-/// text (and the outputs that gather the whole site).
+/// the file. Only the minutes' own page shows that text (and the outputs
+/// that gather the whole site).
 fn minutes_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     let made = made_slot.as_mut()?;
     let old = Reread::text(edit.file, edit.previous.sources.get(edit.file)?.clone())?;
