@@ -215,13 +215,7 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         render_again(made, edit.kept, which);
         return None;
     };
-    let change = Change {
-        file: edit.file,
-        text: new.text.clone(),
-        checks: (checked_before, checked_now),
-        docs: vec![(key, old_doc)],
-        gone: BTreeSet::new(),
-    };
+    let change = Change::of_one(edit.file, &new, (checked_before, checked_now), key, old_doc);
     let pages = |cx: &EmitContext, out: &mut Output| {
         // The pages render no Markdown of their own: what warns is the
         // document, rendered again above.
@@ -297,13 +291,7 @@ fn minutes_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         *made_slot = None;
         return None;
     };
-    let change = Change {
-        file: edit.file,
-        text: new.text.clone(),
-        checks: (checked_before, checked_now),
-        docs: vec![(key, old_doc)],
-        gone: BTreeSet::new(),
-    };
+    let change = Change::of_one(edit.file, &new, (checked_before, checked_now), key, old_doc);
     let pages = |cx: &EmitContext, out: &mut Output| {
         out.set_emitter("pages");
         let _ = emit::pages::one(cx, out, One::Minutes(i));
@@ -578,6 +566,26 @@ struct Change<'f> {
     docs: Vec<(crate::resolve::entities::Key, crate::render::published::Doc)>,
     /// Pages the site no longer has.
     gone: BTreeSet<String>,
+}
+
+impl<'f> Change<'f> {
+    /// A change to one document's file, `new` now, whose document (`key`)
+    /// was `old_doc`.
+    fn of_one(
+        file: &'f str,
+        new: &Reread,
+        checks: (Vec<Diagnostic>, Vec<Diagnostic>),
+        key: crate::resolve::entities::Key,
+        old_doc: crate::render::published::Doc,
+    ) -> Self {
+        Change {
+            file,
+            text: new.text.clone(),
+            checks,
+            docs: vec![(key, old_doc)],
+            gone: BTreeSet::new(),
+        }
+    }
 }
 
 /// Make the pages `pages` makes again and the outputs that gather the whole
