@@ -148,15 +148,7 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
                     continue;
                 }
                 let link = ctx.link(&rec.key);
-                shown.extend(here.into_iter().map(|u| ItemUpdate {
-                    rec: link.clone(),
-                    rec_id: rec.id.clone(),
-                    as_at: u.as_at,
-                    status: u.status.clone(),
-                    status_label: u.status_label.clone(),
-                    status_colour: u.status_colour,
-                    text: u.text.clone(),
-                }));
+                shown.extend(here.into_iter().map(|u| ItemUpdate::of(link.clone(), &rec.id, u)));
             }
             if it.exempt.is_some() {
                 ctx.diags.push(

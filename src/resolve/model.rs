@@ -253,6 +253,22 @@ pub struct ItemUpdate {
     pub text: Option<Markdown>,
 }
 
+impl ItemUpdate {
+    /// Update `u` of recommendation `rec_id` (linked as `rec`), as the
+    /// agenda item that hears it shows it.
+    pub fn of(rec: Link, rec_id: &str, u: &UpdateView) -> ItemUpdate {
+        ItemUpdate {
+            rec,
+            rec_id: rec_id.to_string(),
+            as_at: u.as_at,
+            status: u.status.clone(),
+            status_label: u.status_label.clone(),
+            status_colour: u.status_colour,
+            text: u.text.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Minutes {
     pub key: Key,

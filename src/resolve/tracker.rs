@@ -750,10 +750,7 @@ pub fn restate(site: &mut Site, changes: &[Restated]) -> Option<Restatement> {
             .filter(|x| x.rec_id == rec.id && x.as_at == as_at)
         {
             touched.items = true;
-            shown.status.clone_from(&u.status);
-            shown.status_label.clone_from(&u.status_label);
-            shown.status_colour = u.status_colour;
-            shown.text.clone_from(&u.text);
+            *shown = super::model::ItemUpdate::of(shown.rec.clone(), &rec.id, u);
         }
     }
     // Each review counts its recommendations by status.

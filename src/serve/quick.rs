@@ -160,7 +160,8 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     if old.body_line != new.body_line {
         return None;
     }
-    let (checked_before, checked_now) = file_checks(made, &edit, &old, &new);
+    let checked_before = file_checks(made, &edit, &old.text, old.privacy_allow.as_deref());
+    let checked_now = file_checks(made, &edit, &new.text, new.privacy_allow.as_deref());
     // The same references and data sets at the same places; or, when the
     // file had no diagnostics but its own checks', in the same order
     // anywhere (where they are matters only to diagnostics).
@@ -198,11 +199,7 @@ fn body_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         body_of(&mut made.site, which)?,
         Shared::whole(&new.text).part(new.body()),
     );
-    let old_doc = render_again(made, edit.kept, which);
-    let same_terms = old_doc
-        .as_ref()
-        .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
-    let Some(old_doc) = old_doc.filter(|_| same_terms) else {
+    let Some(old_doc) = render_same_terms(made, edit.kept, which, &key) else {
         // The glossary page would change: a full build, from the site as it
         // was (or, if its facts changed, from nothing kept).
         if facts.is_some() {
@@ -260,7 +257,8 @@ fn minutes_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         && before.sections.iter().zip(&after.sections).all(|(a, b)| {
             a.number == b.number && a.title == b.title && a.item == b.item && same_found(&a.found, &b.found)
         });
-    let (checked_before, checked_now) = file_checks(made, &edit, &old, &new);
+    let checked_before = file_checks(made, &edit, &old.text, old.privacy_allow.as_deref());
+    let checked_now = file_checks(made, &edit, &new.text, new.privacy_allow.as_deref());
     if !same_minutes || !only_checked(&edit, &checked_before) {
         return None;
     }
@@ -283,11 +281,7 @@ fn minutes_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
             ..minute.body.clone()
         };
     }
-    let old_doc = render_again(made, edit.kept, One::Minutes(i));
-    let same_terms = old_doc
-        .as_ref()
-        .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
-    let Some(old_doc) = old_doc.filter(|_| same_terms) else {
+    let Some(old_doc) = render_same_terms(made, edit.kept, One::Minutes(i), &key) else {
         *made_slot = None;
         return None;
     };
@@ -307,19 +301,17 @@ fn same_found(a: &crate::load::references::Found, b: &crate::load::references::F
         && a.fences.iter().map(|f| &f.name).eq(b.fences.iter().map(|f| &f.name))
 }
 
-/// What the checks of a Markdown file alone (personal data, plain text)
-/// find in its text before and after a change.
-fn file_checks(made: &Made, edit: &Edit, old: &Reread, new: &Reread) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+/// What the checks of one file alone find in its `text`: personal data
+/// (with what its front matter acknowledges, `allow`) and links written in
+/// plain-text fields.
+fn file_checks(made: &Made, edit: &Edit, text: &str, allow: Option<&[String]>) -> Vec<Diagnostic> {
     let settings = crate::resolve::privacy::Settings {
         allow: &made.site.config.privacy_allow,
         postcodes: made.site.config.privacy_postcodes,
     };
-    let checks = |r: &Reread| {
-        let mut d = crate::resolve::privacy::check_file(edit.file, &r.text, &settings, r.privacy_allow.as_deref());
-        d.extend(crate::load::plain_text::check(edit.file, &edit.kind, &r.text));
-        d
-    };
-    (checks(old), checks(new))
+    let mut found = crate::resolve::privacy::check_file(edit.file, text, &settings, allow);
+    found.extend(crate::load::plain_text::check(edit.file, &edit.kind, text));
+    found
 }
 
 /// Did the last build say nothing about the edited file but what its own
@@ -355,16 +347,8 @@ fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
     if changes.is_empty() {
         return None;
     }
-    let settings = crate::resolve::privacy::Settings {
-        allow: &made.site.config.privacy_allow,
-        postcodes: made.site.config.privacy_postcodes,
-    };
-    let checks = |t: &str| {
-        let mut d = crate::resolve::privacy::check_file(edit.file, t, &settings, None);
-        d.extend(crate::load::plain_text::check(edit.file, &edit.kind, t));
-        d
-    };
-    let (checked_before, checked_now) = (checks(&old_text), checks(&new_text));
+    let checked_before = file_checks(made, &edit, &old_text, None);
+    let checked_now = file_checks(made, &edit, &new_text, None);
     if !only_checked(&edit, &checked_before) {
         return None;
     }
@@ -388,11 +372,7 @@ fn progress_edit(made_slot: &mut Option<Made>, edit: Edit) -> Option<Quick> {
         if made.published.get(&key).is_none() {
             continue;
         }
-        let old_doc = render_again(made, edit.kept, which);
-        let same_terms = old_doc
-            .as_ref()
-            .is_some_and(|old| made.published.get(&key).map(|d| &d.used_terms) == Some(&old.used_terms));
-        match old_doc.filter(|_| same_terms) {
+        match render_same_terms(made, edit.kept, which, &key) {
             Some(d) => docs.push((key, d)),
             None => {
                 *made_slot = None;
@@ -701,6 +681,19 @@ fn body_of(site: &mut crate::resolve::Site, which: One) -> Option<&mut Shared> {
         One::AnnualReport(i) => &mut site.annual_reports.get_mut(i)?.body.text,
         One::Rec(_) | One::Minutes(_) => return None,
     })
+}
+
+/// Render document `which` (whose key is `key`) again: the document it
+/// replaced, if the new one expands the same glossary terms first; `None`
+/// if it does not (the glossary page would change), or was not rendered.
+fn render_same_terms(
+    made: &mut Made,
+    kept: &Kept,
+    which: One,
+    key: &crate::resolve::entities::Key,
+) -> Option<crate::render::published::Doc> {
+    let old = render_again(made, kept, which)?;
+    (made.published.get(key).map(|d| &d.used_terms) == Some(&old.used_terms)).then_some(old)
 }
 
 /// Render document `which` of `made` again; the document it replaced.
