@@ -6,9 +6,10 @@
 //! most of a build's memory. Pages, packs, search and feeds each read a
 //! document's text once or twice, so keeping it compressed costs little time
 //! (LZ4 decompresses at several GB/s) and saves most of the space; keeping
-//! the compressed bytes in a [`Spill`] file leaves them to the operating
-//! system's file cache instead of the build's own memory (see
-//! docs/performance.md).
+//! the bytes in a [`Spill`] file leaves them to the operating system's file
+//! cache instead of the build's own memory (see docs/performance.md). A
+//! spill file keeps its first [`RAW_BUDGET`] bytes of text uncompressed:
+//! compressing costs more time than it saves at that size.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -36,14 +37,32 @@ enum Repr {
         at: u64,
         len: u32,
     },
+    /// The text's own bytes at `at` in a [`Spill`] file, not compressed
+    /// (within the spill's [`RAW_BUDGET`]).
+    SpilledRaw {
+        spill: Arc<Spill>,
+        at: u64,
+        len: u32,
+    },
 }
 
+/// How many bytes of text a [`Spill`] file keeps uncompressed before it
+/// compresses the rest. Compressing costs more time than rendering the
+/// Markdown (about half a CPU second at 10,000 reports), while the file
+/// lives in the operating system's file cache, not in the build's memory:
+/// a site of up to about 10,000 reports is spilled without compressing, a
+/// larger one compresses what goes beyond, so the temporary folder needs at
+/// most this much more room.
+const RAW_BUDGET: u64 = 512 << 20;
+
 /// An anonymous temporary file (deleted when the build ends, even if it
-/// stops) that compressed texts are appended to and read back from, by
-/// position, from any thread.
+/// stops) that texts are appended to and read back from, by position, from
+/// any thread.
 pub struct Spill {
     file: std::fs::File,
     end: AtomicU64,
+    /// Bytes of text that may still be spilled uncompressed.
+    raw_left: AtomicU64,
     /// The first read that failed: the build must not use output made
     /// without that text.
     failed: Mutex<Option<String>>,
@@ -54,6 +73,11 @@ impl Spill {
     /// where it cannot be made, or where positioned reads and writes are not
     /// available, and texts then stay in memory.
     pub fn new() -> Option<Arc<Spill>> {
+        Spill::with_raw_budget(RAW_BUDGET)
+    }
+
+    /// [`Spill::new`], keeping at most `raw` bytes of text uncompressed.
+    fn with_raw_budget(raw: u64) -> Option<Arc<Spill>> {
         if !cfg!(unix) {
             return None;
         }
@@ -61,8 +85,17 @@ impl Spill {
         Some(Arc::new(Spill {
             file,
             end: AtomicU64::new(0),
+            raw_left: AtomicU64::new(raw),
             failed: Mutex::new(None),
         }))
+    }
+
+    /// Take `len` bytes of the budget for uncompressed text, if that much is left.
+    fn take_raw(&self, len: usize) -> bool {
+        let len = len as u64;
+        self.raw_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(len))
+            .is_ok()
     }
 
     fn fail(&self, what: String) {
@@ -154,10 +187,20 @@ impl Packed {
         }
     }
 
-    /// `text` compressed into `spill` (in memory if writing fails).
+    /// `text` kept in `spill`: as it is while the spill's budget for that
+    /// lasts, compressed after (and compressed in memory if writing fails).
     pub fn spilled(text: &str, spill: &Arc<Spill>) -> Self {
         if text.is_empty() {
             return Self::default();
+        }
+        if spill.take_raw(text.len())
+            && let Some((at, len)) = spill.put(text.as_bytes())
+        {
+            return Packed(Repr::SpilledRaw {
+                spill: Arc::clone(spill),
+                at,
+                len,
+            });
         }
         let bytes = lz4_flex::compress_prepend_size(text.as_bytes());
         match spill.put(&bytes) {
@@ -178,6 +221,12 @@ impl Packed {
             Repr::Plain(s) => Cow::Borrowed(s),
             Repr::Lz4(b) => Cow::Owned(unlz4(b)),
             Repr::Spilled { spill, at, len } => Cow::Owned(spill.get(*at, *len).map(|b| unlz4(&b)).unwrap_or_default()),
+            Repr::SpilledRaw { spill, at, len } => Cow::Owned(
+                spill
+                    .get(*at, *len)
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -185,7 +234,7 @@ impl Packed {
         match &self.0 {
             Repr::Plain(s) => s.is_empty(),
             Repr::Lz4(b) => b.is_empty(),
-            Repr::Spilled { len, .. } => *len == 0,
+            Repr::Spilled { len, .. } | Repr::SpilledRaw { len, .. } => *len == 0,
         }
     }
 
@@ -194,7 +243,7 @@ impl Packed {
         match &self.0 {
             Repr::Plain(s) => s.len(),
             Repr::Lz4(b) => b.len(),
-            Repr::Spilled { len, .. } => *len as usize,
+            Repr::Spilled { len, .. } | Repr::SpilledRaw { len, .. } => *len as usize,
         }
     }
 }
@@ -263,17 +312,25 @@ mod tests {
 
     #[test]
     fn spilled_text_comes_back_and_equals_the_same_text_held_otherwise() {
-        let Some(spill) = Spill::new() else {
+        // Room for the first text as it is; the second goes compressed.
+        let html = "<p>Item 4: the budget.</p>\n".repeat(50);
+        let Some(spill) = Spill::with_raw_budget(html.len() as u64 + 5) else {
             return;
         };
-        let html = "<p>Item 4: the budget.</p>\n".repeat(50);
         let a = Packed::spilled(&html, &spill);
         let b = Packed::spilled("another text", &spill);
-        assert!(matches!(a.0, Repr::Spilled { .. }));
+        let c = Packed::spilled("four", &spill);
+        assert!(matches!(a.0, Repr::SpilledRaw { .. }));
+        assert!(matches!(b.0, Repr::Spilled { .. }));
+        assert!(matches!(c.0, Repr::SpilledRaw { .. }));
         assert_eq!(a.unpack(), html);
         assert_eq!(b.unpack(), "another text");
+        assert_eq!(c.unpack(), "four");
         assert_eq!(a, Packed::new(&html));
         assert_eq!(a, Packed::of(html.clone(), true));
+        let d = Packed::spilled(&html, &spill);
+        assert!(matches!(d.0, Repr::Spilled { .. }));
+        assert_eq!(a, d);
         assert!(Packed::spilled("", &spill).is_empty());
         assert!(spill.failure().is_none());
         // A text that cannot be read back is an error for the build, not a
