@@ -307,6 +307,24 @@ pub fn postcodes(line: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The fewest digits each kind of personal data is written with: a phone
+/// number has 10, a National Insurance number 6, a date 4 (`1/2/85`), a
+/// postcode 2.
+const PHONE_DIGITS: usize = 10;
+const NI_DIGITS: usize = 6;
+const DATE_DIGITS: usize = 4;
+const POSTCODE_DIGITS: usize = 2;
+
+/// The words that introduce a date of birth, as [`dates_of_birth`] looks
+/// for them (lower case; "d.o.b" also stands for "d.o.b.").
+const BIRTH_WORDS: [&str; 4] = ["date of birth", "d.o.b", "dob", "born on"];
+
+/// Whether `line` holds, in any case, one of the [`BIRTH_WORDS`].
+fn may_introduce_birth(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    BIRTH_WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// What the site's `privacy:` in site.yaml says: its allow list (already
 /// normalised) and whether postcodes are looked for.
 #[derive(Debug, Clone, Default)]
@@ -448,25 +466,45 @@ fn scan(
         "remove it if it should not be published; if it may be, add it to `privacy.allow` in site.yaml (this file has no front matter to acknowledge it in)"
     };
     for (n, line) in text.lines().enumerate() {
-        // Every kind but e-mail needs a digit, e-mail an `@`: most lines have neither.
+        // Every kind but e-mail needs digits, e-mail an `@`: most lines have
+        // neither. Each kind is looked for only where the line has as many
+        // digits as it needs (and a date of birth, its words).
         let at = line.contains('@');
-        if !at && !line.bytes().any(|b| b.is_ascii_digit()) {
+        let digits = line.bytes().filter(u8::is_ascii_digit).count();
+        if !at && digits == 0 {
             continue;
         }
-        let found = if at { emails(line) } else { Vec::new() }
+        let none = Vec::new;
+        let found = if at { emails(line) } else { none() }
             .into_iter()
             .map(|(c, v)| (c, v, "e-mail address"))
-            .chain(phones(line).into_iter().map(|(c, v)| (c, v, "phone number")))
             .chain(
-                ni_numbers(line)
+                if digits >= PHONE_DIGITS { phones(line) } else { none() }
+                    .into_iter()
+                    .map(|(c, v)| (c, v, "phone number")),
+            )
+            .chain(
+                if digits >= NI_DIGITS { ni_numbers(line) } else { none() }
                     .into_iter()
                     .map(|(c, v)| (c, v, "National Insurance number")),
             )
-            .chain(dates_of_birth(line).into_iter().map(|(c, v)| (c, v, "date of birth")))
             .chain(
-                if postcodes_here { postcodes(line) } else { Vec::new() }
-                    .into_iter()
-                    .map(|(c, v)| (c, v, "postcode")),
+                if digits >= DATE_DIGITS && may_introduce_birth(line) {
+                    dates_of_birth(line)
+                } else {
+                    none()
+                }
+                .into_iter()
+                .map(|(c, v)| (c, v, "date of birth")),
+            )
+            .chain(
+                if postcodes_here && digits >= POSTCODE_DIGITS {
+                    postcodes(line)
+                } else {
+                    none()
+                }
+                .into_iter()
+                .map(|(c, v)| (c, v, "postcode")),
             );
         for (col, value, what) in found {
             if !allowed(&value) {
@@ -537,5 +575,31 @@ mod tests {
         );
         assert_eq!(postcodes("EC1A1BB"), vec![(1, "EC1A1BB".to_string())]);
         assert!(postcodes("COVID-19 2020 A1 road, item 4A, WY1 2CI").is_empty());
+    }
+
+    /// Each kind is found by the whole scan at its fewest digits and in any
+    /// case of its words: the checks that skip lines must not skip these.
+    #[test]
+    fn the_scan_finds_each_kind_at_its_fewest_digits() {
+        let text = "Ring 01632 96000.\nNI AB123456C\nd.O.B 1/2/85\nBorn On March 1, 1985\n\
+                    at M1 1AE\nmail a@b.example\nno 0163 29600 here\nDOB 1/2/8";
+        let mut out = Vec::new();
+        scan("content/meetings/x/minutes.md", text, &[], None, true, &mut out);
+        let found: Vec<(usize, String)> = out
+            .iter()
+            .map(|d| (d.line, d.message.split('`').nth(1).unwrap_or_default().to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "01632 96000"),
+                (2, "AB123456C"),
+                (3, "1/2/85"),
+                (4, "March 1, 1985"),
+                (5, "M1 1AE"),
+                (6, "a@b.example"),
+            ]
+            .map(|(l, v)| (l, v.to_string()))
+        );
     }
 }
