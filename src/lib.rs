@@ -172,7 +172,8 @@ fn run(
     // hold none, and read a file again where a later stage needs it.
     let (loaded, sources, mut diagnostics) = match kept {
         Some(k) => load::load_cached(root, Some(&k.load)),
-        None => load::load_lean(root),
+        // The personal-data check reads each file as it is loaded.
+        None => load::load_lean_checking(root, &resolve::privacy::text_check),
     };
     progress.done(sources.len());
     // The parsers' scratch memory, freed on rayon's threads.
@@ -187,12 +188,16 @@ fn run(
             allow: &allow,
             postcodes: site_file.data.privacy.postcodes,
         };
-        diagnostics.extend(resolve::privacy::check_kept(
-            &loaded,
-            &sources,
-            &privacy,
-            kept.map(|k| &k.privacy),
-        ));
+        match kept {
+            Some(k) => diagnostics.extend(resolve::privacy::check_kept(
+                &loaded,
+                &sources,
+                &privacy,
+                Some(&k.privacy),
+            )),
+            // The files were checked as they were loaded.
+            None => diagnostics.extend(resolve::privacy::check_attachments(&loaded, &privacy)),
+        }
         heap::trim();
     }
     clock.lap("privacy check");

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{annotations, check, put, repo, site};
+use common::{annotated, annotations, check, put, repo, site, stdout};
 
 const PAGE: &str = "content/pages/about.md";
 const MINUTES: &str = "content/meetings/2020-01-14-scrutiny/minutes.md";
@@ -193,4 +193,31 @@ fn text_attachments_are_checked_and_acknowledged_on_the_site_allow_list() {
         &site_yaml.replacen("  allow:\n", "  allow:\n    - 07700 900456\n", 1),
     );
     assert!(personal(s.path()).is_empty(), "{:#?}", personal(s.path()));
+}
+
+/// The check reads each file as it is loaded: a file that does not parse is
+/// still checked, and an acknowledgement in a file's front matter counts
+/// for that file only.
+#[test]
+fn a_file_that_does_not_parse_is_still_checked_and_acknowledgements_stay_in_their_file() {
+    let s = site("basic");
+    put(
+        s.path(),
+        PAGE,
+        "---\ntitle: About\nno_such_key: 1\n---\nA resident's number\nwas AB 12 34 56 C.\n",
+    );
+    put(
+        s.path(),
+        "content/pages/other.md",
+        "---\ntitle: Other\nprivacy: { allow: [CD123456A], reason: Test data }\n---\nCD 12 34 56 A and AB 12 34 56 C.\n",
+    );
+    let out = check(s.path(), &[]);
+    assert!(annotated(&out, "error", PAGE, 3, "no_such_key"), "{}", stdout(&out));
+    let found = personal(s.path());
+    assert!(warned(&found, PAGE, 6, "`AB 12 34 56 C`"), "{found:#?}");
+    assert!(
+        warned(&found, "content/pages/other.md", 5, "`AB 12 34 56 C`"),
+        "{found:#?}"
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
 }

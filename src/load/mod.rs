@@ -190,6 +190,24 @@ impl Cache {
 impl Parsed {
     /// Detach the bodies that only rendering reads (see [`load_lean`]): not
     /// a committee's remit, which its page renders from the site.
+    /// What its front matter acknowledges as personal data that may be
+    /// published (its `privacy: allow:` list, as written).
+    fn privacy_allow(&self) -> Option<&[String]> {
+        let ack = match self {
+            Parsed::Committee(_, d) => d.front.privacy.as_ref(),
+            Parsed::Meeting(_, d) => d.front.privacy.as_ref(),
+            Parsed::Minutes(_, d, _) => d.front.privacy.as_ref(),
+            Parsed::Report(_, _, d) => d.front.privacy.as_ref(),
+            Parsed::Appendix(_, _, _, d) => d.front.privacy.as_ref(),
+            Parsed::Review(_, d) => d.front.privacy.as_ref(),
+            Parsed::PlanIndex(_, d) => d.front.privacy.as_ref(),
+            Parsed::AnnualReport(_, d) => d.front.privacy.as_ref(),
+            Parsed::Page(_, d) => d.front.privacy.as_ref(),
+            _ => None,
+        };
+        ack.map(|p| p.allow.as_slice())
+    }
+
     fn detach_bodies(&mut self) {
         match self {
             Parsed::Meeting(_, d) => d.body.detach(),
@@ -242,13 +260,13 @@ enum Parsed {
 
 /// Read and parse every file of the site at `root`.
 pub fn load(root: &Path) -> (Loaded, Sources, Diagnostics) {
-    load_with(root, None, true)
+    load_with(root, None, true, None)
 }
 
 /// [`load`], parsing only the files whose bytes `cache` does not hold
 /// already, and keeping this load's files in it for the next.
 pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diagnostics) {
-    load_with(root, cache, true)
+    load_with(root, cache, true, None)
 }
 
 /// [`load`], holding no file's text once it is parsed (`build`, `check`):
@@ -259,10 +277,28 @@ pub fn load_cached(root: &Path, cache: Option<&Cache>) -> (Loaded, Sources, Diag
 /// publication audit read a file again only if it still holds what was
 /// read. Memory no longer grows with the archive's text.
 pub fn load_lean(root: &Path) -> (Loaded, Sources, Diagnostics) {
-    load_with(root, None, false)
+    load_with(root, None, false, None)
 }
 
-fn load_with(root: &Path, cache: Option<&Cache>, hold_texts: bool) -> (Loaded, Sources, Diagnostics) {
+/// A check of one file's text, made once from the site's settings and run
+/// on each file under `content/` as it is read (`build`, `check`: the
+/// personal-data check), so that no file is read twice for it: called with
+/// the file, its text, and what its front matter acknowledges (its
+/// `privacy: allow:` list, as written).
+pub type TextCheck = Box<dyn Fn(&str, &str, Option<&[String]>) -> Vec<Diagnostic> + Sync>;
+
+/// [`load_lean`], running the check `make` makes from site.yaml on each
+/// file's text as it is read (none if site.yaml does not load).
+pub fn load_lean_checking(root: &Path, make: &dyn Fn(&SiteFile) -> TextCheck) -> (Loaded, Sources, Diagnostics) {
+    load_with(root, None, false, Some(make))
+}
+
+fn load_with(
+    root: &Path,
+    cache: Option<&Cache>,
+    hold_texts: bool,
+    make_check: Option<&dyn Fn(&SiteFile) -> TextCheck>,
+) -> (Loaded, Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::new(root);
     sources.reread_with(source_text);
@@ -304,11 +340,20 @@ fn load_with(root: &Path, cache: Option<&Cache>, hold_texts: bool) -> (Loaded, S
         return (loaded, sources, diags);
     }
 
+    let check = make_check
+        .zip(loaded.site.as_ref())
+        .map(|(make, site)| make(&site.data));
     let files = discover::discover(root, &mut diags, &mut loaded.failed);
     let results: Vec<(FileResult, Option<Print>)> = files
         .into_par_iter()
         .map(|(file, kind, path)| {
-            let (file, text, mut result, plain) = parse_file(file, kind, &path, cache);
+            let (file, text, mut result, mut plain) = parse_file(file, kind, &path, cache);
+            if let (Some(check), Some(t)) = (&check, &text)
+                && file.starts_with("content/")
+            {
+                let ack = result.as_ref().ok().and_then(Parsed::privacy_allow);
+                plain.extend(check(&file, t, ack));
+            }
             match text {
                 Some(t) if !hold_texts => {
                     if let Ok(p) = &mut result {
@@ -332,6 +377,8 @@ fn load_with(root: &Path, cache: Option<&Cache>, hold_texts: bool) -> (Loaded, S
             }
             Err(d) => {
                 diags.push(d);
+                // What the text check found, still reported.
+                diags.extend(plain);
                 let kind = classify(file.strip_prefix("content/").unwrap_or(&file));
                 loaded.failed.push((file.clone(), kind));
             }

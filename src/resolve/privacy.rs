@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::load::Loaded;
+use crate::load::site::SiteFile;
+use crate::load::{Loaded, TextCheck};
 
 /// Normalised form for comparison: no spaces, lower case.
 fn norm(s: &str) -> String {
@@ -408,7 +409,29 @@ pub fn check_kept(loaded: &Loaded, sources: &Sources, settings: &Settings, kept:
             .collect();
     }
     let mut out: Vec<Diagnostic> = found.into_iter().flat_map(|(_, d)| d).collect();
-    // Attachments are published as they are: the text ones are read too.
+    out.extend(check_attachments(loaded, settings));
+    out
+}
+
+/// The personal-data check of each file as it is loaded (`build`, `check`:
+/// [`crate::load::load_lean_checking`]), under the site's settings; what
+/// it finds in a file is what [`check`] finds there. The attachments are
+/// left to [`check_attachments`].
+pub fn text_check(site: &SiteFile) -> TextCheck {
+    let allow = crate::resolve::config::privacy_allow(site);
+    let postcodes = site.privacy.postcodes;
+    Box::new(move |file, text, local| {
+        let settings = Settings {
+            allow: &allow,
+            postcodes,
+        };
+        check_file(file, text, &settings, local)
+    })
+}
+
+/// Attachments are published as they are: the text ones are checked too.
+pub fn check_attachments(loaded: &Loaded, settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     for a in &loaded.attachments {
         if let Some(text) = text_attachment(&a.source) {
             scan(&a.file, &text, settings.allow, None, false, &mut out);
