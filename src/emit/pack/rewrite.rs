@@ -8,6 +8,8 @@
 //! values in double quotes, text escaped), never on an author's raw input:
 //! Markdown has been through ammonia before it gets here.
 
+use std::borrow::Cow;
+
 /// Every heading one level deeper (`<h2>` → `<h3>`; `<h6>` stays `<h6>`),
 /// for a document whose page heading is itself one level down in the pack.
 pub fn deepen_headings(html: &str) -> String {
@@ -41,23 +43,32 @@ const ID_ATTRS: &[&str] = &[" id=\"", " for=\"", " aria-labelledby=\"", " aria-d
 /// (`href="#…"`, `aria-labelledby`, `aria-describedby`, `for`, `url(#…)`) to
 /// match.
 pub fn scope_ids(html: &str, prefix: &str) -> String {
-    let mut out = html.to_string();
+    let scope = |v: &str| {
+        v.split(' ')
+            .map(|id| {
+                if id.is_empty() {
+                    String::new()
+                } else {
+                    format!("{prefix}-{id}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Each pass copies the text only where it finds its attribute.
+    let mut out = Cow::Borrowed(html);
     for attr in ID_ATTRS {
-        out = map_attr(&out, attr, |v| {
-            v.split(' ')
-                .map(|id| {
-                    if id.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{prefix}-{id}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        if let Cow::Owned(changed) = map_attr(&out, attr, scope) {
+            out = Cow::Owned(changed);
+        }
     }
-    out = map_attr(&out, " href=\"#", |v| format!("{prefix}-{v}"));
-    out.replace("url(#", &format!("url(#{prefix}-"))
+    if let Cow::Owned(changed) = map_attr(&out, " href=\"#", |v| format!("{prefix}-{v}")) {
+        out = Cow::Owned(changed);
+    }
+    if memchr::memmem::find(out.as_bytes(), b"url(#").is_some() {
+        return out.replace("url(#", &format!("url(#{prefix}-"));
+    }
+    out.into_owned()
 }
 
 /// Make each relative `href`/`src` (`files/note.pdf`, `../x/`) absolute on the
@@ -90,7 +101,7 @@ pub fn resolve_relative(html: &str, page_url: &str) -> String {
         };
         format!("/{}{trailing}{tail}", parts.join("/"))
     };
-    map_attr(&map_attr(html, " href=\"", fix), " src=\"", fix)
+    map_attr(&map_attr(html, " href=\"", fix), " src=\"", fix).into_owned()
 }
 
 /// Give each site-relative link (`<a href="/…">`) a `data-print-url` holding
@@ -117,23 +128,27 @@ pub fn print_urls(html: &str, origin: &str) -> String {
     out
 }
 
-/// `html` with the value of each `needle…"` attribute replaced by `f(value)`.
-fn map_attr(html: &str, needle: &str, f: impl Fn(&str) -> String) -> String {
+/// `html` with the value of each `needle…"` attribute replaced by `f(value)`
+/// (borrowed as it is where there is none).
+fn map_attr<'a>(html: &'a str, needle: &str, f: impl Fn(&str) -> String) -> Cow<'a, str> {
+    let finder = memchr::memmem::Finder::new(needle);
+    if finder.find(html.as_bytes()).is_none() {
+        return Cow::Borrowed(html);
+    }
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    let finder = memchr::memmem::Finder::new(needle);
     while let Some(i) = finder.find(rest.as_bytes()) {
         let start = i + needle.len();
         out.push_str(&rest[..start]);
         let Some(end) = memchr::memchr(b'"', &rest.as_bytes()[start..]) else {
             out.push_str(&rest[start..]);
-            return out;
+            return Cow::Owned(out);
         };
         out.push_str(&f(&rest[start..start + end]));
         rest = &rest[start + end..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// A CSS string literal's contents: quotes, backslashes and `<` escaped, so
