@@ -60,6 +60,7 @@ fn main() {
         renderer: &renderer,
         published: &published,
         pages: None,
+        search: None,
     };
     println!("{} documents", published.docs.len());
     let mut files = Memory::default().into_files();

@@ -99,6 +99,8 @@ pub struct Kept {
     pub render: render::memo::Memo,
     /// Rendered pages, by the fingerprint of their templates and context.
     pub pages: emit::PageMemo,
+    /// The search index's runs, by the fingerprint of their documents.
+    pub search: emit::search::index::Memo,
     /// What the last build that ran to its end made.
     pub made: std::sync::Mutex<Option<Made>>,
 }
@@ -252,6 +254,7 @@ fn run(
         renderer: &renderer,
         published: &published,
         pages: kept.map(|k| &k.pages),
+        search: kept.map(|k| &k.search),
     };
     if let Some(pages) = cx.pages {
         pages.begin();

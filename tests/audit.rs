@@ -47,6 +47,7 @@ fn pipeline(root: &Path, opts: &BuildOptions) -> (Site, Published, Sources, File
         renderer: &renderer,
         published: &published,
         pages: None,
+        search: None,
     });
     assert!(d.is_empty(), "{d:?}");
     (site, published, sources, output)

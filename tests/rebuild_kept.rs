@@ -57,6 +57,10 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
     assert_eq!(files(root, Some(&kept)), files(root, None), "nothing changed");
     let reused_unchanged = kept.render.reused();
     let pages_reused = kept.pages.reused();
+    // The search index's runs: none indexed again when nothing changed.
+    let runs = kept.search.indexed();
+    assert!(runs > 1, "runs indexed by the first build: {runs}");
+    assert_eq!(kept.search.reused(), runs, "nothing changed, every run reused");
 
     let report = first_report(root);
     let text = std::fs::read_to_string(root.join(&report)).unwrap();
@@ -76,9 +80,14 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
         ),
         ("put back", text.clone()),
     ];
-    for (step, body) in steps {
+    for (n, (step, body)) in steps.into_iter().enumerate() {
         common::put(root, &report, &body);
+        let indexed = kept.search.indexed();
         assert_eq!(files(root, Some(&kept)), files(root, None), "{step}");
+        if n == 0 {
+            // One report's text: only the run that holds it is indexed again.
+            assert_eq!(kept.search.indexed(), indexed + 1, "{step}");
+        }
     }
     let page = "content/pages/kept-test.md";
     common::put(
@@ -105,4 +114,45 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
         "reused {reused_unchanged}, first build {reused_first}"
     );
     assert!(pages_reused > 100, "pages reused {pages_reused}");
+}
+
+/// The search index's dictionary after a rebuild that indexed one run
+/// again: a word gone from the site is gone from the dictionary, even where
+/// another word of the same stem stays, and though the thread that indexed
+/// its run in the first build went on to index others.
+#[test]
+fn a_word_removed_from_one_document_leaves_the_search_dictionary() {
+    let site = common::site("basic");
+    let root = site.path();
+    // Enough documents for more runs than threads index at once.
+    let page = |i: usize, extra: &str| {
+        format!("---\ntitle: Page {i}\n---\n\nCommon words, and a word of its own: qzv{i}x. {extra}\n")
+    };
+    for i in 0..600 {
+        let extra = match i {
+            0 => "Lanterns.",
+            599 => "A lantern.",
+            _ => "",
+        };
+        common::put(root, &format!("content/pages/p{i:03}.md"), &page(i, extra));
+    }
+    let kept = Kept::default();
+    let dictionary = |files: &[(String, Vec<u8>)]| {
+        let bytes: Vec<u8> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/dict"))
+            .flat_map(|(_, b)| b.clone())
+            .collect();
+        String::from_utf8_lossy(&bytes).to_string()
+    };
+    let (first, _) = files(root, Some(&kept));
+    assert!(dictionary(&first).contains("\"lanterns\""), "the word is indexed first");
+    let runs = kept.search.indexed();
+    common::put(root, "content/pages/p000.md", &page(0, ""));
+    let (rebuilt, _) = files(root, Some(&kept));
+    assert_eq!(kept.search.indexed(), runs + 1, "one run indexed again");
+    let now = dictionary(&rebuilt);
+    assert!(now.contains("\"lantern\""), "the word of the same stem stays");
+    assert!(!now.contains("\"lanterns\""), "the removed word is gone");
+    assert!(rebuilt == files(root, None).0, "as a cold build");
 }

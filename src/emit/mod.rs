@@ -257,6 +257,9 @@ pub struct EmitContext<'a> {
     pub published: &'a Published,
     /// Pages made by earlier builds (`serve`); `None` for a cold build.
     pub pages: Option<&'a PageMemo>,
+    /// The search index's runs made by earlier builds (`serve`); `None`
+    /// for a cold build.
+    pub search: Option<&'a search::index::Memo>,
 }
 
 /// Pages kept from one build to the next (`serve`), by path, with the

@@ -608,6 +608,7 @@ fn apply(
         renderer: &renderer,
         published: &made.published,
         pages: Some(&kept.pages),
+        search: Some(&kept.search),
     };
     let audit = crate::audit::Live::new(cx.site, cx.published, &sources);
     let store = super::state::Store::default();

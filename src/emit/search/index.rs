@@ -38,6 +38,8 @@
 //! partials are merged term by term in document order, so the bytes do not
 //! depend on how the documents were split.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -230,9 +232,12 @@ impl TermDocs {
 /// run.
 #[derive(Default)]
 struct Slot {
-    /// Each word met → its term's number (`u32::MAX` for a stop word): the
-    /// stem cache, and the dictionary.
-    words: FxHashMap<Box<str>, u32>,
+    /// Each word met → its term's number (`u32::MAX` for a stop word) and
+    /// the last run that met it (its first document's number): the stem
+    /// cache, and the dictionary.
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    /// The run being indexed (its first document's number).
+    run: u32,
     terms: FxHashMap<Box<str>, u32>,
     /// Each term's name and postings in the current run, by number.
     names: Vec<Box<str>>,
@@ -250,12 +255,16 @@ struct RunIndex {
     head: Vec<u8>,
     body: Vec<u8>,
     frags: Vec<(String, Vec<u8>)>,
+    /// The words the run met, with their terms (stop words left out), when
+    /// the run is kept for the next build ([`Memo`]); empty otherwise.
+    words: Vec<(Box<str>, Box<str>)>,
 }
 
 impl Slot {
     fn term(&mut self, word: &str, compound: bool) -> u32 {
-        if let Some(&t) = self.words.get(word) {
-            return t;
+        if let Some((t, run)) = self.words.get_mut(word) {
+            *run = self.run;
+            return *t;
         }
         let t = if is_stop(word) {
             STOP
@@ -273,7 +282,7 @@ impl Slot {
                 }
             }
         };
-        self.words.insert(word.into(), t);
+        self.words.insert(word.into(), (t, self.run));
         t
     }
 
@@ -312,7 +321,8 @@ impl Slot {
 
     /// Index the documents `entries`, the first of which is document
     /// `first`; the slot's postings are then empty again.
-    fn index(&mut self, entries: &[Entry], first: usize, group: usize) -> RunIndex {
+    fn index(&mut self, entries: &[Entry], first: usize, group: usize, keep_words: bool) -> RunIndex {
+        self.run = u32::try_from(first).unwrap_or(STOP);
         let mut samples = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             self.add(u32::try_from(first + i).unwrap_or(STOP), e.doc, &mut samples);
@@ -360,7 +370,21 @@ impl Slot {
                 )
             })
             .collect();
-        RunIndex { head, body, frags }
+        let words = if keep_words {
+            self.words
+                .iter()
+                .filter(|(_, (t, run))| *run == self.run && *t != STOP)
+                .map(|(w, (t, _))| (w.clone(), self.names.get(*t as usize).cloned().unwrap_or_default()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        RunIndex {
+            head,
+            body,
+            frags,
+            words,
+        }
     }
 }
 
@@ -390,7 +414,7 @@ impl TermDocs {
 /// where it could not be written there.
 enum Held {
     File { at: u64, len: u64 },
-    Mem(Vec<u8>),
+    Mem(Arc<[u8]>),
 }
 
 impl Held {
@@ -400,7 +424,7 @@ impl Held {
                 at,
                 len: u64::from(len),
             },
-            None => Held::Mem(bytes),
+            None => Held::Mem(bytes.into()),
         }
     }
 }
@@ -732,6 +756,59 @@ fn sample(doc: &Doc, whole: &str) -> String {
     }
 }
 
+/// Runs indexed by the last build of the same site (`serve`), by the
+/// fingerprint of what each was made from: its documents (title, address,
+/// headings and text), its first document's number and the fragment group.
+/// A run whose fingerprint is the same is not indexed again, so a change to
+/// one document indexes one run again; the files made are the same as
+/// without it.
+#[derive(Default)]
+pub struct Memo {
+    runs: std::sync::Mutex<std::collections::HashMap<(u64, u64), Arc<KeptRun>>>,
+    reused: std::sync::atomic::AtomicUsize,
+    indexed: std::sync::atomic::AtomicUsize,
+}
+
+impl Memo {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<(u64, u64), Arc<KeptRun>>> {
+        self.runs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How many runs were not indexed again, over every build so far.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many runs were indexed, over every build so far.
+    pub fn indexed(&self) -> usize {
+        self.indexed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A run as indexed, kept for the next build.
+struct KeptRun {
+    head: Arc<[u8]>,
+    body: Arc<[u8]>,
+    frags: Vec<(String, Vec<u8>)>,
+    words: Vec<(Box<str>, Box<str>)>,
+}
+
+/// What a run's index is made from (see [`Memo`]).
+fn run_key(docs: &[Entry], first: usize, group: usize) -> (u64, u64) {
+    let mut f = crate::load::fingerprint::Fingerprint::default();
+    for n in [first, group, docs.len()] {
+        f.num(n as u64);
+    }
+    for e in docs {
+        let d = e.doc;
+        f.str(&d.title);
+        f.str(&d.url);
+        f.str(&d.headings.unpack());
+        f.str(&d.text.unpack());
+    }
+    f.finish()
+}
+
 /// Documents per run indexed by one thread: enough runs to share the work,
 /// at most about [`RUN_DOCS`] so that a run's postings stay small, and whole
 /// fragment groups.
@@ -748,38 +825,91 @@ fn run_size(docs: usize, group: usize) -> usize {
 /// one) as soon as the run is indexed, and are read back term by term,
 /// so that neither the whole index nor the records made from it are ever
 /// held at once. `Err` if the temporary file could not be read back.
-pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<(), Diagnostic> {
+pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink, memo: Option<&Memo>) -> Result<(), Diagnostic> {
     let layout = Layout::for_docs(entries.len());
     let run = run_size(entries.len(), layout.group);
     // Two runs a thread at a time, so that threads given short runs (the
     // documents come in kinds, and kinds differ in length) take more.
     let width = rayon::current_num_threads().max(1) * 2;
-    let spill = Spill::new();
+    // Runs kept for the next build stay in memory, as `serve` holds its
+    // whole site there.
+    let spill = if memo.is_some() { None } else { Spill::new() };
     let spill = spill.as_deref();
+
+    // The runs, and those the last build indexed already (`serve`).
+    let chunks: Vec<(usize, &[Entry])> = entries.chunks(run).enumerate().map(|(i, c)| (i * run, c)).collect();
+    let keys: Vec<Option<(u64, u64)>> = match memo {
+        Some(_) => chunks
+            .par_iter()
+            .map(|&(first, docs)| Some(run_key(docs, first, layout.group)))
+            .collect(),
+        None => vec![None; chunks.len()],
+    };
+    let mut kept: Vec<Option<Arc<KeptRun>>> = match memo {
+        Some(m) => {
+            let before = std::mem::take(&mut *m.lock());
+            keys.iter().map(|k| k.and_then(|k| before.get(&k).cloned())).collect()
+        }
+        None => vec![None; chunks.len()],
+    };
+    if let Some(m) = memo {
+        m.reused
+            .fetch_add(kept.iter().flatten().count(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let todo: Vec<usize> = (0..chunks.len()).filter(|&i| kept[i].is_none()).collect();
+    if let Some(m) = memo {
+        m.indexed.fetch_add(todo.len(), std::sync::atomic::Ordering::Relaxed);
+    }
 
     // A wave of runs at a time; each of a wave's places (a slot) keeps the
     // words it met from one wave to the next.
     let mut slots: Vec<Slot> = (0..width).map(|_| Slot::default()).collect();
-    let mut runs: Vec<(Held, Held)> = Vec::new();
-    for (w, wave) in entries.chunks(run * width).enumerate() {
-        let made: Vec<_> = wave
-            .par_chunks(run)
+    let mut held: Vec<Option<(Held, Held)>> = (0..chunks.len()).map(|_| None).collect();
+    for wave in todo.chunks(width) {
+        let made: Vec<(usize, RunIndex)> = wave
+            .par_iter()
             .zip(slots.par_iter_mut())
-            .enumerate()
-            .map(|(i, (docs, slot))| {
-                let r = slot.index(docs, w * run * width + i * run, layout.group);
-                ((Held::new(r.head, spill), Held::new(r.body, spill)), r.frags)
+            .map(|(&i, slot)| {
+                let (first, docs) = chunks[i];
+                (i, slot.index(docs, first, layout.group, memo.is_some()))
             })
             .collect();
-        for (held, frags) in made {
-            runs.push(held);
-            for (path, bytes) in frags {
-                sink(path, bytes);
+        for (i, r) in made {
+            if memo.is_some() {
+                // Kept, and given to `sink` with the runs kept before.
+                kept[i] = Some(Arc::new(KeptRun {
+                    head: r.head.into(),
+                    body: r.body.into(),
+                    frags: r.frags,
+                    words: r.words,
+                }));
+            } else {
+                held[i] = Some((Held::new(r.head, spill), Held::new(r.body, spill)));
+                for (path, bytes) in r.frags {
+                    sink(path, bytes);
+                }
             }
         }
         // The wave's scratch memory: the next wave's runs start afresh.
         crate::heap::trim();
     }
+    // Runs kept (`serve`): made by this build or the last.
+    for (h, k) in held.iter_mut().zip(&kept) {
+        if let (None, Some(k)) = (&h, k) {
+            for (path, bytes) in &k.frags {
+                sink(path.clone(), bytes.clone());
+            }
+            *h = Some((Held::Mem(Arc::clone(&k.head)), Held::Mem(Arc::clone(&k.body))));
+        }
+    }
+    if let Some(m) = memo {
+        *m.lock() = keys
+            .iter()
+            .zip(&kept)
+            .filter_map(|(k, r)| Some(((*k)?, Arc::clone(r.as_ref()?))))
+            .collect();
+    }
+    let runs: Vec<(Held, Held)> = held.into_iter().flatten().collect();
 
     // Every record's exact size first, so that the postings and positions
     // files can be cut as the records are made, a batch at a time.
@@ -798,15 +928,22 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink) -> Result<()
     }
 
     // Dictionary: every word met, with its term, for the terms indexed.
-    let mut words: Vec<(&str, &str)> = slots
-        .iter()
-        .flat_map(|s| {
-            s.words
-                .iter()
-                .filter(|(_, t)| **t != STOP)
-                .map(|(w, &t)| (&**w, s.names.get(t as usize).map_or("", |n| &**n)))
-        })
-        .collect();
+    let mut words: Vec<(&str, &str)> = match memo {
+        Some(_) => kept
+            .iter()
+            .flatten()
+            .flat_map(|k| k.words.iter().map(|(w, t)| (&**w, &**t)))
+            .collect(),
+        None => slots
+            .iter()
+            .flat_map(|s| {
+                s.words
+                    .iter()
+                    .filter(|(_, (t, _))| *t != STOP)
+                    .map(|(w, &(t, _))| (&**w, s.names.get(t as usize).map_or("", |n| &**n)))
+            })
+            .collect(),
+    };
     words.par_sort_unstable();
     words.dedup_by(|a, b| a.0 == b.0);
     words.retain(|(_, t)| indexed.binary_search_by(|x| (**x).cmp(t)).is_ok());
@@ -1013,12 +1150,12 @@ mod tests {
                     varint(&mut h, v);
                 }
             }
-            Held::Mem(h)
+            Held::Mem(h.into())
         };
         let runs = vec![
-            (head(&[("beta", 0), ("delta", 1)]), Held::Mem(Vec::new())),
-            (head(&[("alpha", 10), ("beta", 11)]), Held::Mem(Vec::new())),
-            (head(&[("beta", 20)]), Held::Mem(Vec::new())),
+            (head(&[("beta", 0), ("delta", 1)]), Held::Mem(Vec::new().into())),
+            (head(&[("alpha", 10), ("beta", 11)]), Held::Mem(Vec::new().into())),
+            (head(&[("beta", 20)]), Held::Mem(Vec::new().into())),
         ];
         let merged: Vec<(String, Vec<(usize, u32)>)> = Merge::new(&runs, None)
             .map(|(t, parts)| (t.to_string(), parts.iter().map(|(r, s)| (*r, s.first)).collect()))

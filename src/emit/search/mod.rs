@@ -105,7 +105,7 @@ impl Emitter for Search {
             synonyms: &synonyms,
         };
         let mut diags = Vec::new();
-        if let Err(e) = index::build(&entries, &filters, &mut |path, bytes| out.add(path, bytes)) {
+        if let Err(e) = index::build(&entries, &filters, &mut |path, bytes| out.add(path, bytes), cx.search) {
             diags.push(e);
         }
         // The search page.
