@@ -5,8 +5,9 @@
 //! served by axum from that in-memory output. A watcher rebuilds it when
 //! `site.yaml`, `content/` or `themes/` change. A rebuild reuses what the last
 //! build kept ([`crate::Kept`]): files whose bytes did not change are not
-//! parsed again, nor checked again for personal data, and Markdown rendered
-//! before is not rendered again. The pages are swapped in as soon as they are
+//! parsed again, nor checked again for personal data, Markdown rendered
+//! before is not rendered again, and the search index indexes again only
+//! the runs of documents that changed ([`crate::emit::search::index::Memo`]). The pages are swapped in as soon as they are
 //! made, and open pages reload themselves (server-sent events); the search
 //! index, feeds and open data follow when ready, without a reload. The result
 //! is always what a cold build of the same files makes. While the site has errors the last

@@ -238,6 +238,8 @@ struct Slot {
     words: FxHashMap<Box<str>, (u32, u32)>,
     /// The run being indexed (its first document's number).
     run: u32,
+    /// Whether each word records the last run that met it (see [`Memo`]).
+    keep_words: bool,
     terms: FxHashMap<Box<str>, u32>,
     /// Each term's name and postings in the current run, by number.
     names: Vec<Box<str>>,
@@ -262,7 +264,13 @@ struct RunIndex {
 
 impl Slot {
     fn term(&mut self, word: &str, compound: bool) -> u32 {
-        if let Some((t, run)) = self.words.get_mut(word) {
+        // Only a run kept for the next build needs to know its own words:
+        // a cold build does not write on every word.
+        if !self.keep_words {
+            if let Some(&(t, _)) = self.words.get(word) {
+                return t;
+            }
+        } else if let Some((t, run)) = self.words.get_mut(word) {
             *run = self.run;
             return *t;
         }
@@ -323,6 +331,7 @@ impl Slot {
     /// `first`; the slot's postings are then empty again.
     fn index(&mut self, entries: &[Entry], first: usize, group: usize, keep_words: bool) -> RunIndex {
         self.run = u32::try_from(first).unwrap_or(STOP);
+        self.keep_words = keep_words;
         let mut samples = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             self.add(u32::try_from(first + i).unwrap_or(STOP), e.doc, &mut samples);
