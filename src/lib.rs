@@ -230,7 +230,7 @@ fn run(
     let inputs = render::markdown::Inputs::of(&site);
     let renderer = inputs.renderer(&site, kept.map(|k| &k.render));
     if let Some(memo) = renderer.memo {
-        memo.begin(&site.registry, &inputs.glossary, &inputs.datasets);
+        memo.begin(&inputs.glossary, &inputs.datasets);
     }
     clock.lap("templates");
     progress.done(site.registry.entities.len());

@@ -88,6 +88,16 @@ fn kept_rebuilds_equal_cold_builds_after_each_change() {
             // One report's text: only the run that holds it is indexed again.
             assert_eq!(kept.search.indexed(), indexed + 1, "{step}");
         }
+        if n == 3 {
+            // A title: only the fragments that link to the report are
+            // rendered again (the links are checked above, against a cold
+            // build), not every fragment of the site.
+            let reused = kept.render.reused();
+            assert!(
+                reused + 20 > reused_unchanged,
+                "{step}: {reused} fragments reused, {reused_unchanged} with nothing changed"
+            );
+        }
     }
     let page = "content/pages/kept-test.md";
     common::put(

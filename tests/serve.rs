@@ -123,6 +123,8 @@ fn paths_outside_the_site_are_not_found() {
 
 #[test]
 fn an_edit_sends_a_reload_and_serves_the_new_page() {
+    // Saved as editors save (written beside, then moved into place), so
+    // that the server never sees a file half written.
     let dir = site("basic");
     let root = dir.path();
     let server = Server::start(root, &[]);
@@ -131,7 +133,7 @@ fn an_edit_sends_a_reload_and_serves_the_new_page() {
     assert!(server.text(page).contains("Budget monitoring"));
 
     let text = std::fs::read_to_string(root.join(REPORT)).unwrap();
-    put(
+    save(
         root,
         REPORT,
         &text.replace("title: Budget monitoring", "title: Budget monitoring EDITED"),
@@ -149,7 +151,7 @@ fn an_edit_sends_a_reload_and_serves_the_new_page() {
     // Saving the same bytes again rebuilds nothing and reloads nothing. (Not
     // at once: an event within 50 ms of the last build forces a build.)
     std::thread::sleep(std::time::Duration::from_millis(500));
-    put(
+    save(
         root,
         REPORT,
         &text.replace("title: Budget monitoring", "title: Budget monitoring EDITED"),
@@ -159,7 +161,7 @@ fn an_edit_sends_a_reload_and_serves_the_new_page() {
 
     // A new template is picked up: templates are reloaded on every build.
     let base = include_str!("../themes/default/templates/404.html");
-    put(
+    save(
         root,
         "themes/default/templates/404.html",
         &base.replace("Page not found", "Nothing here, sorry"),

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::references::markdown_options;
-use crate::resolve::entities::{Registry, parse_ref};
+use crate::resolve::entities::{Key, Registry, parse_ref};
 use crate::resolve::model::Markdown;
 
 use super::chart::escape;
@@ -237,27 +237,50 @@ impl Renderer<'_> {
             return Rendered::default();
         }
         let Some(memo) = self.memo else {
-            return self.render_now(md, outline, abbr, ids);
+            return self.render_now(md, outline, abbr, ids, &mut Vec::new());
         };
         let key = Memo::fragment_key(md, outline, &abbr.used, ids);
-        if let Some(kept) = memo.fragment(key) {
+        // Kept, and every page it links to still linked the same way.
+        let links_same = |f: &Fragment| {
+            f.links
+                .iter()
+                .all(|(k, print)| Memo::link_print(self.registry, k) == *print)
+        };
+        if let Some(kept) = memo.fragment(key, links_same) {
             abbr.used.extend(kept.abbr_added);
             ids.extend(kept.ids_added);
             return kept.rendered;
         }
         let (abbr_before, ids_before) = (abbr.used.clone(), ids.clone());
-        let rendered = self.render_now(md, outline, abbr, ids);
+        let mut links = Vec::new();
+        let rendered = self.render_now(md, outline, abbr, ids, &mut links);
         let fragment = Fragment {
             rendered: rendered.clone(),
             abbr_added: abbr.used.difference(&abbr_before).cloned().collect(),
             ids_added: ids.difference(&ids_before).cloned().collect(),
+            links: links
+                .into_iter()
+                .map(|k| {
+                    let print = Memo::link_print(self.registry, &k);
+                    (k, print)
+                })
+                .collect(),
         };
         memo.keep_fragment(key, fragment);
         rendered
     }
 
     /// [`Renderer::render`] without the memo.
-    fn render_now(&self, md: &Markdown, outline: Outline, abbr: &mut AbbrState, ids: &mut Ids) -> Rendered {
+    /// Render `md`; each page it links to (`[[kind:id]]`, the one thing
+    /// rendering looks up in the registry) is added to `links`.
+    fn render_now(
+        &self,
+        md: &Markdown,
+        outline: Outline,
+        abbr: &mut AbbrState,
+        ids: &mut Ids,
+        links: &mut Vec<Key>,
+    ) -> Rendered {
         let mut out = Rendered::default();
         let start = Pos::new(md.line.max(1), 1);
         let mut events: Vec<Event> = Vec::new();
@@ -318,7 +341,11 @@ impl Renderer<'_> {
                         }
                     }
                     let link = match parse_ref(&dest_url, None) {
-                        Ok((key, _)) => self.registry.link(&key, has_pothole.then_some(text.as_str())),
+                        Ok((key, _)) => {
+                            let link = self.registry.link(&key, has_pothole.then_some(text.as_str()));
+                            links.push(key);
+                            link
+                        }
                         Err(_) => crate::resolve::entities::Link::plain(text),
                     };
                     match link.url {

@@ -3,9 +3,12 @@
 //! A fragment's HTML depends on its text and place (file, line, content
 //! path, heading level and id scope), on what its page rendered before it
 //! (glossary terms already expanded, heading ids already taken), and on the
-//! site: the links, glossary and data sets it may name. The first group is
-//! the key of each entry; the site is one fingerprint for the whole memo,
-//! and when it changes (a title, an address, a glossary entry) every entry
+//! site: the pages it links to, the glossary and the data sets it may name.
+//! The first group is the key of each entry; the pages it linked to are
+//! kept with it, each with what its link was made from, and checked when it
+//! is found (a title changed, an address, a publication: only the fragments
+//! linking to that page are rendered again); the glossary and data sets are
+//! one fingerprint for the whole memo, and when it changes every entry
 //! goes. A fragment found under the same key is the same HTML, headings and
 //! warnings, so the build that uses the memo writes what a cold build writes.
 //!
@@ -19,7 +22,7 @@ use std::sync::{Mutex, PoisonError};
 use super::glossary::Glossary;
 use super::markdown::{Outline, Rendered};
 use crate::load::fingerprint::Fingerprint;
-use crate::resolve::entities::Registry;
+use crate::resolve::entities::{Key as EntityKey, Registry};
 use crate::resolve::model::Markdown;
 
 const SHARDS: usize = 16;
@@ -72,6 +75,9 @@ pub(super) struct Fragment {
     pub rendered: Rendered,
     pub abbr_added: Vec<String>,
     pub ids_added: Vec<String>,
+    /// Each page it links to (`[[kind:id]]`), with what its link was made
+    /// from ([`Memo::link_print`]).
+    pub links: Vec<(EntityKey, Key)>,
 }
 
 /// Rendered fragments and their plain text, by what they were made from.
@@ -97,16 +103,12 @@ impl Default for Memo {
 }
 
 impl Memo {
-    /// Start a build over a site with these links, glossary and data sets:
-    /// if any of them changed since the last build, nothing kept is valid.
-    pub fn begin(&self, registry: &Registry, glossary: &Glossary, datasets: &BTreeMap<String, String>) {
+    /// Start a build over a site with this glossary and these data sets: if
+    /// either changed since the last build, nothing kept is valid. (A change
+    /// to a page's title, address or publication invalidates only the
+    /// fragments that link to it: see [`Memo::fragment`].)
+    pub fn begin(&self, glossary: &Glossary, datasets: &BTreeMap<String, String>) {
         let mut h = Fingerprint::default();
-        for (key, e) in &registry.entities {
-            h.str(&key.to_string());
-            h.str(&e.title);
-            h.str(&e.url);
-            h.str(&format!("{:?}", e.publish));
-        }
         h.str(&format!("{glossary:?}"));
         for (k, v) in datasets {
             h.str(k);
@@ -163,10 +165,28 @@ impl Memo {
         h.finish()
     }
 
-    pub(super) fn fragment(&self, key: Key) -> Option<Fragment> {
-        let kept = self.fragments.get(key, self.now())?;
+    /// The fragment kept under `key`, if `valid` (its links are still made
+    /// the same way).
+    pub(super) fn fragment(&self, key: Key, valid: impl Fn(&Fragment) -> bool) -> Option<Fragment> {
+        let kept = self.fragments.get(key, self.now()).filter(|f| valid(f))?;
         self.reused.fetch_add(1, Ordering::Relaxed);
         Some(kept)
+    }
+
+    /// What a link to `key` is made from: the page's title, address and
+    /// publication, or that there is no such page.
+    pub(super) fn link_print(registry: &Registry, key: &EntityKey) -> Key {
+        let mut h = Fingerprint::default();
+        match registry.entities.get(key) {
+            Some(e) => {
+                h.num(1);
+                h.str(&e.title);
+                h.str(&e.url);
+                h.str(&format!("{:?}", e.publish));
+            }
+            None => h.num(0),
+        }
+        h.finish()
     }
 
     pub(super) fn keep_fragment(&self, key: Key, value: Fragment) {
