@@ -228,16 +228,6 @@ pub struct Published {
     by_committee: BTreeMap<String, Vec<usize>>,
 }
 
-/// Each meeting's position in the site's list, by id.
-fn meeting_index(site: &Site) -> HashMap<&str, usize> {
-    site.papers
-        .meetings
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect()
-}
-
 impl Published {
     /// Build the index of `site`'s public documents, rendering each once.
     /// Returns the Markdown warnings found on the way. A body loaded
@@ -255,7 +245,7 @@ impl Published {
         sources: &Sources,
         spill: Option<&Arc<Spill>>,
     ) -> (Published, Vec<Diagnostic>) {
-        let meetings = meeting_index(site);
+        let meetings = crate::resolve::meetings::positions(&site.papers.meetings);
         // Made straight into the final list, with no copy: at 100,000
         // documents the list is about 60 MB, and a second one built from it
         // (growing as it was pushed to) was most of rendering's peak.
@@ -299,7 +289,7 @@ impl Published {
             One::Rec(i) => Job::Rec(i),
             One::Minutes(i) => Job::Minutes(i),
         };
-        let meetings = meeting_index(site);
+        let meetings = crate::resolve::meetings::positions(&site.papers.meetings);
         let (mut doc, warnings) = document(site, renderer, &meetings, job, &bodies_of(site, job), None);
         doc.warnings = warnings;
         let &i = self.by_key.get(&doc.key)?;
@@ -425,7 +415,7 @@ struct MeetingFacts {
     year: Option<String>,
 }
 
-fn meeting_facts(site: &Site, meetings: &HashMap<&str, usize>, id: &str) -> MeetingFacts {
+fn meeting_facts(site: &Site, meetings: &HashMap<String, usize>, id: &str) -> MeetingFacts {
     match meetings.get(id).map(|&i| &site.papers.meetings[i]) {
         Some(m) => MeetingFacts {
             date: Some(m.date_value),
@@ -443,7 +433,7 @@ fn meeting_facts(site: &Site, meetings: &HashMap<&str, usize>, id: &str) -> Meet
 fn document(
     site: &Site,
     renderer: &Renderer,
-    meetings: &HashMap<&str, usize>,
+    meetings: &HashMap<String, usize>,
     job: Job,
     bodies: &[Markdown],
     spill: Option<&Arc<Spill>>,

@@ -78,7 +78,7 @@ pub fn attach(ctx: &mut Ctx, meetings: &mut [Meeting], recs: &[Rec]) {
     // the one to fix, and a missing update is not reported again.
     let updates_unknown = loaded.failed.iter().any(|(_, k)| matches!(k, FileKind::Updates { .. }));
     // Each meeting by id, found once: not a scan per agenda.
-    let index: HashMap<String, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+    let index = super::meetings::positions(meetings);
     for (meeting_id, doc) in &loaded.meetings {
         if doc.front.items.iter().all(|i| i.value.updates.is_empty()) {
             continue;

@@ -217,6 +217,13 @@ pub fn build(ctx: &mut Ctx, reports: Vec<LoadedReport>, appendices: Vec<Appendix
     }
 }
 
+/// Each meeting's position in `meetings`, by id, found once so that no
+/// lookup scans every meeting. The ids are owned: `meetings` may be changed
+/// through the positions.
+pub fn positions(meetings: &[Meeting]) -> std::collections::HashMap<String, usize> {
+    meetings.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect()
+}
+
 fn meeting_link(ctx: &Ctx, id: &str) -> Link {
     ctx.link(&Key::new(Kind::Meeting, id))
 }

@@ -54,8 +54,7 @@ pub fn build(ctx: &mut Ctx, meetings: &mut [Meeting]) -> (Vec<Minutes>, Vec<Deci
     // Cloned once: resolving attendance needs `ctx` mutably.
     let attendance_words = ctx.config.vocabularies.attendance.clone();
     // Each minutes' meeting, by id: found once, not by a scan per minutes.
-    let meeting_at: std::collections::HashMap<String, usize> =
-        meetings.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+    let meeting_at = super::meetings::positions(meetings);
     for (id, doc) in &loaded.minutes {
         let key = Key::new(Kind::Minutes, id.clone());
         let Some(entity) = ctx.reg.get(&key).cloned() else {
