@@ -423,7 +423,7 @@ impl TermDocs {
 /// where it could not be written there.
 enum Held {
     File { at: u64, len: u64 },
-    Mem(Arc<[u8]>),
+    Mem(Arc<Vec<u8>>),
 }
 
 impl Held {
@@ -433,7 +433,7 @@ impl Held {
                 at,
                 len: u64::from(len),
             },
-            None => Held::Mem(bytes.into()),
+            None => Held::Mem(Arc::new(bytes)),
         }
     }
 }
@@ -796,8 +796,8 @@ impl Memo {
 
 /// A run as indexed, kept for the next build.
 struct KeptRun {
-    head: Arc<[u8]>,
-    body: Arc<[u8]>,
+    head: Arc<Vec<u8>>,
+    body: Arc<Vec<u8>>,
     frags: Vec<(String, Vec<u8>)>,
     words: Vec<(Box<str>, Box<str>)>,
 }
@@ -887,8 +887,8 @@ pub fn build(entries: &[Entry], filters: &Filters, sink: &mut Sink, memo: Option
             if memo.is_some() {
                 // Kept, and given to `sink` with the runs kept before.
                 kept[i] = Some(Arc::new(KeptRun {
-                    head: r.head.into(),
-                    body: r.body.into(),
+                    head: Arc::new(r.head),
+                    body: Arc::new(r.body),
                     frags: r.frags,
                     words: r.words,
                 }));
@@ -1159,12 +1159,12 @@ mod tests {
                     varint(&mut h, v);
                 }
             }
-            Held::Mem(h.into())
+            Held::Mem(Arc::new(h))
         };
         let runs = vec![
-            (head(&[("beta", 0), ("delta", 1)]), Held::Mem(Vec::new().into())),
-            (head(&[("alpha", 10), ("beta", 11)]), Held::Mem(Vec::new().into())),
-            (head(&[("beta", 20)]), Held::Mem(Vec::new().into())),
+            (head(&[("beta", 0), ("delta", 1)]), Held::Mem(Arc::default())),
+            (head(&[("alpha", 10), ("beta", 11)]), Held::Mem(Arc::default())),
+            (head(&[("beta", 20)]), Held::Mem(Arc::default())),
         ];
         let merged: Vec<(String, Vec<(usize, u32)>)> = Merge::new(&runs, None)
             .map(|(t, parts)| (t.to_string(), parts.iter().map(|(r, s)| (*r, s.first)).collect()))
